@@ -1,0 +1,84 @@
+//! The raw storage layout peers read instead of calling a contract (SPEC section 2): a raw
+//! read costs about 1,000 gas where a contract call costs about 60,000. The owning
+//! contract stores under exactly these keys; peers read them with the helpers here.
+
+use berty_trail::{Log, LogHead, LogName};
+use cosmwasm_schema::cw_serde;
+use cosmwasm_std::{Addr, Binary, QuerierWrapper, StdResult};
+use cw_storage_plus::{Item, Map};
+
+use crate::membership::{MemberEventData, MemberEventKind, MemberResponse, QueryMsg};
+use crate::role::Role;
+
+/// membership: current members, `Addr -> MemberRecord` (the primary map of a snapshot map).
+pub const MEMBERS_KEY: &str = "members";
+/// membership: the snapshot map's checkpoints (unused with an every-block strategy).
+pub const MEMBERS_CHECKPOINTS_KEY: &str = "members__checkpoints";
+/// membership: the snapshot map's changelog, `(Addr, height) -> previous record`.
+pub const MEMBERS_CHANGELOG_KEY: &str = "members__changelog";
+/// membership: registered public keys, `Addr -> Binary` (33-byte compressed secp256k1).
+pub const PUBKEYS_KEY: &str = "pubkeys";
+/// council-vote: the id the next proposal will get (`u64`).
+pub const NEXT_PROPOSAL_ID_KEY: &str = "next_proposal_id";
+/// The members log's one chain key.
+pub const MEMBERS_LOG_KEY: &str = "dao";
+
+/// What membership stores per current member: the role and the height of the block in
+/// which it last changed. A record whose `since` is below a snapshot height tells the
+/// role at that snapshot without a query.
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub struct MemberRecord {
+    pub role: Role,
+    pub since: u64,
+}
+
+pub const MEMBERS: Map<&Addr, MemberRecord> = Map::new(MEMBERS_KEY);
+pub const PUBKEYS: Map<&Addr, Binary> = Map::new(PUBKEYS_KEY);
+pub const NEXT_PROPOSAL_ID: Item<u64> = Item::new(NEXT_PROPOSAL_ID_KEY);
+pub const MEMBERS_LOG: Log<MemberEventKind, MemberEventData> = Log::new(LogName::Members);
+
+/// A peer's view of the membership contract: raw reads first, a smart query only when
+/// the raw record cannot answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MembershipReader(pub Addr);
+
+impl MembershipReader {
+    /// The member's current record, `None` for an address with no role.
+    pub fn record(&self, querier: &QuerierWrapper, addr: &Addr) -> StdResult<Option<MemberRecord>> {
+        MEMBERS.query(querier, self.0.clone(), addr)
+    }
+
+    /// The role `addr` held at the start of block `height`. One raw read when the
+    /// record predates `height`; otherwise (changed at or after `height`, or no role
+    /// now) the snapshot query `member { at_height }`.
+    pub fn role_at(
+        &self,
+        querier: &QuerierWrapper,
+        addr: &Addr,
+        height: u64,
+    ) -> StdResult<Option<Role>> {
+        match self.record(querier, addr)? {
+            Some(record) if record.since < height => Ok(Some(record.role)),
+            _ => {
+                let answer: MemberResponse = querier.query_wasm_smart(
+                    self.0.clone(),
+                    &QueryMsg::Member {
+                        addr: addr.to_string(),
+                        at_height: Some(height),
+                    },
+                )?;
+                Ok(answer.role)
+            }
+        }
+    }
+
+    pub fn pubkey(&self, querier: &QuerierWrapper, addr: &Addr) -> StdResult<Option<Binary>> {
+        PUBKEYS.query(querier, self.0.clone(), addr)
+    }
+
+    /// The members log head, as the release log commits to it.
+    pub fn members_log_head(&self, querier: &QuerierWrapper, chain_id: &str) -> StdResult<LogHead> {
+        MEMBERS_LOG.query_head(querier, &self.0, chain_id, MEMBERS_LOG_KEY)
+    }
+}

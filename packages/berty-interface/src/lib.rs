@@ -1,0 +1,14 @@
+//! The one definition of everything Berty DAO contracts share: roles, the messages and
+//! answers peers exchange, the raw storage layout peers read, input validation,
+//! pagination bounds and the payloads auditors and council members sign.
+
+pub mod audit_registry;
+pub mod council_vote;
+pub mod keys;
+pub mod membership;
+pub mod paginate;
+pub mod role;
+pub mod signing;
+pub mod validate;
+
+pub use role::{College, Role, RoleFilter, RoleKind};
