@@ -70,6 +70,10 @@ impl Role {
             Role::Auditor => 4,
         }
     }
+
+    pub fn from_code(code: u8) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.code() == code)
+    }
 }
 
 impl std::fmt::Display for Role {
@@ -156,6 +160,11 @@ mod tests {
         let mut codes: Vec<u8> = Role::ALL.iter().map(Role::code).collect();
         codes.dedup();
         assert_eq!(codes, vec![1, 2, 3, 4]);
+        for role in Role::ALL {
+            assert_eq!(Role::from_code(role.code()), Some(role));
+        }
+        assert_eq!(Role::from_code(0), None);
+        assert_eq!(Role::from_code(5), None);
     }
 
     #[test]
@@ -191,7 +200,10 @@ mod tests {
             }]
         );
         assert_eq!(
-            RoleFilter::roles(Some(RoleFilter::Kind(RoleKind::Auditor)), Some(College::Activists)),
+            RoleFilter::roles(
+                Some(RoleFilter::Kind(RoleKind::Auditor)),
+                Some(College::Activists)
+            ),
             None
         );
     }

@@ -59,14 +59,14 @@ pub fn validate_uri(field: &'static str, value: &str) -> Result<(), ValidationEr
     let ok = value.len() <= URI_MAX_BYTES
         && has_body
         && !value.chars().any(|c| c.is_whitespace() || c.is_control());
-    ok.then_some(()).ok_or(ValidationError::InvalidUri { field })
+    ok.then_some(())
+        .ok_or(ValidationError::InvalidUri { field })
 }
 
 /// Free-text labels (`platform`, `channel`, `builder`, `app_name`): 1 to 64 bytes.
 pub fn validate_label(field: &'static str, value: &str) -> Result<(), ValidationError> {
-    let ok = !value.is_empty()
-        && value.len() <= LABEL_MAX_BYTES
-        && !value.chars().any(char::is_control);
+    let ok =
+        !value.is_empty() && value.len() <= LABEL_MAX_BYTES && !value.chars().any(char::is_control);
     ok.then_some(()).ok_or(ValidationError::InvalidLabel {
         field,
         len: value.len(),

@@ -12,7 +12,10 @@ use cosmwasm_std::{to_json_string, Addr, Api, Binary, CanonicalAddr, Timestamp};
 use serde_json::Value;
 
 fn vectors() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../berty-trail/vectors/trail-v1.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../berty-trail/vectors/trail-v1.json"
+    );
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
@@ -51,7 +54,9 @@ fn release_log_genesis_and_first_event() {
         height: 12346,
         time: Timestamp::from_nanos(1571797424879305533),
         contract: Addr::unchecked(release),
-        actor: Addr::unchecked("cosmwasm1xmp53m90n43az4e38avnh6ryeu48n56dpa7rq44agyx2n0ljqa4saq27ed"),
+        actor: Addr::unchecked(
+            "cosmwasm1xmp53m90n43az4e38avnh6ryeu48n56dpa7rq44agyx2n0ljqa4saq27ed",
+        ),
         pubkey: None::<Binary>,
         kind: ReleaseKind::Proposed,
         data: VersionData {
@@ -84,13 +89,17 @@ fn check_signature(v: &Value, section: &str, payload_json: String, digest: [u8; 
     let pubkey = Binary::from_base64(text(v, &[section, "pubkey"])).unwrap();
     let signature = Binary::from_base64(text(v, &[section, "signature"])).unwrap();
     let address = api
-        .addr_humanize(&CanonicalAddr::from(pubkey_address_bytes(&pubkey).as_slice()))
+        .addr_humanize(&CanonicalAddr::from(
+            pubkey_address_bytes(&pubkey).as_slice(),
+        ))
         .unwrap();
     assert_eq!(address.as_str(), text(v, &[section, "address"]));
     assert!(api.secp256k1_verify(&digest, &signature, &pubkey).unwrap());
     let mut tampered = digest;
     tampered[0] ^= 1;
-    assert!(!api.secp256k1_verify(&tampered, &signature, &pubkey).unwrap());
+    assert!(!api
+        .secp256k1_verify(&tampered, &signature, &pubkey)
+        .unwrap());
 }
 
 #[test]
@@ -105,7 +114,12 @@ fn report_signing_payload() {
         report_digest: "845e91831319e89c4d656bdb80c278ac09a7230d61e5dfd2e1b1fbb436ac8917".into(),
     };
     let json = to_json_string(&payload).unwrap();
-    check_signature(&v, "report_signature", json, signing_digest(&payload).unwrap());
+    check_signature(
+        &v,
+        "report_signature",
+        json,
+        signing_digest(&payload).unwrap(),
+    );
 }
 
 #[test]
@@ -119,7 +133,12 @@ fn ballot_signing_payload() {
         rationale: Some("Needs one more audit round.".into()),
     };
     let json = to_json_string(&payload).unwrap();
-    check_signature(&v, "ballot_signature", json, signing_digest(&payload).unwrap());
+    check_signature(
+        &v,
+        "ballot_signature",
+        json,
+        signing_digest(&payload).unwrap(),
+    );
 }
 
 #[test]
@@ -139,9 +158,16 @@ fn ballot_without_rationale_signs_null() {
 
 #[test]
 fn committed_vectors_match_shared_copy_when_present() {
-    let shared = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/vectors/trail-v1.json");
+    let shared = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/vectors/trail-v1.json"
+    );
     if let Ok(text) = std::fs::read_to_string(shared) {
         let shared: Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(shared, vectors(), "vectors drifted from shared/vectors/trail-v1.json");
+        assert_eq!(
+            shared,
+            vectors(),
+            "vectors drifted from shared/vectors/trail-v1.json"
+        );
     }
 }

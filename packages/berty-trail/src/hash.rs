@@ -13,7 +13,16 @@ pub fn sha256(bytes: &[u8]) -> Hash {
 /// `contract` for `key` (a release id, a proposal id in decimal, or `dao`).
 pub fn genesis_hash(log: &str, chain_id: &str, contract: &str, key: &str) -> Hash {
     let mut hasher = Sha256::new();
-    for part in ["berty-dao/", log, "/v1\n", chain_id, "\n", contract, "\n", key] {
+    for part in [
+        "berty-dao/",
+        log,
+        "/v1\n",
+        chain_id,
+        "\n",
+        contract,
+        "\n",
+        key,
+    ] {
         hasher.update(part.as_bytes());
     }
     hasher.finalize().into()

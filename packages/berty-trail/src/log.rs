@@ -5,8 +5,7 @@
 use std::marker::PhantomData;
 
 use cosmwasm_std::{
-    to_json_vec, Addr, Binary, Env, Order, QuerierWrapper, StdError, StdResult, Storage,
-    Timestamp,
+    to_json_vec, Addr, Binary, Env, Order, QuerierWrapper, StdError, StdResult, Storage, Timestamp,
 };
 use cw_storage_plus::{Bound, Map};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
@@ -173,7 +172,12 @@ where
         let events = self
             .events()
             .prefix(key)
-            .range(store, start_after.map(Bound::exclusive), None, Order::Ascending)
+            .range(
+                store,
+                start_after.map(Bound::exclusive),
+                None,
+                Order::Ascending,
+            )
             .take(limit)
             .map(|item| {
                 let (seq, stored) = item?;
@@ -295,7 +299,10 @@ mod tests {
             assert_eq!(entry.event.contract, env.contract.address);
             let json = to_json_vec(&entry.event).unwrap();
             let text = String::from_utf8(json.clone()).unwrap();
-            assert!(text.starts_with(&format!("{{\"seq\":{i},\"height\":")), "{text}");
+            assert!(
+                text.starts_with(&format!("{{\"seq\":{i},\"height\":")),
+                "{text}"
+            );
             assert!(text.contains("\"pubkey\":null,\"kind\":\"noted\",\"data\":{\"text\":"));
             let hash = chain_hash(&previous, &json);
             assert_eq!(entry.hash, to_hex(&hash));

@@ -1,0 +1,60 @@
+use berty_interface::validate::ValidationError;
+use berty_interface::Role;
+use cosmwasm_std::{Addr, StdError};
+use cw_utils::PaymentError;
+use thiserror::Error;
+
+#[derive(Error, Debug)]
+pub enum ContractError {
+    #[error(transparent)]
+    Std(#[from] StdError),
+
+    #[error(transparent)]
+    Payment(#[from] PaymentError),
+
+    #[error(transparent)]
+    Validation(#[from] ValidationError),
+
+    #[error("Unauthorized: {sender} is not {required}")]
+    Unauthorized {
+        sender: Addr,
+        required: &'static str,
+    },
+
+    #[error("invalid address {addr:?}: {reason}")]
+    InvalidAddress { addr: String, reason: String },
+
+    #[error("{addr} appears more than once in the batch")]
+    DuplicateMember { addr: Addr },
+
+    #[error("{addr} is not a member")]
+    NotAMember { addr: Addr },
+
+    #[error("{addr} already holds the role {role}; a member holds exactly one role")]
+    RoleConflict { addr: Addr, role: Role },
+
+    #[error("{addr} is not an auditor")]
+    NotAnAuditor { addr: Addr },
+
+    #[error("{field} holds {len} entries, more than the {max} allowed in one message")]
+    BatchTooLarge {
+        field: &'static str,
+        len: usize,
+        max: usize,
+    },
+
+    #[error("update_members needs at least one address in add or remove")]
+    EmptyBatch,
+
+    #[error("the public key's address is not the sender's ({addr})")]
+    PubkeyMismatch { addr: Addr },
+
+    #[error("{addr} has already registered this public key")]
+    PubkeyAlreadyRegistered { addr: Addr },
+
+    #[error("no ownership transfer is pending")]
+    NoPendingOwner,
+
+    #[error("cannot migrate from contract {contract}")]
+    WrongContract { contract: String },
+}

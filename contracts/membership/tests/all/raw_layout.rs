@@ -1,0 +1,102 @@
+//! Peers read a member's role and the height of its last change raw (SPEC section 2);
+//! the raw read and the smart query must agree.
+
+use berty_interface::keys::{MemberRecord, MembershipReader};
+use berty_interface::Role;
+use berty_testing::membership::{member, MembershipSuite, ACTIVIST, TECHNOLOGIST};
+use berty_testing::TestKey;
+
+#[test]
+fn raw_record_and_smart_query_agree() {
+    let key = TestKey::from_seed("carol");
+    let mut suite = MembershipSuite::new(&[("alice", ACTIVIST), ("bob", TECHNOLOGIST)]);
+    let genesis = suite.height();
+    let carol = key.addr(suite.app.api());
+    let (alice, bob, zed) = (suite.addr("alice"), suite.addr("bob"), suite.addr("zed"));
+    let reader = MembershipReader(suite.contract.clone());
+
+    let snapshot = suite.next_block();
+    suite
+        .update_members(vec![member(&carol, Role::CoreTeamRep)], vec![])
+        .unwrap();
+    suite.register_pubkey(&carol, key.pubkey()).unwrap();
+    let changed_at = suite.next_block();
+    // changed after the snapshot: alice's role, bob's removal
+    suite
+        .update_members(vec![member(&alice, TECHNOLOGIST)], vec![&bob])
+        .unwrap();
+    suite.next_block();
+
+    let querier = suite.app.wrap();
+    // members: the raw record is the current role and the height it was set
+    assert_eq!(
+        reader.record(&querier, &alice).unwrap(),
+        Some(MemberRecord {
+            role: TECHNOLOGIST,
+            since: changed_at
+        })
+    );
+    assert_eq!(
+        reader.record(&querier, &carol).unwrap(),
+        Some(MemberRecord {
+            role: Role::CoreTeamRep,
+            since: snapshot
+        })
+    );
+    // non-members and removed members have no record
+    assert_eq!(reader.record(&querier, &zed).unwrap(), None);
+    assert_eq!(reader.record(&querier, &bob).unwrap(), None);
+    assert_eq!(reader.pubkey(&querier, &carol).unwrap(), Some(key.pubkey()));
+    assert_eq!(reader.pubkey(&querier, &alice).unwrap(), None);
+
+    for addr in [&alice, &bob, &carol, &zed] {
+        let now = suite.member(addr, None);
+        assert_eq!(
+            reader.record(&querier, addr).unwrap().map(|r| r.role),
+            now.role,
+            "{addr}"
+        );
+        assert_eq!(reader.pubkey(&querier, addr).unwrap(), now.pubkey, "{addr}");
+        for height in [genesis, snapshot, changed_at, changed_at + 1] {
+            assert_eq!(
+                reader.role_at(&querier, addr, height).unwrap(),
+                suite.member(addr, Some(height)).role,
+                "{addr} at {height}"
+            );
+        }
+    }
+    // members changed after the snapshot still answer with their role at the snapshot
+    assert_eq!(
+        reader.role_at(&querier, &alice, snapshot).unwrap(),
+        Some(ACTIVIST)
+    );
+    assert_eq!(
+        reader.role_at(&querier, &bob, snapshot).unwrap(),
+        Some(TECHNOLOGIST)
+    );
+    assert_eq!(reader.role_at(&querier, &carol, snapshot).unwrap(), None);
+
+    // the members log head, read raw, is the contract's own answer
+    let chain_id = suite.app.block_info().chain_id;
+    assert_eq!(
+        reader.members_log_head(&querier, &chain_id).unwrap(),
+        suite.member_log_head()
+    );
+}
+
+#[test]
+fn empty_members_log_head_read_raw_is_hash_0() {
+    let suite = MembershipSuite::new(&[]);
+    let reader = MembershipReader(suite.contract.clone());
+    let chain_id = suite.app.block_info().chain_id;
+    let head = reader
+        .members_log_head(&suite.app.wrap(), &chain_id)
+        .unwrap();
+    assert_eq!(head.length, 0);
+    assert_eq!(head, suite.member_log_head());
+    let text = format!("berty-dao/members/v1\n{chain_id}\n{}\ndao", suite.contract);
+    assert_eq!(
+        head.head,
+        berty_trail::hash::to_hex(&berty_trail::sha256(text.as_bytes()))
+    );
+}

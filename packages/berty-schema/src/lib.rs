@@ -1,0 +1,43 @@
+//! The JSON schema files of every contract, as `cosmwasm-schema` renders them:
+//! `schema/<contract>/<crate>.json` (the whole API) and `schema/<contract>/raw/*.json`.
+
+use std::path::PathBuf;
+
+use cosmwasm_schema::{generate_api, Api};
+
+/// Every contract's API: (schema folder, API).
+pub fn apis() -> Vec<(&'static str, Api)> {
+    vec![("membership", membership())]
+}
+
+fn membership() -> Api {
+    use berty_membership::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
+    generate_api! {
+        name: "berty-membership",
+        instantiate: InstantiateMsg,
+        execute: ExecuteMsg,
+        query: QueryMsg,
+        migrate: MigrateMsg,
+    }
+}
+
+pub fn schema_root() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../schema"))
+}
+
+/// (path below `schema/`, contents) of every file the schemas consist of.
+pub fn render() -> Vec<(PathBuf, String)> {
+    let mut files = Vec::new();
+    for (dir, api) in apis() {
+        let name = api.contract_name.clone();
+        let json = api.render();
+        files.push((
+            PathBuf::from(dir).join(format!("{name}.json")),
+            json.to_string().expect("schema renders") + "\n",
+        ));
+        for (file, text) in json.to_schema_files().expect("schema renders") {
+            files.push((PathBuf::from(dir).join("raw").join(file), text + "\n"));
+        }
+    }
+    files
+}

@@ -1,0 +1,9 @@
+//! Each contract's entry points wrapped once for cw-multi-test.
+
+use cosmwasm_std::Empty;
+use cw_multi_test::{Contract, ContractWrapper};
+
+pub fn membership() -> Box<dyn Contract<Empty>> {
+    use berty_membership::contract::{execute, instantiate, migrate, query};
+    Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
+}

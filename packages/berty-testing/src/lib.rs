@@ -1,0 +1,18 @@
+//! Test helpers shared by every Berty DAO test: contract wrappers for cw-multi-test,
+//! secp256k1 test keys with their addresses, and suites that set contracts up.
+
+pub mod contracts;
+pub mod keys;
+pub mod membership;
+
+pub use keys::TestKey;
+
+/// Asserts that an error's text carries `expected`'s (a contract error, as its Display).
+#[track_caller]
+pub fn assert_error(actual: impl std::fmt::Display, expected: impl std::fmt::Display) {
+    let (actual, expected) = (actual.to_string(), expected.to_string());
+    assert!(
+        actual.contains(&expected),
+        "expected the error {expected:?}, got {actual:?}"
+    );
+}
