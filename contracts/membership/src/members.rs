@@ -274,3 +274,72 @@ pub fn register_pubkey(
         .add_attribute("action", "register_pubkey")
         .add_attribute("member", sender))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cosmwasm_std::testing::{mock_dependencies, mock_env};
+
+    fn init(addr: &Addr, role: Role) -> MemberInit {
+        MemberInit {
+            addr: addr.to_string(),
+            role,
+        }
+    }
+
+    #[test]
+    fn validate_batch_checks_every_address_once() {
+        let deps = mock_dependencies();
+        let (a, b) = (deps.api.addr_make("a"), deps.api.addr_make("b"));
+        let batch = validate_batch(
+            &deps.api,
+            vec![init(&a, Role::Auditor)],
+            vec![b.to_string()],
+        )
+        .unwrap();
+        assert_eq!(batch.add, vec![(a.clone(), Role::Auditor)]);
+        assert_eq!(batch.remove, vec![b.clone()]);
+        let err = validate_batch(&deps.api, vec![], vec![b.to_string(), b.to_string()]);
+        assert!(matches!(err, Err(ContractError::DuplicateMember { addr }) if addr == b));
+        let err = validate_batch(&deps.api, vec![init(&a, Role::Auditor)], vec!["x".into()]);
+        assert!(matches!(err, Err(ContractError::InvalidAddress { addr, .. }) if addr == "x"));
+    }
+
+    #[test]
+    fn set_role_keeps_record_index_counts_and_log_in_step() {
+        let mut deps = mock_dependencies();
+        let mut env = mock_env();
+        let (actor, a) = (deps.api.addr_make("owner"), deps.api.addr_make("a"));
+        let mut counts = RoleCounts::default();
+        let store = deps.as_mut().storage;
+        assert!(set_role(store, &env, &actor, &mut counts, &a, Some(Role::Auditor)).unwrap());
+        assert!(!set_role(store, &env, &actor, &mut counts, &a, Some(Role::Auditor)).unwrap());
+        env.block.height += 1;
+        assert!(set_role(
+            store,
+            &env,
+            &actor,
+            &mut counts,
+            &a,
+            Some(Role::CoreTeamRep)
+        )
+        .unwrap());
+        assert_eq!(
+            MEMBERS.load(store, &a).unwrap(),
+            MemberRecord {
+                role: Role::CoreTeamRep,
+                since: env.block.height
+            }
+        );
+        assert!(!ROLE_INDEX.has(store, (Role::Auditor.code(), &a)));
+        assert!(ROLE_INDEX.has(store, (Role::CoreTeamRep.code(), &a)));
+        assert_eq!(counts, RoleCounts([0, 0, 1, 0]));
+        assert!(set_role(store, &env, &actor, &mut counts, &a, None).unwrap());
+        assert!(!set_role(store, &env, &actor, &mut counts, &a, None).unwrap());
+        assert_eq!(counts, RoleCounts::default());
+        assert!(!ROLE_INDEX.has(store, (Role::CoreTeamRep.code(), &a)));
+        // granted, revoked + granted, revoked
+        let head = MEMBERS_LOG.head(store, &env, MEMBERS_LOG_KEY).unwrap();
+        assert_eq!(head.length, 4);
+    }
+}

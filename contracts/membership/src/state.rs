@@ -69,3 +69,36 @@ pub const COUNTS: SnapshotItem<RoleCounts> = SnapshotItem::new(
     "counts__changelog",
     Strategy::EveryBlock,
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use berty_interface::College;
+
+    #[test]
+    fn role_counts_by_role() {
+        let mut counts = RoleCounts::default();
+        for role in Role::ALL {
+            counts.add(role);
+        }
+        counts.add(Role::Auditor);
+        counts.remove(Role::Council {
+            college: College::Activists,
+        });
+        let answer = CountsResponse::from(counts);
+        assert_eq!(
+            answer,
+            CountsResponse {
+                activists: 0,
+                technologists: 1,
+                core_team_reps: 1,
+                auditors: 2
+            }
+        );
+        for role in Role::ALL {
+            assert_eq!(answer.of(role), counts.0[usize::from(role.code() - 1)]);
+        }
+        // stored as a bare array: small writes
+        assert_eq!(cosmwasm_std::to_json_string(&counts).unwrap(), "[0,1,1,2]");
+    }
+}
