@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Everything CI checks, in order: formatting, clippy, the artifact build, the tests (which
+# include the VM check of the artifacts and the schema drift checks).
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+section "Toolchain $TOOLCHAIN ($WASM_TARGET, rustfmt, clippy), wasm-opt"
+ensure_rust rustfmt clippy
+ensure_wasm_opt
+rustc --version
+"$WASM_OPT" --version
+
+section "cargo fmt --check"
+cargo fmt --all -- --check
+
+section "cargo clippy -D warnings"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+section "scripts/build.sh"
+scripts/build.sh
+
+section "cargo test"
+cargo test --workspace --locked
+
+section "All checks passed"
