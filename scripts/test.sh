@@ -22,6 +22,10 @@ section "scripts/build.sh"
 scripts/build.sh
 
 section "cargo test"
-cargo test --workspace --locked
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+cargo test --workspace --locked 2>&1 | tee "$log"
 
 section "All checks passed"
+# One closing line for the whole run: cargo's last line is often a binary with no tests.
+awk '/^test result:/ { p += $4; f += $6; i += $8 } END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, i }' "$log"
