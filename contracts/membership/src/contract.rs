@@ -34,12 +34,12 @@ pub fn instantiate(
     };
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     CONFIG.save(deps.storage, &config)?;
-    let batch = validate_batch(deps.api, members, vec![])?;
-    let (granted, _) = apply_batch(deps.storage, &env, &info.sender, batch)?;
+    let batch = validate_batch(deps.api, "members", members, vec![])?;
+    let granted = apply_batch(deps.storage, &env, &info.sender, batch)?;
     Ok(Response::new()
         .add_attribute("action", "instantiate")
         .add_attribute("owner", config.owner)
-        .add_attribute("members", granted.to_string()))
+        .add_attribute("members", granted.len().to_string()))
 }
 
 #[cfg_attr(not(feature = "library"), cosmwasm_std::entry_point)]

@@ -46,14 +46,11 @@ pub enum ContractError {
     #[error("update_members needs at least one address in add or remove")]
     EmptyBatch,
 
-    #[error("the public key's address is not the sender's ({addr})")]
-    PubkeyMismatch { addr: Addr },
+    #[error("the public key is the key of {key_addr}, not of the sender {addr}")]
+    PubkeyMismatch { addr: Addr, key_addr: Addr },
 
     #[error("{addr} has already registered this public key")]
     PubkeyAlreadyRegistered { addr: Addr },
-
-    #[error("no ownership transfer is pending")]
-    NoPendingOwner,
 
     #[error("cannot migrate from contract {contract}")]
     WrongContract { contract: String },

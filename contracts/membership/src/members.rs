@@ -8,8 +8,10 @@ use berty_interface::keys::MemberRecord;
 use berty_interface::membership::{MemberEventData, MemberEventKind, MemberInit, MAX_BATCH};
 use berty_interface::validate::validate_pubkey;
 use berty_interface::Role;
-use berty_trail::pubkey_address_bytes;
-use cosmwasm_std::{Addr, Api, Binary, DepsMut, Env, MessageInfo, Response, Storage};
+use berty_trail::{pubkey_address_bytes, NewEvent};
+use cosmwasm_std::{
+    Addr, Api, Attribute, Binary, CanonicalAddr, DepsMut, Env, MessageInfo, Response, Storage,
+};
 
 use crate::error::ContractError;
 use crate::owner::{assert_owner, assert_registrar};
@@ -42,12 +44,14 @@ pub struct Batch {
     pub remove: Vec<Addr>,
 }
 
+/// `add_field` names the list of additions in errors (`members` at instantiation).
 pub fn validate_batch(
     api: &dyn Api,
+    add_field: &'static str,
     add: Vec<MemberInit>,
     remove: Vec<String>,
 ) -> Result<Batch, ContractError> {
-    check_batch_len("add", add.len())?;
+    check_batch_len(add_field, add.len())?;
     check_batch_len("remove", remove.len())?;
     let mut seen = BTreeSet::new();
     let mut unique = |addr: Addr| {
@@ -68,86 +72,123 @@ pub fn validate_batch(
     Ok(Batch { add, remove })
 }
 
-/// Gives `addr` the role `new` (none: no role) as of this block. Logs `revoked` for the
-/// role it loses and `granted` for the one it gets. Returns whether anything changed.
-pub fn set_role(
-    store: &mut dyn Storage,
-    env: &Env,
-    actor: &Addr,
-    counts: &mut RoleCounts,
-    addr: &Addr,
-    new: Option<Role>,
-) -> Result<bool, ContractError> {
-    let old = MEMBERS.may_load(store, addr)?.map(|record| record.role);
-    if old == new {
-        return Ok(false);
-    }
-    let height = env.block.height;
-    if let Some(role) = old {
-        ROLE_INDEX.remove(store, (role.code(), addr));
-        counts.remove(role);
-        log_role(store, env, actor, MemberEventKind::Revoked, addr, role)?;
-    }
-    match new {
-        Some(role) => {
-            MEMBERS.save(
-                store,
-                addr,
-                &MemberRecord {
-                    role,
-                    since: height,
-                },
-                height,
-            )?;
-            ROLE_INDEX.save(store, (role.code(), addr), &())?;
-            counts.add(role);
-            log_role(store, env, actor, MemberEventKind::Granted, addr, role)?;
-        }
-        None => MEMBERS.remove(store, addr, height)?,
-    }
-    Ok(true)
+type MemberEvent = NewEvent<MemberEventKind, MemberEventData>;
+
+/// Role changes of one message: their log events (appended at once, so the log head is
+/// read and written once) and the counts (saved once).
+pub struct Changes {
+    counts: RoleCounts,
+    events: Vec<MemberEvent>,
+    actor: Addr,
 }
 
-fn log_role(
-    store: &mut dyn Storage,
-    env: &Env,
-    actor: &Addr,
-    kind: MemberEventKind,
-    addr: &Addr,
-    role: Role,
-) -> Result<(), ContractError> {
-    let data = MemberEventData::Role {
-        addr: addr.clone(),
-        role,
-    };
-    MEMBERS_LOG.append(store, env, MEMBERS_LOG_KEY, actor, None, kind, data)?;
-    Ok(())
+impl Changes {
+    pub fn new(store: &dyn Storage, actor: &Addr) -> Result<Self, ContractError> {
+        Ok(Changes {
+            counts: COUNTS.may_load(store)?.unwrap_or_default(),
+            events: vec![],
+            actor: actor.clone(),
+        })
+    }
+
+    /// Moves `addr` from role `old` (its current one, already loaded by the caller) to
+    /// `new` (none: no role) as of this block. Returns whether anything changed.
+    pub fn set_role(
+        &mut self,
+        store: &mut dyn Storage,
+        height: u64,
+        addr: &Addr,
+        old: Option<Role>,
+        new: Option<Role>,
+    ) -> Result<bool, ContractError> {
+        if old == new {
+            return Ok(false);
+        }
+        if let Some(role) = old {
+            ROLE_INDEX.remove(store, (role.code(), addr));
+            self.counts.remove(role);
+            self.log(MemberEventKind::Revoked, addr, role);
+        }
+        match new {
+            Some(role) => {
+                MEMBERS.save(
+                    store,
+                    addr,
+                    &MemberRecord {
+                        role,
+                        since: height,
+                    },
+                    height,
+                )?;
+                ROLE_INDEX.save(store, (role.code(), addr), &())?;
+                self.counts.add(role);
+                self.log(MemberEventKind::Granted, addr, role);
+            }
+            None => MEMBERS.remove(store, addr, height)?,
+        }
+        Ok(true)
+    }
+
+    fn log(&mut self, kind: MemberEventKind, addr: &Addr, role: Role) {
+        self.events.push(NewEvent {
+            actor: self.actor.clone(),
+            pubkey: None,
+            kind,
+            data: MemberEventData::Role {
+                addr: addr.clone(),
+                role,
+            },
+        });
+    }
+
+    /// Writes the counts and the log, if anything changed.
+    pub fn commit(self, store: &mut dyn Storage, env: &Env) -> Result<(), ContractError> {
+        if !self.events.is_empty() {
+            COUNTS.save(store, &self.counts, env.block.height)?;
+            MEMBERS_LOG.append_all(store, env, MEMBERS_LOG_KEY, self.events)?;
+        }
+        Ok(())
+    }
+}
+
+fn current_role(store: &dyn Storage, addr: &Addr) -> Result<Option<Role>, ContractError> {
+    Ok(MEMBERS.may_load(store, addr)?.map(|record| record.role))
 }
 
 /// Applies a validated batch: removals must name members; additions set the role.
-/// Counts are written once, at the end. Returns (added or changed, removed).
+/// Returns the addresses whose role changed.
 pub fn apply_batch(
     store: &mut dyn Storage,
     env: &Env,
     actor: &Addr,
     batch: Batch,
-) -> Result<(u32, u32), ContractError> {
-    let mut counts = COUNTS.may_load(store)?.unwrap_or_default();
-    let mut removed = 0;
+) -> Result<Vec<Addr>, ContractError> {
+    let height = env.block.height;
+    let mut changes = Changes::new(store, actor)?;
+    let mut changed = vec![];
     for addr in batch.remove {
-        if !set_role(store, env, actor, &mut counts, &addr, None)? {
+        let old = current_role(store, &addr)?;
+        if old.is_none() {
             return Err(ContractError::NotAMember { addr });
         }
-        removed += 1;
+        changes.set_role(store, height, &addr, old, None)?;
+        changed.push(addr);
     }
-    let mut changed = 0;
     for (addr, role) in batch.add {
-        if set_role(store, env, actor, &mut counts, &addr, Some(role))? {
-            changed += 1;
+        let old = current_role(store, &addr)?;
+        if changes.set_role(store, height, &addr, old, Some(role))? {
+            changed.push(addr);
         }
     }
-    COUNTS.save(store, &counts, env.block.height)?;
-    Ok((changed, removed))
+    changes.commit(store, env)?;
+    Ok(changed)
+}
+
+/// One `member` attribute per address whose role changed (at most a batch).
+fn member_attributes(changed: Vec<Addr>) -> impl Iterator<Item = Attribute> {
+    changed
+        .into_iter()
+        .map(|addr| Attribute::new("member", addr))
 }
 
 pub fn update_members(
@@ -162,12 +203,12 @@ pub fn update_members(
     if add.is_empty() && remove.is_empty() {
         return Err(ContractError::EmptyBatch);
     }
-    let batch = validate_batch(deps.api, add, remove)?;
-    let (changed, removed) = apply_batch(deps.storage, &env, &info.sender, batch)?;
+    let batch = validate_batch(deps.api, "add", add, remove)?;
+    let changed = apply_batch(deps.storage, &env, &info.sender, batch)?;
     Ok(Response::new()
         .add_attribute("action", "update_members")
-        .add_attribute("changed", changed.to_string())
-        .add_attribute("removed", removed.to_string()))
+        .add_attribute("changed", changed.len().to_string())
+        .add_attributes(member_attributes(changed)))
 }
 
 /// Registrar: a bond reached `min_bond`. Granting an existing auditor changes nothing.
@@ -180,15 +221,19 @@ pub fn grant_auditor(
     assert_registrar(deps.storage, &info.sender)?;
     cw_utils::nonpayable(&info)?;
     let addr = validate_addr(deps.api, &addr)?;
-    match MEMBERS.may_load(deps.storage, &addr)? {
-        Some(MemberRecord {
-            role: Role::Auditor,
-            ..
-        })
-        | None => {}
-        Some(MemberRecord { role, .. }) => return Err(ContractError::RoleConflict { addr, role }),
+    let old = current_role(deps.storage, &addr)?;
+    match old {
+        Some(Role::Auditor) | None => {}
+        Some(role) => return Err(ContractError::RoleConflict { addr, role }),
     }
-    let changed = change_one(deps.storage, &env, &info.sender, &addr, Some(Role::Auditor))?;
+    let changed = change_one(
+        deps.storage,
+        &env,
+        &info.sender,
+        &addr,
+        old,
+        Some(Role::Auditor),
+    )?;
     Ok(Response::new()
         .add_attribute("action", "grant_auditor")
         .add_attribute("auditor", addr)
@@ -205,13 +250,11 @@ pub fn revoke_auditor(
     assert_registrar(deps.storage, &info.sender)?;
     cw_utils::nonpayable(&info)?;
     let addr = validate_addr(deps.api, &addr)?;
-    let is_auditor = MEMBERS
-        .may_load(deps.storage, &addr)?
-        .is_some_and(|record| record.role == Role::Auditor);
-    if !is_auditor {
+    let old = current_role(deps.storage, &addr)?;
+    if old != Some(Role::Auditor) {
         return Err(ContractError::NotAnAuditor { addr });
     }
-    change_one(deps.storage, &env, &info.sender, &addr, None)?;
+    change_one(deps.storage, &env, &info.sender, &addr, old, None)?;
     Ok(Response::new()
         .add_attribute("action", "revoke_auditor")
         .add_attribute("auditor", addr))
@@ -222,14 +265,16 @@ fn change_one(
     env: &Env,
     actor: &Addr,
     addr: &Addr,
-    role: Option<Role>,
+    old: Option<Role>,
+    new: Option<Role>,
 ) -> Result<bool, ContractError> {
-    let mut counts = COUNTS.may_load(store)?.unwrap_or_default();
-    let changed = set_role(store, env, actor, &mut counts, addr, role)?;
-    if changed {
-        COUNTS.save(store, &counts, env.block.height)?;
+    if old == new {
+        return Ok(false);
     }
-    Ok(changed)
+    let mut changes = Changes::new(store, actor)?;
+    changes.set_role(store, env.block.height, addr, old, new)?;
+    changes.commit(store, env)?;
+    Ok(true)
 }
 
 /// A member registers the key of its own address: `ripemd160(sha256(key))` must be the
@@ -250,8 +295,15 @@ pub fn register_pubkey(
     cw_utils::nonpayable(&info)?;
     validate_pubkey(&pubkey)?;
     let canonical = deps.api.addr_canonicalize(sender.as_str())?;
-    if canonical.as_slice() != pubkey_address_bytes(&pubkey).as_slice() {
-        return Err(ContractError::PubkeyMismatch { addr: sender });
+    let key_address = pubkey_address_bytes(&pubkey);
+    if canonical.as_slice() != key_address.as_slice() {
+        let key_addr = deps
+            .api
+            .addr_humanize(&CanonicalAddr::from(key_address.as_slice()))?;
+        return Err(ContractError::PubkeyMismatch {
+            addr: sender,
+            key_addr,
+        });
     }
     if PUBKEYS.may_load(deps.storage, &sender)?.as_ref() == Some(&pubkey) {
         return Err(ContractError::PubkeyAlreadyRegistered { addr: sender });
@@ -261,15 +313,13 @@ pub fn register_pubkey(
         addr: sender.clone(),
         key: pubkey.clone(),
     };
-    MEMBERS_LOG.append(
-        deps.storage,
-        &env,
-        MEMBERS_LOG_KEY,
-        &sender,
-        Some(pubkey),
-        MemberEventKind::Pubkey,
+    let event = NewEvent {
+        actor: sender.clone(),
+        pubkey: Some(pubkey),
+        kind: MemberEventKind::Pubkey,
         data,
-    )?;
+    };
+    MEMBERS_LOG.append(deps.storage, &env, MEMBERS_LOG_KEY, event)?;
     Ok(Response::new()
         .add_attribute("action", "register_pubkey")
         .add_attribute("member", sender))
@@ -291,55 +341,60 @@ mod tests {
     fn validate_batch_checks_every_address_once() {
         let deps = mock_dependencies();
         let (a, b) = (deps.api.addr_make("a"), deps.api.addr_make("b"));
-        let batch = validate_batch(
-            &deps.api,
-            vec![init(&a, Role::Auditor)],
-            vec![b.to_string()],
-        )
-        .unwrap();
+        let add = vec![init(&a, Role::Auditor)];
+        let batch = validate_batch(&deps.api, "add", add.clone(), vec![b.to_string()]).unwrap();
         assert_eq!(batch.add, vec![(a.clone(), Role::Auditor)]);
         assert_eq!(batch.remove, vec![b.clone()]);
-        let err = validate_batch(&deps.api, vec![], vec![b.to_string(), b.to_string()]);
+        let err = validate_batch(&deps.api, "add", vec![], vec![b.to_string(), b.to_string()]);
         assert!(matches!(err, Err(ContractError::DuplicateMember { addr }) if addr == b));
-        let err = validate_batch(&deps.api, vec![init(&a, Role::Auditor)], vec!["x".into()]);
+        let err = validate_batch(&deps.api, "add", add, vec!["x".into()]);
         assert!(matches!(err, Err(ContractError::InvalidAddress { addr, .. }) if addr == "x"));
     }
 
     #[test]
-    fn set_role_keeps_record_index_counts_and_log_in_step() {
+    fn changes_keep_record_index_counts_and_log_in_step() {
         let mut deps = mock_dependencies();
         let mut env = mock_env();
         let (actor, a) = (deps.api.addr_make("owner"), deps.api.addr_make("a"));
-        let mut counts = RoleCounts::default();
         let store = deps.as_mut().storage;
-        assert!(set_role(store, &env, &actor, &mut counts, &a, Some(Role::Auditor)).unwrap());
-        assert!(!set_role(store, &env, &actor, &mut counts, &a, Some(Role::Auditor)).unwrap());
+        let mut changes = Changes::new(store, &actor).unwrap();
+        let h = env.block.height;
+        assert!(changes
+            .set_role(store, h, &a, None, Some(Role::Auditor))
+            .unwrap());
+        assert!(!changes
+            .set_role(store, h, &a, Some(Role::Auditor), Some(Role::Auditor))
+            .unwrap());
+        changes.commit(store, &env).unwrap();
         env.block.height += 1;
-        assert!(set_role(
-            store,
-            &env,
-            &actor,
-            &mut counts,
-            &a,
-            Some(Role::CoreTeamRep)
-        )
-        .unwrap());
+        let h = env.block.height;
+        let mut changes = Changes::new(store, &actor).unwrap();
+        assert!(changes
+            .set_role(store, h, &a, Some(Role::Auditor), Some(Role::CoreTeamRep))
+            .unwrap());
         assert_eq!(
             MEMBERS.load(store, &a).unwrap(),
             MemberRecord {
                 role: Role::CoreTeamRep,
-                since: env.block.height
+                since: h
             }
         );
         assert!(!ROLE_INDEX.has(store, (Role::Auditor.code(), &a)));
         assert!(ROLE_INDEX.has(store, (Role::CoreTeamRep.code(), &a)));
-        assert_eq!(counts, RoleCounts([0, 0, 1, 0]));
-        assert!(set_role(store, &env, &actor, &mut counts, &a, None).unwrap());
-        assert!(!set_role(store, &env, &actor, &mut counts, &a, None).unwrap());
-        assert_eq!(counts, RoleCounts::default());
+        assert_eq!(changes.counts, RoleCounts([0, 0, 1, 0]));
+        assert!(changes
+            .set_role(store, h, &a, Some(Role::CoreTeamRep), None)
+            .unwrap());
+        assert_eq!(changes.counts, RoleCounts::default());
         assert!(!ROLE_INDEX.has(store, (Role::CoreTeamRep.code(), &a)));
-        // granted, revoked + granted, revoked
+        changes.commit(store, &env).unwrap();
+        // granted, then revoked + granted + revoked
         let head = MEMBERS_LOG.head(store, &env, MEMBERS_LOG_KEY).unwrap();
         assert_eq!(head.length, 4);
+        assert_eq!(COUNTS.load(store).unwrap(), RoleCounts::default());
+        assert_eq!(
+            COUNTS.may_load_at_height(store, h).unwrap(),
+            Some(RoleCounts([0, 0, 0, 1]))
+        );
     }
 }

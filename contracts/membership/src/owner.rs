@@ -61,18 +61,15 @@ pub fn transfer_ownership(
         .add_attribute("pending_owner", pending))
 }
 
-/// Step two: the named successor takes over.
+/// Step two: the named successor takes over. Anyone else, also while no transfer is
+/// pending, is unauthorized.
 pub fn accept_ownership(deps: DepsMut, info: MessageInfo) -> Result<Response, ContractError> {
     let mut config = CONFIG.load(deps.storage)?;
-    match &config.pending_owner {
-        None => return Err(ContractError::NoPendingOwner),
-        Some(pending) if *pending != info.sender => {
-            return Err(ContractError::Unauthorized {
-                sender: info.sender,
-                required: "the pending owner",
-            })
-        }
-        Some(_) => {}
+    if config.pending_owner.as_ref() != Some(&info.sender) {
+        return Err(ContractError::Unauthorized {
+            sender: info.sender,
+            required: "the pending owner",
+        });
     }
     cw_utils::nonpayable(&info)?;
     config.owner = info.sender;

@@ -3,6 +3,7 @@
 use berty_trail::{LogEventsResponse, LogHead};
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, Binary};
+use serde::Deserialize;
 
 use crate::role::{College, Role, RoleFilter};
 
@@ -28,12 +29,15 @@ pub struct InstantiateMsg {
 }
 
 #[cw_serde]
+#[schemaifier(mute_warnings)]
 pub enum ExecuteMsg {
     /// Owner: one atomic batch. An address in `add` that already has a role gets the new one.
     UpdateMembers {
-        #[serde(default)]
+        #[serde(default, deserialize_with = "null_as_empty")]
+        #[schemars(with = "Option<Vec<MemberInit>>")]
         add: Vec<MemberInit>,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "null_as_empty")]
+        #[schemars(with = "Option<Vec<String>>")]
         remove: Vec<String>,
     },
     /// Registrar: make `addr` an official auditor (no change if it already is one).
@@ -52,6 +56,15 @@ pub enum ExecuteMsg {
 
 #[cw_serde]
 pub struct MigrateMsg {}
+
+/// Optional lists may be omitted or `null` (SPEC section 4); both mean empty.
+fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
+}
 
 #[cw_serde]
 #[derive(QueryResponses)]
@@ -151,3 +164,39 @@ pub enum MemberEventData {
 }
 
 pub type MemberLogResponse = LogEventsResponse<MemberEventKind, MemberEventData>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cosmwasm_std::from_json;
+
+    #[test]
+    fn update_members_lists_may_be_omitted_or_null() {
+        for json in [
+            r#"{"update_members":{}}"#,
+            r#"{"update_members":{"add":null,"remove":null}}"#,
+            r#"{"update_members":{"add":[],"remove":[]}}"#,
+        ] {
+            assert_eq!(
+                from_json::<ExecuteMsg>(json).unwrap(),
+                ExecuteMsg::UpdateMembers {
+                    add: vec![],
+                    remove: vec![]
+                },
+                "{json}"
+            );
+        }
+        let msg: ExecuteMsg =
+            from_json(r#"{"update_members":{"add":[{"addr":"a","role":"auditor"}]}}"#).unwrap();
+        assert_eq!(
+            msg,
+            ExecuteMsg::UpdateMembers {
+                add: vec![MemberInit {
+                    addr: "a".into(),
+                    role: Role::Auditor
+                }],
+                remove: vec![]
+            }
+        );
+    }
+}

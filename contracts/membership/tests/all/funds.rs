@@ -86,3 +86,69 @@ fn every_message_refuses_funds() {
     assert_eq!(suite.role(&carol), Some(Role::CoreTeamRep));
     assert_eq!(suite.config().owner, owner);
 }
+
+#[test]
+fn authorization_is_checked_before_funds() {
+    let mut suite = MembershipSuite::new(&[("alice", ACTIVIST)]);
+    let (alice, zed) = (suite.addr("alice"), suite.addr("zed"));
+    suite
+        .app
+        .init_modules(|router, _, storage| {
+            router
+                .bank
+                .init_balance(storage, &zed, coins(100, "ustake"))
+        })
+        .unwrap();
+    let cases = [
+        (
+            ExecuteMsg::UpdateMembers {
+                add: vec![],
+                remove: vec![alice.to_string()],
+            },
+            "the owner",
+        ),
+        (
+            ExecuteMsg::SetRegistrar {
+                addr: zed.to_string(),
+            },
+            "the owner",
+        ),
+        (
+            ExecuteMsg::TransferOwnership {
+                new_owner: zed.to_string(),
+            },
+            "the owner",
+        ),
+        (ExecuteMsg::AcceptOwnership {}, "the pending owner"),
+        (
+            ExecuteMsg::GrantAuditor {
+                addr: zed.to_string(),
+            },
+            "the auditor registrar",
+        ),
+        (
+            ExecuteMsg::RevokeAuditor {
+                addr: alice.to_string(),
+            },
+            "the auditor registrar",
+        ),
+        (
+            ExecuteMsg::RegisterPubkey {
+                pubkey: TestKey::from_seed("zed").pubkey(),
+            },
+            "a member",
+        ),
+    ];
+    for (msg, required) in cases {
+        let err = suite
+            .execute_with_funds(&zed, &msg, &coins(1, "ustake"))
+            .unwrap_err();
+        assert_error(
+            err,
+            berty_membership::ContractError::Unauthorized {
+                sender: zed.clone(),
+                required,
+            },
+        );
+    }
+}

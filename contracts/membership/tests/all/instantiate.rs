@@ -137,7 +137,7 @@ fn rejects_invalid_owner_registrar_and_members() {
     assert_error(
         err,
         ContractError::BatchTooLarge {
-            field: "add",
+            field: "members",
             len: MAX_BATCH + 1,
             max: MAX_BATCH,
         },

@@ -123,3 +123,55 @@ fn every_change_is_logged_and_the_chain_verifies() {
     assert_eq!(head.length, 9);
     assert_eq!(from_hex(&head.head), Some(hash));
 }
+
+/// SPEC section 6: a verifier that keeps field order reproduces the bytes. Hash the
+/// `event` objects exactly as the query answer carries them.
+#[test]
+fn the_chain_verifies_from_the_bytes_of_the_answer() {
+    #[derive(serde::Deserialize)]
+    struct Entry<'a> {
+        #[serde(borrow)]
+        event: &'a serde_json::value::RawValue,
+        hash: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct Page<'a> {
+        #[serde(borrow)]
+        events: Vec<Entry<'a>>,
+    }
+
+    let key = TestKey::from_seed("carol");
+    let mut suite = MembershipSuite::new(&[("alice", ACTIVIST)]);
+    let carol = key.addr(suite.app.api());
+    suite
+        .update_members(vec![member(&carol, Role::CoreTeamRep)], vec![])
+        .unwrap();
+    suite.register_pubkey(&carol, key.pubkey()).unwrap();
+
+    let request =
+        cosmwasm_std::QueryRequest::<cosmwasm_std::Empty>::Wasm(cosmwasm_std::WasmQuery::Smart {
+            contract_addr: suite.contract.to_string(),
+            msg: cosmwasm_std::to_json_binary(&berty_interface::membership::QueryMsg::MemberLog {
+                start_after: None,
+                limit: None,
+            })
+            .unwrap(),
+        });
+    // the raw answer, not a re-serialization of typed values
+    let raw = suite
+        .app
+        .wrap()
+        .raw_query(&cosmwasm_std::to_json_vec(&request).unwrap())
+        .unwrap()
+        .unwrap();
+    let page: Page = serde_json::from_slice(&raw).unwrap();
+    assert_eq!(page.events.len(), 3);
+    let chain_id = suite.app.block_info().chain_id;
+    let mut hash = genesis_hash("members", &chain_id, suite.contract.as_str(), "dao");
+    for entry in &page.events {
+        hash = chain_hash(&hash, entry.event.get().as_bytes());
+        assert_eq!(entry.hash, to_hex(&hash));
+    }
+    assert!(page.events[2].event.get().contains(r#""kind":"pubkey""#));
+    assert_eq!(suite.member_log_head().head, to_hex(&hash));
+}

@@ -62,8 +62,17 @@ fn two_step_transfer() {
         .unwrap();
     assert_eq!(suite.role(&zed), None);
 
-    let err = suite.execute_err(&governance, &ExecuteMsg::AcceptOwnership {});
-    assert_error(err, ContractError::NoPendingOwner);
+    // with no transfer pending, accepting is unauthorized for everyone
+    for sender in [governance.clone(), zed.clone()] {
+        let err = suite.execute_err(&sender, &ExecuteMsg::AcceptOwnership {});
+        assert_error(
+            err,
+            ContractError::Unauthorized {
+                sender,
+                required: "the pending owner",
+            },
+        );
+    }
 }
 
 #[test]

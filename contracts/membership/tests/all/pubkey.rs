@@ -67,13 +67,14 @@ fn vector_key_matches_vector_address() {
 #[test]
 fn someone_elses_key_is_refused() {
     let key = TestKey::from_seed("carol");
-    let (mut suite, _carol) = suite_with_keyed_member(&key);
+    let (mut suite, carol) = suite_with_keyed_member(&key);
     let alice = suite.addr("alice");
     let err = suite.register_pubkey(&alice, key.pubkey()).unwrap_err();
     assert_error(
         err,
         ContractError::PubkeyMismatch {
             addr: alice.clone(),
+            key_addr: carol,
         },
     );
     assert_eq!(suite.member(&alice, None).pubkey, None);

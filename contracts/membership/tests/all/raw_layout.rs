@@ -100,3 +100,50 @@ fn empty_members_log_head_read_raw_is_hash_0() {
         berty_trail::hash::to_hex(&berty_trail::sha256(text.as_bytes()))
     );
 }
+
+/// A querier that answers raw reads and refuses contract calls, so a test can show a
+/// read took the cheap path.
+struct RawOnly<'a>(cosmwasm_std::QuerierWrapper<'a>);
+
+impl cosmwasm_std::Querier for RawOnly<'_> {
+    fn raw_query(&self, bin_request: &[u8]) -> cosmwasm_std::QuerierResult {
+        let request: cosmwasm_std::QueryRequest =
+            cosmwasm_std::from_json(bin_request).expect("a query request");
+        match request {
+            cosmwasm_std::QueryRequest::Wasm(cosmwasm_std::WasmQuery::Raw {
+                contract_addr,
+                key,
+            }) => {
+                let value = self.0.query_wasm_raw(contract_addr, key).expect("raw read");
+                // a raw answer is the stored bytes, empty when absent
+                cosmwasm_std::SystemResult::Ok(cosmwasm_std::ContractResult::Ok(
+                    cosmwasm_std::Binary::from(value.unwrap_or_default()),
+                ))
+            }
+            other => cosmwasm_std::SystemResult::Err(cosmwasm_std::SystemError::InvalidRequest {
+                error: "only raw reads here".into(),
+                request: cosmwasm_std::to_json_binary(&other).expect("serializes"),
+            }),
+        }
+    }
+}
+
+#[test]
+fn role_at_a_snapshot_after_the_last_change_is_one_raw_read() {
+    let mut suite = MembershipSuite::new(&[("alice", ACTIVIST)]);
+    let (alice, zed) = (suite.addr("alice"), suite.addr("zed"));
+    let genesis = suite.height();
+    let snapshot = suite.next_block();
+    let reader = MembershipReader(suite.contract.clone());
+    let app_querier = suite.app.wrap();
+    let raw_only = RawOnly(app_querier);
+    let querier = cosmwasm_std::QuerierWrapper::<cosmwasm_std::Empty>::new(&raw_only);
+    assert_eq!(
+        reader.role_at(&querier, &alice, snapshot).unwrap(),
+        Some(ACTIVIST)
+    );
+    // at the genesis block the record is too new: that takes the snapshot query
+    assert!(reader.role_at(&querier, &alice, genesis).is_err());
+    // and so does an address with no record
+    assert!(reader.role_at(&querier, &zed, snapshot).is_err());
+}

@@ -33,15 +33,20 @@ fn adds_changes_and_removes_in_one_batch() {
         )
         .unwrap();
     let wasm = res.events.iter().find(|e| e.ty == "wasm").unwrap();
-    let attr = |k: &str| {
+    let attrs = |k: &str| -> Vec<String> {
         wasm.attributes
             .iter()
-            .find(|a| a.key == k)
+            .filter(|a| a.key == k)
             .map(|a| a.value.clone())
+            .collect()
     };
-    assert_eq!(attr("action").as_deref(), Some("update_members"));
-    assert_eq!(attr("changed").as_deref(), Some("2"));
-    assert_eq!(attr("removed").as_deref(), Some("1"));
+    assert_eq!(attrs("action"), vec!["update_members"]);
+    assert_eq!(attrs("changed"), vec!["3"]);
+    // removals first, then additions in batch order
+    assert_eq!(
+        attrs("member"),
+        vec![bob.to_string(), erin.to_string(), alice.to_string()]
+    );
 
     assert_eq!(suite.role(&alice), Some(Role::CoreTeamRep));
     assert_eq!(suite.role(&bob), None);
