@@ -93,9 +93,36 @@ pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, C
             contract: stored.contract,
         });
     }
+    if version_numbers(&stored.version) > version_numbers(CONTRACT_VERSION) {
+        return Err(ContractError::Downgrade {
+            from: stored.version,
+            to: CONTRACT_VERSION.to_string(),
+        });
+    }
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
         .add_attribute("from_version", stored.version)
         .add_attribute("to_version", CONTRACT_VERSION))
+}
+
+/// `major.minor.patch` as numbers for ordering; parts that are not numbers count as 0.
+fn version_numbers(version: &str) -> [u64; 3] {
+    let mut numbers = [0; 3];
+    for (slot, part) in numbers.iter_mut().zip(version.split(['.', '-', '+'])) {
+        *slot = part.parse().unwrap_or(0);
+    }
+    numbers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::version_numbers;
+
+    #[test]
+    fn versions_order_numerically() {
+        assert!(version_numbers("0.10.0") > version_numbers("0.9.9"));
+        assert_eq!(version_numbers("1.2.3-rc.1"), [1, 2, 3]);
+        assert_eq!(version_numbers("junk"), [0, 0, 0]);
+    }
 }

@@ -52,6 +52,9 @@ pub enum ContractError {
     #[error("{addr} has already registered this public key")]
     PubkeyAlreadyRegistered { addr: Addr },
 
+    #[error("cannot migrate from version {from} down to {to}")]
+    Downgrade { from: String, to: String },
+
     #[error("cannot migrate from contract {contract}")]
     WrongContract { contract: String },
 }

@@ -3,6 +3,7 @@
 mod funds;
 mod instantiate;
 mod log;
+mod migrate;
 mod ownership;
 mod properties;
 mod pubkey;
