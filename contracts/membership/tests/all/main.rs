@@ -1,6 +1,7 @@
 //! Membership on a cw-multi-test chain: one test binary, a module per concern.
 
 mod funds;
+mod gas;
 mod instantiate;
 mod log;
 mod migrate;

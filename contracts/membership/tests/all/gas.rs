@@ -1,0 +1,204 @@
+//! Storage gas of each message under the Cosmos SDK's KV gas table, counted on the
+//! contract's storage: it must not grow with the number of members.
+
+use std::cell::Cell;
+use std::marker::PhantomData;
+
+use berty_interface::membership::{ExecuteMsg, InstantiateMsg, MemberInit};
+use berty_interface::Role;
+use berty_membership::contract::{execute, instantiate};
+use berty_testing::membership::ACTIVIST;
+use berty_testing::TestKey;
+use cosmwasm_std::testing::{message_info, mock_env, MockApi, MockQuerier, MockStorage};
+use cosmwasm_std::{Addr, Env, Order, OwnedDeps, Record, Storage};
+
+/// cosmos-sdk `KVGasConfig`: flat and per-byte costs of reads, writes, deletes, iteration.
+const READ_FLAT: u64 = 1000;
+const READ_PER_BYTE: u64 = 3;
+const WRITE_FLAT: u64 = 2000;
+const WRITE_PER_BYTE: u64 = 30;
+const DELETE: u64 = 1000;
+const ITER_NEXT_FLAT: u64 = 30;
+
+#[derive(Default)]
+struct Metered {
+    inner: MockStorage,
+    gas: Cell<u64>,
+    writes: Cell<u64>,
+}
+
+impl Metered {
+    fn charge(&self, gas: u64) {
+        self.gas.set(self.gas.get() + gas);
+    }
+}
+
+impl Storage for Metered {
+    fn get(&self, key: &[u8]) -> Option<Vec<u8>> {
+        let value = self.inner.get(key);
+        let bytes = key.len() + value.as_ref().map_or(0, Vec::len);
+        self.charge(READ_FLAT + READ_PER_BYTE * bytes as u64);
+        value
+    }
+
+    fn range<'a>(
+        &'a self,
+        start: Option<&[u8]>,
+        end: Option<&[u8]>,
+        order: Order,
+    ) -> Box<dyn Iterator<Item = Record> + 'a> {
+        Box::new(self.inner.range(start, end, order).inspect(|(k, v)| {
+            self.charge(ITER_NEXT_FLAT + READ_PER_BYTE * (k.len() + v.len()) as u64)
+        }))
+    }
+
+    fn set(&mut self, key: &[u8], value: &[u8]) {
+        self.writes.set(self.writes.get() + 1);
+        self.charge(WRITE_FLAT + WRITE_PER_BYTE * (key.len() + value.len()) as u64);
+        self.inner.set(key, value)
+    }
+
+    fn remove(&mut self, key: &[u8]) {
+        self.writes.set(self.writes.get() + 1);
+        self.charge(DELETE);
+        self.inner.remove(key)
+    }
+}
+
+type Deps = OwnedDeps<Metered, MockApi, MockQuerier>;
+
+fn deps_with_members(n: usize) -> (Deps, Env, Addr, Addr) {
+    let mut deps = OwnedDeps {
+        storage: Metered::default(),
+        api: MockApi::default(),
+        querier: MockQuerier::default(),
+        custom_query_type: PhantomData,
+    };
+    let mut env = mock_env();
+    let owner = deps.api.addr_make("owner");
+    let registrar = deps.api.addr_make("registrar");
+    let msg = InstantiateMsg {
+        owner: owner.to_string(),
+        auditor_registrar: Some(registrar.to_string()),
+        members: vec![],
+    };
+    instantiate(deps.as_mut(), env.clone(), message_info(&owner, &[]), msg).unwrap();
+    let all: Vec<Addr> = (0..n)
+        .map(|i| deps.api.addr_make(&format!("m{i}")))
+        .collect();
+    for chunk in all.chunks(100) {
+        env.block.height += 1;
+        let add = chunk
+            .iter()
+            .map(|a| MemberInit {
+                addr: a.to_string(),
+                role: ACTIVIST,
+            })
+            .collect();
+        let msg = ExecuteMsg::UpdateMembers {
+            add,
+            remove: vec![],
+        };
+        execute(deps.as_mut(), env.clone(), message_info(&owner, &[]), msg).unwrap();
+    }
+    env.block.height += 1;
+    (deps, env, owner, registrar)
+}
+
+fn gas_of(deps: &mut Deps, env: &Env, sender: &Addr, msg: ExecuteMsg) -> u64 {
+    deps.storage.gas.set(0);
+    execute(deps.as_mut(), env.clone(), message_info(sender, &[]), msg).unwrap();
+    deps.storage.gas.get()
+}
+
+/// (message, storage gas) with `members` members already in place.
+fn measure(members: usize) -> Vec<(&'static str, u64)> {
+    let (mut deps, env, owner, registrar) = deps_with_members(members);
+    let key = TestKey::from_seed("carol");
+    let carol = key.addr(&deps.api);
+    let (zed, m0) = (deps.api.addr_make("zed"), deps.api.addr_make("m0"));
+    let add = |addr: &Addr, role| ExecuteMsg::UpdateMembers {
+        add: vec![MemberInit {
+            addr: addr.to_string(),
+            role,
+        }],
+        remove: vec![],
+    };
+    vec![
+        (
+            "update_members (add one)",
+            gas_of(&mut deps, &env, &owner, add(&carol, Role::CoreTeamRep)),
+        ),
+        (
+            "register_pubkey",
+            gas_of(
+                &mut deps,
+                &env,
+                &carol,
+                ExecuteMsg::RegisterPubkey {
+                    pubkey: key.pubkey(),
+                },
+            ),
+        ),
+        (
+            "grant_auditor",
+            gas_of(
+                &mut deps,
+                &env,
+                &registrar,
+                ExecuteMsg::GrantAuditor {
+                    addr: zed.to_string(),
+                },
+            ),
+        ),
+        (
+            "revoke_auditor",
+            gas_of(
+                &mut deps,
+                &env,
+                &registrar,
+                ExecuteMsg::RevokeAuditor {
+                    addr: zed.to_string(),
+                },
+            ),
+        ),
+        (
+            "update_members (change a role)",
+            gas_of(&mut deps, &env, &owner, add(&m0, Role::Auditor)),
+        ),
+        (
+            "update_members (no change)",
+            gas_of(&mut deps, &env, &owner, add(&m0, Role::Auditor)),
+        ),
+    ]
+}
+
+#[test]
+fn storage_gas_does_not_grow_with_members() {
+    let few = measure(1);
+    let many = measure(300);
+    for ((name, small), (_, large)) in few.iter().zip(&many) {
+        println!("{name:32} {small:>7} SDK gas with 1 member, {large:>7} with 300");
+        // only the bytes of a grown address-free value may differ (the counts' digits)
+        assert!(
+            large.abs_diff(*small) <= 200,
+            "{name}: {small} with 1 member, {large} with 300"
+        );
+    }
+}
+
+#[test]
+fn a_batch_that_changes_nothing_writes_nothing() {
+    let (mut deps, env, owner, _) = deps_with_members(3);
+    let m0 = deps.api.addr_make("m0");
+    deps.storage.writes.set(0);
+    let msg = ExecuteMsg::UpdateMembers {
+        add: vec![MemberInit {
+            addr: m0.to_string(),
+            role: ACTIVIST,
+        }],
+        remove: vec![],
+    };
+    execute(deps.as_mut(), env, message_info(&owner, &[]), msg).unwrap();
+    assert_eq!(deps.storage.writes.get(), 0);
+}
