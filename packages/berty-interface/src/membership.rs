@@ -18,13 +18,16 @@ pub struct MemberInit {
 }
 
 #[cw_serde]
+#[schemaifier(mute_warnings)]
 pub struct InstantiateMsg {
     /// The DAO's governance (the council-vote contract), or a bootstrap admin that hands
     /// ownership over with `transfer_ownership`.
     pub owner: String,
     /// The audit registry, which grants and revokes the auditor role of staked auditors.
     pub auditor_registrar: Option<String>,
-    /// Genesis members, logged as `granted` events.
+    /// Genesis members, logged as `granted` events; may be omitted or `null` (none).
+    #[serde(default, deserialize_with = "null_as_empty")]
+    #[schemars(with = "Option<Vec<MemberInit>>")]
     pub members: Vec<MemberInit>,
 }
 
@@ -169,6 +172,15 @@ pub type MemberLogResponse = LogEventsResponse<MemberEventKind, MemberEventData>
 mod tests {
     use super::*;
     use cosmwasm_std::from_json;
+
+    #[test]
+    fn genesis_members_may_be_omitted_or_null() {
+        for json in [r#"{"owner":"o"}"#, r#"{"owner":"o","members":null}"#] {
+            let msg: InstantiateMsg = from_json(json).unwrap();
+            assert_eq!(msg.members, vec![]);
+            assert_eq!(msg.auditor_registrar, None);
+        }
+    }
 
     #[test]
     fn update_members_lists_may_be_omitted_or_null() {
