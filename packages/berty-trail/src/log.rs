@@ -11,7 +11,7 @@ use cw_storage_plus::{Bound, Map};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
 use crate::event::{Event, LogEntry, LogEventsResponse, LogHead};
-use crate::hash::{chain_hash, from_hex, genesis_hash, to_hex};
+use crate::hash::{chain_hash, genesis_hash, to_hex, Hash};
 
 /// The four logs of SPEC section 6; each names its hash domain and its storage namespaces.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,16 +54,37 @@ impl LogName {
 }
 
 /// What is stored per event: the event less what the key and the contract already say
-/// (`seq`, `contract`), plus the hash it produced.
+/// (`seq`, `contract`), plus the hash it produced. A tuple, so JSON stores it as an array
+/// without field names: every byte written costs 30 gas.
 #[derive(Serialize, Deserialize)]
-struct StoredEvent<K, D> {
-    height: u64,
-    time: Timestamp,
-    actor: Addr,
-    pubkey: Option<Binary>,
-    kind: K,
-    data: D,
-    hash: String,
+struct StoredEvent<K, D>(
+    u64,            // height
+    Timestamp,      // time
+    Addr,           // actor
+    Option<Binary>, // pubkey
+    K,              // kind
+    D,              // data
+    Binary,         // the hash, 32 bytes
+);
+
+/// What is stored per head: `(length, hash)`, 32 raw bytes as base64.
+#[derive(Serialize, Deserialize)]
+struct StoredHead(u64, Binary);
+
+impl StoredHead {
+    fn hash(&self) -> StdResult<Hash> {
+        self.1
+            .as_slice()
+            .try_into()
+            .map_err(|_| StdError::msg("corrupt log head"))
+    }
+
+    fn answer(&self) -> StdResult<LogHead> {
+        Ok(LogHead {
+            length: self.0,
+            head: to_hex(&self.hash()?),
+        })
+    }
 }
 
 /// An event to append: what the contract says; the log adds seq, height, time and contract.
@@ -101,28 +122,27 @@ where
         Map::new(self.name.events_namespace())
     }
 
-    fn heads<'k>(&self) -> Map<&'k str, LogHead> {
+    fn heads<'k>(&self) -> Map<&'k str, StoredHead> {
         Map::new(self.name.heads_namespace())
+    }
+
+    fn genesis_hash(&self, chain_id: &str, contract: &Addr, key: &str) -> Hash {
+        genesis_hash(self.name.as_str(), chain_id, contract.as_str(), key)
     }
 
     /// The head of an empty log: length 0 and `hash_0`.
     pub fn genesis(&self, chain_id: &str, contract: &Addr, key: &str) -> LogHead {
         LogHead {
             length: 0,
-            head: to_hex(&genesis_hash(
-                self.name.as_str(),
-                chain_id,
-                contract.as_str(),
-                key,
-            )),
+            head: to_hex(&self.genesis_hash(chain_id, contract, key)),
         }
     }
 
     pub fn head(&self, store: &dyn Storage, env: &Env, key: &str) -> StdResult<LogHead> {
-        Ok(self
-            .heads()
-            .may_load(store, key)?
-            .unwrap_or_else(|| self.genesis(&env.block.chain_id, &env.contract.address, key)))
+        match self.heads().may_load(store, key)? {
+            Some(stored) => stored.answer(),
+            None => Ok(self.genesis(&env.block.chain_id, &env.contract.address, key)),
+        }
     }
 
     /// Appends one event at the current block and returns the new head.
@@ -145,10 +165,14 @@ where
         key: &str,
         events: impl IntoIterator<Item = NewEvent<K, D>>,
     ) -> StdResult<LogHead> {
-        let mut head = self.head(store, env, key)?;
-        let mut hash = from_hex(&head.head)
-            .ok_or_else(|| StdError::msg(format!("corrupt {} log head", self.name.as_str())))?;
-        let mut appended = false;
+        let (mut length, mut hash) = match self.heads().may_load(store, key)? {
+            Some(stored) => (stored.0, stored.hash()?),
+            None => (
+                0,
+                self.genesis_hash(&env.block.chain_id, &env.contract.address, key),
+            ),
+        };
+        let start = length;
         for NewEvent {
             actor,
             pubkey,
@@ -157,7 +181,7 @@ where
         } in events
         {
             let event = Event {
-                seq: head.length,
+                seq: length,
                 height: env.block.height,
                 time: env.block.time,
                 contract: env.contract.address.clone(),
@@ -167,26 +191,23 @@ where
                 data,
             };
             hash = chain_hash(&hash, &to_json_vec(&event)?);
-            let stored = StoredEvent {
-                height: event.height,
-                time: event.time,
-                actor: event.actor,
-                pubkey: event.pubkey,
-                kind: event.kind,
-                data: event.data,
-                hash: to_hex(&hash),
-            };
-            self.events().save(store, (key, event.seq), &stored)?;
-            head = LogHead {
-                length: event.seq + 1,
-                head: stored.hash,
-            };
-            appended = true;
+            let stored = StoredEvent(
+                event.height,
+                event.time,
+                event.actor,
+                event.pubkey,
+                event.kind,
+                event.data,
+                Binary::from(hash.to_vec()),
+            );
+            self.events().save(store, (key, length), &stored)?;
+            length += 1;
         }
-        if appended {
+        let head = StoredHead(length, Binary::from(hash.to_vec()));
+        if length > start {
             self.heads().save(store, key, &head)?;
         }
-        Ok(head)
+        head.answer()
     }
 
     /// Events with `seq > start_after`, at most `limit` of them, oldest first.
@@ -209,19 +230,19 @@ where
             )
             .take(limit)
             .map(|item| {
-                let (seq, stored) = item?;
+                let (seq, StoredEvent(height, time, actor, pubkey, kind, data, hash)) = item?;
                 Ok(LogEntry {
                     event: Event {
                         seq,
-                        height: stored.height,
-                        time: stored.time,
+                        height,
+                        time,
                         contract: env.contract.address.clone(),
-                        actor: stored.actor,
-                        pubkey: stored.pubkey,
-                        kind: stored.kind,
-                        data: stored.data,
+                        actor,
+                        pubkey,
+                        kind,
+                        data,
                     },
-                    hash: stored.hash,
+                    hash: hex::encode(hash.as_slice()),
                 })
             })
             .collect::<StdResult<_>>()?;
@@ -236,17 +257,17 @@ where
         chain_id: &str,
         key: &str,
     ) -> StdResult<LogHead> {
-        Ok(self
-            .heads()
-            .query(querier, contract.clone(), key)?
-            .unwrap_or_else(|| self.genesis(chain_id, contract, key)))
+        match self.heads().query(querier, contract.clone(), key)? {
+            Some(stored) => stored.answer(),
+            None => Ok(self.genesis(chain_id, contract, key)),
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::hash::sha256;
+    use crate::hash::{from_hex, sha256};
     use cosmwasm_schema::cw_serde;
     use cosmwasm_std::testing::{mock_dependencies, mock_env};
 
