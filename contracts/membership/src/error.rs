@@ -21,9 +21,6 @@ pub enum ContractError {
         required: &'static str,
     },
 
-    #[error("invalid address {addr:?}: {reason}")]
-    InvalidAddress { addr: String, reason: String },
-
     #[error("{addr} appears more than once in the batch")]
     DuplicateMember { addr: Addr },
 

@@ -19,12 +19,9 @@ use crate::state::{
     RoleCounts, COUNTS, MEMBERS, MEMBERS_LOG, MEMBERS_LOG_KEY, PUBKEYS, ROLE_INDEX,
 };
 
+/// `validate_addr` with the contract's error type.
 pub fn validate_addr(api: &dyn Api, addr: &str) -> Result<Addr, ContractError> {
-    api.addr_validate(addr)
-        .map_err(|err| ContractError::InvalidAddress {
-            addr: addr.to_string(),
-            reason: err.to_string(),
-        })
+    Ok(berty_interface::validate::validate_addr(api, addr)?)
 }
 
 fn check_batch_len(field: &'static str, len: usize) -> Result<(), ContractError> {
@@ -328,6 +325,7 @@ pub fn register_pubkey(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use berty_interface::validate::ValidationError;
     use cosmwasm_std::testing::{mock_dependencies, mock_env};
 
     fn init(addr: &Addr, role: Role) -> MemberInit {
@@ -348,7 +346,10 @@ mod tests {
         let err = validate_batch(&deps.api, "add", vec![], vec![b.to_string(), b.to_string()]);
         assert!(matches!(err, Err(ContractError::DuplicateMember { addr }) if addr == b));
         let err = validate_batch(&deps.api, "add", add, vec!["x".into()]);
-        assert!(matches!(err, Err(ContractError::InvalidAddress { addr, .. }) if addr == "x"));
+        assert!(matches!(
+            err,
+            Err(ContractError::Validation(ValidationError::InvalidAddress { addr, .. })) if addr == "x"
+        ));
     }
 
     #[test]

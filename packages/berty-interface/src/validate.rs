@@ -1,6 +1,7 @@
 //! Validation of the common shapes of SPEC section 4: digests, uris, labels, bounded text
 //! and public keys. Each check names the field it rejects.
 
+use cosmwasm_std::{Addr, Api};
 use thiserror::Error;
 
 pub const DIGEST_LEN: usize = 64;
@@ -13,6 +14,9 @@ pub const URI_SCHEMES: [&str; 3] = ["ipfs://", "ar://", "https://"];
 
 #[derive(Error, Debug, PartialEq, Eq)]
 pub enum ValidationError {
+    #[error("invalid address {addr:?}: {reason}")]
+    InvalidAddress { addr: String, reason: String },
+
     #[error("{field} must be a sha256 digest: 64 lowercase hex characters")]
     InvalidDigest { field: &'static str },
 
@@ -41,6 +45,15 @@ pub enum ValidationError {
 
     #[error("public key must start with 0x02 or 0x03 (compressed secp256k1)")]
     InvalidPubkeyPrefix,
+}
+
+/// A bech32 address of this chain, in its normal form; the error names the address.
+pub fn validate_addr(api: &dyn Api, addr: &str) -> Result<Addr, ValidationError> {
+    api.addr_validate(addr)
+        .map_err(|err| ValidationError::InvalidAddress {
+            addr: addr.to_string(),
+            reason: err.to_string(),
+        })
 }
 
 pub fn validate_digest(field: &'static str, value: &str) -> Result<(), ValidationError> {
@@ -112,6 +125,23 @@ mod tests {
     use proptest::prelude::*;
 
     const DIGEST: &str = "30f8c755c391534f8c4c9873610b0f333586be92ec1808a10b58fb1039fc9970";
+
+    #[test]
+    fn addresses() {
+        let api = cosmwasm_std::testing::MockApi::default();
+        let alice = api.addr_make("alice");
+        assert_eq!(validate_addr(&api, alice.as_str()), Ok(alice.clone()));
+        for bad in ["", "alice", "COSMWASM1XYZ", &alice.as_str().to_uppercase()] {
+            let err = validate_addr(&api, bad).unwrap_err();
+            assert!(
+                matches!(&err, ValidationError::InvalidAddress { addr, .. } if addr == bad),
+                "{bad:?}: {err}"
+            );
+            assert!(err
+                .to_string()
+                .starts_with(&format!("invalid address {bad:?}")));
+        }
+    }
 
     #[test]
     fn digests() {
