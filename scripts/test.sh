@@ -18,8 +18,9 @@ cargo fmt --all -- --check
 section "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-section "scripts/build.sh"
-scripts/build.sh
+section "scripts/build.sh --check-reproducible"
+# Builds the artifacts, then again from a copy elsewhere, and fails unless byte-identical.
+scripts/build.sh --check-reproducible
 
 section "cargo test"
 log=$(mktemp)
