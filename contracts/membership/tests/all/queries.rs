@@ -65,66 +65,26 @@ fn members_by_role_and_college_in_address_order() {
 
     let council = sorted(acts.iter().chain(&techs).cloned().collect());
     let all = sorted(council.iter().chain(&ctrs).cloned().collect());
-    assert_eq!(addrs(&suite, None, None, None, Some(100)), all);
-    assert_eq!(
-        addrs(
-            &suite,
-            Some(RoleFilter::Kind(RoleKind::Council)),
-            None,
-            None,
-            None
-        ),
-        council
-    );
-    assert_eq!(
-        addrs(&suite, None, Some(College::Technologists), None, None),
-        sorted(techs.clone())
-    );
-    assert_eq!(
-        addrs(
-            &suite,
-            Some(RoleFilter::Kind(RoleKind::Council)),
-            Some(College::Activists),
-            None,
-            None
-        ),
-        sorted(acts.clone())
-    );
-    assert_eq!(
-        addrs(&suite, Some(RoleFilter::Role(ACTIVIST)), None, None, None),
-        sorted(acts.clone())
-    );
-    assert_eq!(
-        addrs(
-            &suite,
-            Some(RoleFilter::Kind(RoleKind::CoreTeamRep)),
-            None,
-            None,
-            None
-        ),
-        sorted(ctrs.clone())
-    );
-    assert_eq!(
-        addrs(
-            &suite,
-            Some(RoleFilter::Kind(RoleKind::Auditor)),
-            None,
-            None,
-            None
-        ),
-        Vec::<Addr>::new()
-    );
-    // a contradiction selects nobody
-    assert_eq!(
-        addrs(
-            &suite,
-            Some(RoleFilter::Kind(RoleKind::Auditor)),
-            Some(College::Activists),
-            None,
-            None
-        ),
-        Vec::<Addr>::new()
-    );
+    let council_kind = Some(RoleFilter::Kind(RoleKind::Council));
+    let kind = |k| Some(RoleFilter::Kind(k));
+    let table: Vec<(Option<RoleFilter>, Option<College>, Vec<Addr>)> = vec![
+        (None, None, all),
+        (council_kind, None, council.clone()),
+        (None, Some(College::Technologists), sorted(techs.clone())),
+        (council_kind, Some(College::Activists), sorted(acts.clone())),
+        (Some(RoleFilter::Role(ACTIVIST)), None, sorted(acts.clone())),
+        (kind(RoleKind::CoreTeamRep), None, sorted(ctrs.clone())),
+        (kind(RoleKind::Auditor), None, vec![]),
+        // a contradiction selects nobody
+        (kind(RoleKind::Auditor), Some(College::Activists), vec![]),
+    ];
+    for (role, college, expected) in table {
+        assert_eq!(
+            addrs(&suite, role, college, None, Some(100)),
+            expected,
+            "{role:?} {college:?}"
+        );
+    }
 
     // paging council members three at a time walks both colleges in address order
     let mut seen = vec![];
