@@ -2,6 +2,8 @@
 
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response};
 
+use berty_interface::migrate::ensure_upgrade;
+
 use crate::error::ContractError;
 use crate::members::{self, apply_batch, validate_addr, validate_batch};
 use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
@@ -87,42 +89,9 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
 
 #[cfg_attr(not(feature = "library"), cosmwasm_std::entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    let stored = cw2::get_contract_version(deps.storage)?;
-    if stored.contract != CONTRACT_NAME {
-        return Err(ContractError::WrongContract {
-            contract: stored.contract,
-        });
-    }
-    if version_numbers(&stored.version) > version_numbers(CONTRACT_VERSION) {
-        return Err(ContractError::Downgrade {
-            from: stored.version,
-            to: CONTRACT_VERSION.to_string(),
-        });
-    }
-    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    let from = ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
-        .add_attribute("from_version", stored.version)
+        .add_attribute("from_version", from)
         .add_attribute("to_version", CONTRACT_VERSION))
-}
-
-/// `major.minor.patch` as numbers for ordering; parts that are not numbers count as 0.
-fn version_numbers(version: &str) -> [u64; 3] {
-    let mut numbers = [0; 3];
-    for (slot, part) in numbers.iter_mut().zip(version.split(['.', '-', '+'])) {
-        *slot = part.parse().unwrap_or(0);
-    }
-    numbers
-}
-
-#[cfg(test)]
-mod tests {
-    use super::version_numbers;
-
-    #[test]
-    fn versions_order_numerically() {
-        assert!(version_numbers("0.10.0") > version_numbers("0.9.9"));
-        assert_eq!(version_numbers("1.2.3-rc.1"), [1, 2, 3]);
-        assert_eq!(version_numbers("junk"), [0, 0, 0]);
-    }
 }

@@ -1,3 +1,4 @@
+use berty_interface::migrate::MigrateError;
 use berty_interface::validate::ValidationError;
 use berty_interface::Role;
 use cosmwasm_std::{Addr, StdError};
@@ -49,9 +50,6 @@ pub enum ContractError {
     #[error("{addr} has already registered this public key")]
     PubkeyAlreadyRegistered { addr: Addr },
 
-    #[error("cannot migrate from version {from} down to {to}")]
-    Downgrade { from: String, to: String },
-
-    #[error("cannot migrate from contract {contract}")]
-    WrongContract { contract: String },
+    #[error(transparent)]
+    Migrate(#[from] MigrateError),
 }

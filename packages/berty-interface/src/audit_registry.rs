@@ -1,6 +1,9 @@
-//! Shared audit-registry types.
+//! Messages and answers of the audit-registry contract (SPEC section 4.2). The release
+//! contract asks `audit_gate`; the offline verifier reads the reports log's events.
 
-use cosmwasm_schema::cw_serde;
+use berty_trail::{LogEventsResponse, LogHead};
+use cosmwasm_schema::{cw_serde, QueryResponses};
+use cosmwasm_std::{Addr, Binary, Decimal, Timestamp, Uint128};
 
 /// An auditor's verdict on a candidate.
 #[cw_serde]
@@ -10,3 +13,278 @@ pub enum ReportStatus {
     GoWithWarnings,
     NoGo,
 }
+
+impl ReportStatus {
+    /// `go` and `go_with_warnings` let a candidate move on.
+    pub fn is_positive(self) -> bool {
+        matches!(self, ReportStatus::Go | ReportStatus::GoWithWarnings)
+    }
+}
+
+/// Staked mode: auditors register by bonding at least `min_bond` of `denom`;
+/// `unbonding_period` in seconds.
+#[cw_serde]
+#[derive(Eq)]
+pub struct StakingConfig {
+    pub denom: String,
+    pub min_bond: Uint128,
+    pub unbonding_period: u64,
+}
+
+/// Disputes as sent (addresses unchecked). `challenger_reward` is a Decimal ≤ 1 of each slash.
+#[cw_serde]
+pub struct DisputesMsg {
+    pub challenge_bond: Uint128,
+    pub appeal_window: u64,
+    pub court: Option<String>,
+    pub slash_recipient: String,
+    pub challenger_reward: Decimal,
+}
+
+/// Disputes as stored and answered.
+#[cw_serde]
+pub struct DisputesConfig {
+    pub challenge_bond: Uint128,
+    pub appeal_window: u64,
+    pub court: Option<Addr>,
+    pub slash_recipient: Addr,
+    pub challenger_reward: Decimal,
+}
+
+#[cw_serde]
+pub struct InstantiateMsg {
+    pub membership: String,
+    pub release: String,
+    pub governance: String,
+    pub staking: Option<StakingConfig>,
+    pub disputes: Option<DisputesMsg>,
+}
+
+#[cw_serde]
+pub enum ExecuteMsg {
+    /// Payable in the staking denom: adds to the sender's bond.
+    Bond {},
+    /// Starts a claim of `amount` that matures after `unbonding_period`.
+    Unbond { amount: Uint128 },
+    /// Pays all matured claims.
+    Claim {},
+    /// Active auditors only, on an open candidate.
+    SubmitReport {
+        release_id: String,
+        status: ReportStatus,
+        report_uri: String,
+        report_digest: String,
+        signature: Option<Binary>,
+    },
+    /// Payable: exactly `challenge_bond`. Opens a dispute against a staked auditor's report.
+    Challenge {
+        auditor: String,
+        release_id: String,
+        evidence_uri: String,
+    },
+    /// Governance: uphold (with the ratio to slash) or dismiss.
+    ResolveChallenge {
+        challenge_id: u64,
+        uphold: bool,
+        slash_ratio: Option<Decimal>,
+    },
+    /// The challenged auditor, within the appeal window. Payable: exactly `challenge_bond`.
+    Appeal { challenge_id: u64 },
+    /// The court, after an appeal: final.
+    Rule {
+        challenge_id: u64,
+        uphold: bool,
+        slash_ratio: Option<Decimal>,
+    },
+    /// Anyone, once the slash is final.
+    ExecuteSlash { challenge_id: u64 },
+    /// Governance. Absent fields keep their value.
+    UpdateConfig {
+        membership: Option<String>,
+        release: Option<String>,
+        staking: Option<StakingConfig>,
+        disputes: Option<DisputesMsg>,
+    },
+    /// Governance: propose a new governance, which must accept.
+    TransferOwnership { new_owner: String },
+    /// The proposed governance: take over.
+    AcceptOwnership {},
+}
+
+#[cw_serde]
+pub struct MigrateMsg {}
+
+#[cw_serde]
+#[derive(QueryResponses)]
+pub enum QueryMsg {
+    #[returns(ConfigResponse)]
+    Config {},
+    /// The auditor's newest report on the release.
+    #[returns(ReportResponse)]
+    Report { release_id: String, auditor: String },
+    /// Newest report per auditor, by auditor address.
+    #[returns(ReportsResponse)]
+    Reports {
+        release_id: String,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
+    /// Every report the auditor posted on the release, oldest first.
+    #[returns(ReportsResponse)]
+    ReportHistory {
+        release_id: String,
+        auditor: String,
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    #[returns(AuditGateResponse)]
+    AuditGate { release_id: String },
+    #[returns(StakeResponse)]
+    Stake { auditor: String },
+    #[returns(ChallengeResponse)]
+    Challenge { challenge_id: u64 },
+    #[returns(ChallengesResponse)]
+    Challenges {
+        auditor: Option<String>,
+        status: Option<ChallengeStatus>,
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    #[returns(ReportLogResponse)]
+    ReportLog {
+        release_id: String,
+        start_after: Option<u64>,
+        limit: Option<u32>,
+    },
+    #[returns(LogHead)]
+    ReportLogHead { release_id: String },
+}
+
+#[cw_serde]
+pub struct ConfigResponse {
+    pub membership: Addr,
+    pub release: Addr,
+    pub governance: Addr,
+    pub pending_governance: Option<Addr>,
+    pub staking: Option<StakingConfig>,
+    pub disputes: Option<DisputesConfig>,
+}
+
+/// One report. `seq` numbers the auditor's reports on the release (history order);
+/// `counted` says whether it counts in the audit gate now.
+#[cw_serde]
+pub struct ReportResponse {
+    pub release_id: String,
+    pub auditor: Addr,
+    pub seq: u64,
+    pub status: ReportStatus,
+    pub report_uri: String,
+    pub report_digest: String,
+    pub signature: Option<Binary>,
+    pub pubkey: Option<Binary>,
+    pub height: u64,
+    pub time: Timestamp,
+    pub counted: bool,
+}
+
+#[cw_serde]
+pub struct ReportsResponse {
+    pub reports: Vec<ReportResponse>,
+}
+
+/// `audit_gate { release_id }`: passed iff at least one counted positive report and no
+/// counted `no_go`; `reports_log` is that release's reports log as it stands.
+#[cw_serde]
+pub struct AuditGateResponse {
+    pub passed: bool,
+    pub positive: Vec<Addr>,
+    pub blocking: Vec<Addr>,
+    pub not_counted: Vec<Addr>,
+    pub reports_log: LogHead,
+}
+
+#[cw_serde]
+pub struct UnbondingClaim {
+    pub amount: Uint128,
+    pub release_at: Timestamp,
+}
+
+/// `locked`: claims are frozen by an open challenge; `active`: an official auditor now
+/// (in staked mode, bonded at least `min_bond`).
+#[cw_serde]
+pub struct StakeResponse {
+    pub auditor: Addr,
+    pub bonded: Uint128,
+    pub unbonding: Vec<UnbondingClaim>,
+    pub locked: bool,
+    pub active: bool,
+}
+
+/// `open` (awaiting governance), `upheld` (slash pending the appeal window, or final after
+/// the court upheld it), `appealed` (awaiting the court), `dismissed`, `overturned`,
+/// `slashed` (executed).
+#[cw_serde]
+#[derive(Copy, Eq, Hash)]
+pub enum ChallengeStatus {
+    Open,
+    Upheld,
+    Appealed,
+    Dismissed,
+    Overturned,
+    Slashed,
+}
+
+#[cw_serde]
+pub struct ChallengeResponse {
+    pub challenge_id: u64,
+    pub challenger: Addr,
+    pub auditor: Addr,
+    pub release_id: String,
+    pub evidence_uri: String,
+    pub bond: Uint128,
+    pub status: ChallengeStatus,
+    pub slash_ratio: Option<Decimal>,
+    pub resolved_at: Option<Timestamp>,
+    /// The appeal window closes at this time (exclusive), once upheld by governance.
+    pub appeal_deadline: Option<Timestamp>,
+    pub appeal_bond: Option<Uint128>,
+    /// The slash may be executed (upheld and past the window, or upheld by the court).
+    pub executable: bool,
+    /// What `execute_slash` took, once executed.
+    pub slashed_amount: Option<Uint128>,
+}
+
+#[cw_serde]
+pub struct ChallengesResponse {
+    pub challenges: Vec<ChallengeResponse>,
+}
+
+/// Kinds of the reports log.
+#[cw_serde]
+#[derive(Copy, Eq)]
+pub enum ReportEventKind {
+    Report,
+    Slashed,
+}
+
+/// Data of the reports log. The reporter's registered key, if any, is the event's `pubkey`.
+#[cw_serde]
+#[serde(untagged)]
+#[schemaifier(mute_warnings)]
+pub enum ReportEventData {
+    Report {
+        auditor: Addr,
+        status: ReportStatus,
+        report_uri: String,
+        report_digest: String,
+        signature: Option<Binary>,
+    },
+    Slashed {
+        auditor: Addr,
+        challenge_id: u64,
+        slash_ratio: Decimal,
+        amount: Uint128,
+    },
+}
+
+pub type ReportLogResponse = LogEventsResponse<ReportEventKind, ReportEventData>;

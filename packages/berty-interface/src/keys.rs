@@ -3,11 +3,12 @@
 //! contract stores under exactly these keys; peers read them with the helpers here.
 
 use berty_trail::{Log, LogHead, LogName};
-use cosmwasm_std::{Addr, Binary, QuerierWrapper, StdResult};
+use cosmwasm_std::{from_json, Addr, Binary, QuerierWrapper, StdResult};
 use cw_storage_plus::{Item, Map};
 use serde::{Deserialize, Serialize};
 
 use crate::membership::{MemberEventData, MemberEventKind, MemberResponse, QueryMsg};
+use crate::release::ReleaseStatus;
 use crate::role::Role;
 
 /// membership: current members, `Addr -> MemberRecord` (the primary map of a snapshot map).
@@ -20,6 +21,9 @@ pub const MEMBERS_CHANGELOG_KEY: &str = "members__changelog";
 pub const PUBKEYS_KEY: &str = "pubkeys";
 /// council-vote: the id the next proposal will get (`u64`).
 pub const NEXT_PROPOSAL_ID_KEY: &str = "next_proposal_id";
+/// release: each candidate's lifecycle status, `release_id -> ReleaseStatus`; the audit
+/// registry reads it raw to accept reports and challenges only on open candidates.
+pub const RELEASE_STATUS_KEY: &str = "release_status";
 /// The members log's one chain key.
 pub const MEMBERS_LOG_KEY: &str = "dao";
 
@@ -53,6 +57,26 @@ pub const MEMBERS: Map<&Addr, MemberRecord> = Map::new(MEMBERS_KEY);
 pub const PUBKEYS: Map<&Addr, Binary> = Map::new(PUBKEYS_KEY);
 pub const NEXT_PROPOSAL_ID: Item<u64> = Item::new(NEXT_PROPOSAL_ID_KEY);
 pub const MEMBERS_LOG: Log<MemberEventKind, MemberEventData> = Log::new(LogName::Members);
+pub const RELEASE_STATUS: Map<&str, ReleaseStatus> = Map::new(RELEASE_STATUS_KEY);
+
+/// A candidate's status in the release contract at `release`: one raw read, `None` for
+/// an unknown release id.
+pub fn release_status(
+    querier: &QuerierWrapper,
+    release: &Addr,
+    release_id: &str,
+) -> StdResult<Option<ReleaseStatus>> {
+    RELEASE_STATUS.query(querier, release.clone(), release_id)
+}
+
+/// The id council-vote will give its next proposal (the release contract reads it just
+/// before it sends `open_release_vote`). Ids start at 1.
+pub fn next_proposal_id(querier: &QuerierWrapper, council_vote: &Addr) -> StdResult<u64> {
+    match querier.query_wasm_raw(council_vote.clone(), NEXT_PROPOSAL_ID_KEY.as_bytes())? {
+        Some(bytes) => from_json(bytes),
+        None => Ok(1),
+    }
+}
 
 /// A peer's view of the membership contract: raw reads first, a smart query only when
 /// the raw record cannot answer.

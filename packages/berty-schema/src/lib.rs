@@ -7,7 +7,45 @@ use cosmwasm_schema::{generate_api, Api};
 
 /// Every contract's API: (schema folder, API).
 pub fn apis() -> Vec<(&'static str, Api)> {
-    vec![("membership", membership())]
+    vec![
+        ("membership", membership()),
+        ("audit-registry", audit_registry()),
+        ("council-vote", council_vote()),
+        ("release", release()),
+    ]
+}
+
+fn audit_registry() -> Api {
+    use berty_audit_registry::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
+    generate_api! {
+        name: "berty-audit-registry",
+        instantiate: InstantiateMsg,
+        execute: ExecuteMsg,
+        query: QueryMsg,
+        migrate: MigrateMsg,
+    }
+}
+
+fn council_vote() -> Api {
+    use berty_council_vote::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
+    generate_api! {
+        name: "berty-council-vote",
+        instantiate: InstantiateMsg,
+        execute: ExecuteMsg,
+        query: QueryMsg,
+        migrate: MigrateMsg,
+    }
+}
+
+fn release() -> Api {
+    use berty_release::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
+    generate_api! {
+        name: "berty-release",
+        instantiate: InstantiateMsg,
+        execute: ExecuteMsg,
+        query: QueryMsg,
+        migrate: MigrateMsg,
+    }
 }
 
 fn membership() -> Api {

@@ -7,3 +7,18 @@ pub fn membership() -> Box<dyn Contract<Empty>> {
     use berty_membership::contract::{execute, instantiate, migrate, query};
     Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
 }
+
+pub fn audit_registry() -> Box<dyn Contract<Empty>> {
+    use berty_audit_registry::contract::{execute, instantiate, migrate, query};
+    Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
+}
+
+pub fn council_vote() -> Box<dyn Contract<Empty>> {
+    use berty_council_vote::contract::{execute, instantiate, migrate, query};
+    Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
+}
+
+pub fn release() -> Box<dyn Contract<Empty>> {
+    use berty_release::contract::{execute, instantiate, migrate, query};
+    Box::new(ContractWrapper::new(execute, instantiate, query).with_migrate(migrate))
+}

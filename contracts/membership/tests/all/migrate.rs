@@ -1,5 +1,5 @@
 use berty_interface::membership::{InstantiateMsg, MigrateMsg};
-use berty_membership::ContractError;
+use berty_interface::migrate::MigrateError;
 use berty_testing::{assert_error, contracts};
 use cosmwasm_std::{Binary, Deps, DepsMut, Empty, Env, MessageInfo, Response, StdError, StdResult};
 use cw_multi_test::{App, ContractWrapper, Executor};
@@ -72,7 +72,7 @@ fn migrates_itself_and_refuses_other_contracts() {
         .unwrap_err();
     assert_error(
         err,
-        ContractError::WrongContract {
+        MigrateError::WrongContract {
             contract: "crates.io:cw4-group".into(),
         },
     );
@@ -81,7 +81,7 @@ fn migrates_itself_and_refuses_other_contracts() {
         .unwrap_err();
     assert_error(
         err,
-        ContractError::Downgrade {
+        MigrateError::Downgrade {
             from: "9.0.0".into(),
             to: env!("CARGO_PKG_VERSION").into(),
         },
