@@ -4,6 +4,7 @@
 pub mod contracts;
 pub mod keys;
 pub mod membership;
+pub mod mock_release;
 
 pub use keys::TestKey;
 
