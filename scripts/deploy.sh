@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Deploys the four Berty DAO contracts to a wasmd-compatible chain with its CLI, as SPEC
+# section 2 says: store the artifacts, compute every instantiate2 address first (salts
+# membership, audit-registry, council-vote, release), then instantiate each contract with
+# its peers' addresses, council-vote as governance and wasm admin from the first block.
+# The addresses and messages come from `berty-deploy plan` (packages/berty-deploy), the
+# same plan scripts/demo.sh deploys to the embedded chain.
+#
+#   scripts/deploy.sh --from KEY --chain-id ID --node URL [options]
+#   scripts/deploy.sh --dry-run [options]     print every command and message, no node needed
+#
+# Options:
+#   --config FILE        deployment config (default deploy/config.json)
+#   --checksums FILE     the artifacts' checksums (default artifacts/checksums.txt, built if missing)
+#   --cli NAME           the chain's CLI (default wasmd)
+#   --creator ADDR       the deployer's address (default: `CLI keys show KEY -a`; in a dry run
+#                        without a key, the demo deployer of deploy/config.json's seeds)
+#   --gas-prices PRICE   e.g. 0.025uwasm (default: none; pass --fees through TX_FLAGS instead)
+#   --keyring-backend B  passed to the CLI
+# Extra transaction flags can be given in the TX_FLAGS environment variable.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+config=deploy/config.json checksums=artifacts/checksums.txt cli=wasmd from="" chain_id="" node="" creator="" gas_prices="" keyring="" dry_run=false
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+while (($#)); do
+  case $1 in
+    --config) config=$2; shift 2 ;;
+    --checksums) checksums=$2; shift 2 ;;
+    --cli) cli=$2; shift 2 ;;
+    --from) from=$2; shift 2 ;;
+    --chain-id) chain_id=$2; shift 2 ;;
+    --node) node=$2; shift 2 ;;
+    --creator) creator=$2; shift 2 ;;
+    --gas-prices) gas_prices=$2; shift 2 ;;
+    --keyring-backend) keyring=$2; shift 2 ;;
+    --dry-run) dry_run=true; shift ;;
+    -h|--help) usage ;;
+    *) echo "deploy.sh: unknown argument $1" >&2; usage ;;
+  esac
+done
+if ! $dry_run && { [[ -z $from ]] || [[ -z $chain_id ]] || [[ -z $node ]]; }; then
+  echo "deploy.sh: --from, --chain-id and --node are required (or --dry-run)" >&2
+  exit 2
+fi
+[[ -f $config ]] || { echo "deploy.sh: no config file $config" >&2; exit 2; }
+
+[[ -f $checksums ]] || scripts/build.sh
+
+key_flags=()
+[[ -n $keyring ]] && key_flags+=(--keyring-backend "$keyring")
+if [[ -z $creator ]]; then
+  if [[ -n $from ]] && command -v "$cli" >/dev/null; then
+    creator=$("$cli" keys show "$from" -a "${key_flags[@]}")
+  elif $dry_run; then
+    creator=wasm1hef7hwzapr5za7veg4wqsvthf2psv3sxx2drvn # seed berty-demo/deployer
+    echo "# dry run: no key given, planning for the demo deployer $creator" >&2
+  else
+    echo "deploy.sh: cannot find the creator's address; give --creator" >&2
+    exit 2
+  fi
+fi
+
+plan=$(cargo run -q --locked -p berty-deploy -- plan --config "$config" --creator "$creator" \
+  --checksums "$checksums")
+
+tx_flags=(--from "${from:-KEY}" --chain-id "${chain_id:-CHAIN_ID}" --node "${node:-NODE}"
+  --gas auto --gas-adjustment 1.3 -b sync -y -o json "${key_flags[@]}")
+[[ -n $gas_prices ]] && tx_flags+=(--gas-prices "$gas_prices")
+# shellcheck disable=SC2206 # TX_FLAGS is a list of flags on purpose
+tx_flags+=(${TX_FLAGS:-})
+
+# Prints a command as a shell would read it back: words with special characters in single quotes.
+show() {
+  local word out=()
+  for word in "$@"; do
+    if [[ $word =~ ^[A-Za-z0-9_./:=,@+-]+$ ]]; then
+      out+=("$word")
+    else
+      out+=("'${word//\'/\'\\\'\'}'")
+    fi
+  done
+  printf '%s\n' "${out[*]}"
+}
+
+# Runs a transaction and waits for it to be included; prints the tx result JSON.
+run_tx() {
+  local out hash result="" i
+  out=$("$cli" tx "$@" "${tx_flags[@]}")
+  hash=$(node -e 'const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    if (r.code) { console.error(`tx failed (code ${r.code}): ${r.raw_log}`); process.exit(1) }
+    console.log(r.txhash)' <<<"$out")
+  for i in $(seq 1 60); do
+    if result=$("$cli" query tx "$hash" --node "$node" -o json 2>/dev/null); then
+      node -e 'const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
+        if (r.code) { console.error(`tx ${r.txhash} failed (code ${r.code}): ${r.raw_log}`); process.exit(1) }' <<<"$result"
+      printf '%s' "$result"
+      return
+    fi
+    sleep 1
+  done
+  echo "deploy.sh: tx $hash not included after 60 s" >&2
+  return 1
+}
+
+# The attribute of an event type in a tx result JSON.
+tx_attribute() {
+  node -e 'const [type, key] = process.argv.slice(1);
+    const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    for (const e of r.events || []) if (e.type === type)
+      for (const a of e.attributes) if (a.key === key) { console.log(a.value); process.exit(0) }
+    console.error(`no ${type}.${key} in the tx result`); process.exit(1)' "$1" "$2"
+}
+
+section "Plan for creator $creator (config $config)"
+node -e 'const p = JSON.parse(require("fs").readFileSync(0, "utf8"));
+  for (const c of p.contracts) console.log(`${c.name.padEnd(15)} ${c.address}`)' <<<"$plan"
+
+count=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(0, "utf8")).contracts.length)' <<<"$plan")
+for ((i = 0; i < count; i++)); do
+  field() { node -e 'const p = JSON.parse(require("fs").readFileSync(0, "utf8")).contracts[process.argv[1]];
+    const v = p[process.argv[2]]; console.log(typeof v === "string" ? v : JSON.stringify(v))' "$i" "$1" <<<"$plan"; }
+  name=$(field name) artifact=$(field artifact) salt=$(field salt) address=$(field address)
+  label=$(field label) admin=$(field admin) msg=$(field msg)
+  wasm=artifacts/$artifact.wasm
+  section "$name: store $wasm, instantiate2 with salt \"$salt\" at $address"
+  if $dry_run; then
+    show "$cli" tx wasm store "$wasm" "${tx_flags[@]}"
+    show "$cli" tx wasm instantiate2 CODE_ID "$msg" "$salt" --ascii --label "$label" --admin "$admin" "${tx_flags[@]}"
+    continue
+  fi
+  code_id=$(run_tx wasm store "$wasm" | tx_attribute store_code code_id)
+  echo "code id $code_id"
+  got=$(run_tx wasm instantiate2 "$code_id" "$msg" "$salt" --ascii --label "$label" --admin "$admin" |
+    tx_attribute instantiate _contract_address)
+  if [[ $got != "$address" ]]; then
+    echo "deploy.sh: $name was instantiated at $got, not at the planned $address" >&2
+    exit 1
+  fi
+  echo "instantiated $name at $address"
+done
+
+if $dry_run; then
+  section "Dry run: nothing was sent. The plan:"
+  printf '%s\n' "$plan"
+else
+  section "Deployed"
+  printf '%s\n' "$plan" >"deploy/last-plan.json"
+  echo "plan with addresses and messages: deploy/last-plan.json"
+fi
