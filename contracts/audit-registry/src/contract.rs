@@ -1,39 +1,184 @@
-//! Entry points (skeleton: filled in by the contract's issue).
+//! Entry points: each execute arm hands its message to the module that owns it.
 
-use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response};
+use berty_interface::migrate::ensure_upgrade;
+use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response};
 
+use crate::bond;
+use crate::config::{self, check_instantiate, ConfigUpdate};
+use crate::dispute::{self, ChallengeMsg};
 use crate::error::ContractError;
 use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
+use crate::query;
+use crate::report::{self, ReportMsg};
+use crate::state::CONFIG;
 
 pub const CONTRACT_NAME: &str = env!("CARGO_PKG_NAME");
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// Never queries a peer: with instantiate2 they may not exist yet.
 #[cfg_attr(not(feature = "library"), cosmwasm_std::entry_point)]
 pub fn instantiate(
-    _deps: DepsMut,
+    deps: DepsMut,
     _env: Env,
-    _info: MessageInfo,
-    _msg: InstantiateMsg,
+    info: MessageInfo,
+    msg: InstantiateMsg,
 ) -> Result<Response, ContractError> {
-    Err(ContractError::NotImplemented)
+    cw_utils::nonpayable(&info)?;
+    let config = check_instantiate(deps.api, msg)?;
+    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    CONFIG.save(deps.storage, &config)?;
+    let mode = if config.staking.is_some() {
+        "staked"
+    } else {
+        "whitelist"
+    };
+    Ok(Response::new()
+        .add_attribute("action", "instantiate")
+        .add_attribute("governance", config.governance)
+        .add_attribute("mode", mode))
 }
 
 #[cfg_attr(not(feature = "library"), cosmwasm_std::entry_point)]
 pub fn execute(
-    _deps: DepsMut,
-    _env: Env,
-    _info: MessageInfo,
-    _msg: ExecuteMsg,
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: ExecuteMsg,
 ) -> Result<Response, ContractError> {
-    Err(ContractError::NotImplemented)
+    match msg {
+        ExecuteMsg::Bond {} => bond::bond(deps, info),
+        ExecuteMsg::Unbond { amount } => bond::unbond(deps, env, info, amount),
+        ExecuteMsg::Claim {} => bond::claim(deps, env, info),
+        ExecuteMsg::SubmitReport {
+            release_id,
+            status,
+            report_uri,
+            report_digest,
+            signature,
+        } => {
+            let report = ReportMsg {
+                release_id,
+                status,
+                report_uri,
+                report_digest,
+                signature,
+            };
+            report::submit_report(deps, env, info, report)
+        }
+        ExecuteMsg::Challenge {
+            auditor,
+            release_id,
+            evidence_uri,
+        } => {
+            let msg = ChallengeMsg {
+                auditor,
+                release_id,
+                evidence_uri,
+            };
+            dispute::challenge(deps, info, msg)
+        }
+        ExecuteMsg::ResolveChallenge {
+            challenge_id,
+            uphold,
+            slash_ratio,
+        } => dispute::resolve_challenge(deps, env, info, challenge_id, uphold, slash_ratio),
+        ExecuteMsg::Appeal { challenge_id } => dispute::appeal(deps, env, info, challenge_id),
+        ExecuteMsg::Rule {
+            challenge_id,
+            uphold,
+            slash_ratio,
+        } => dispute::rule(deps, env, info, challenge_id, uphold, slash_ratio),
+        ExecuteMsg::ExecuteSlash { challenge_id } => {
+            dispute::execute_slash(deps, env, info, challenge_id)
+        }
+        ExecuteMsg::UpdateConfig {
+            membership,
+            release,
+            staking,
+            disputes,
+        } => {
+            let update = ConfigUpdate {
+                membership,
+                release,
+                staking,
+                disputes,
+            };
+            config::update_config(deps, info, update)
+        }
+        ExecuteMsg::TransferOwnership { new_owner } => {
+            config::transfer_ownership(deps, info, new_owner)
+        }
+        ExecuteMsg::AcceptOwnership {} => config::accept_ownership(deps, info),
+    }
 }
 
 #[cfg_attr(not(feature = "library"), cosmwasm_std::entry_point)]
-pub fn query(_deps: Deps, _env: Env, _msg: QueryMsg) -> Result<Binary, ContractError> {
-    Err(ContractError::NotImplemented)
+pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractError> {
+    Ok(match msg {
+        QueryMsg::Config {} => to_json_binary(&query::config(deps)?)?,
+        QueryMsg::Report {
+            release_id,
+            auditor,
+        } => to_json_binary(&query::report(deps, release_id, auditor)?)?,
+        QueryMsg::Reports {
+            release_id,
+            start_after,
+            limit,
+        } => to_json_binary(&query::reports(deps, release_id, start_after, limit)?)?,
+        QueryMsg::ReportHistory {
+            release_id,
+            auditor,
+            start_after,
+            limit,
+        } => to_json_binary(&query::report_history(
+            deps,
+            release_id,
+            auditor,
+            start_after,
+            limit,
+        )?)?,
+        QueryMsg::AuditGate { release_id } => {
+            to_json_binary(&query::audit_gate(deps, &env, release_id)?)?
+        }
+        QueryMsg::Stake { auditor } => to_json_binary(&query::stake(deps, auditor)?)?,
+        QueryMsg::Challenge { challenge_id } => {
+            to_json_binary(&query::challenge(deps, &env, challenge_id)?)?
+        }
+        QueryMsg::Challenges {
+            auditor,
+            status,
+            start_after,
+            limit,
+        } => to_json_binary(&query::challenges(
+            deps,
+            &env,
+            auditor,
+            status,
+            start_after,
+            limit,
+        )?)?,
+        QueryMsg::ReportLog {
+            release_id,
+            start_after,
+            limit,
+        } => to_json_binary(&query::report_log(
+            deps,
+            &env,
+            release_id,
+            start_after,
+            limit,
+        )?)?,
+        QueryMsg::ReportLogHead { release_id } => {
+            to_json_binary(&query::report_log_head(deps, &env, release_id)?)?
+        }
+    })
 }
 
 #[cfg_attr(not(feature = "library"), cosmwasm_std::entry_point)]
-pub fn migrate(_deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    Err(ContractError::NotImplemented)
+pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
+    let from = ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    Ok(Response::new()
+        .add_attribute("action", "migrate")
+        .add_attribute("from_version", from)
+        .add_attribute("to_version", CONTRACT_VERSION))
 }

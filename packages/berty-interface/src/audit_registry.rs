@@ -19,6 +19,15 @@ impl ReportStatus {
     pub fn is_positive(self) -> bool {
         matches!(self, ReportStatus::Go | ReportStatus::GoWithWarnings)
     }
+
+    /// As JSON writes it, for event attributes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportStatus::Go => "go",
+            ReportStatus::GoWithWarnings => "go_with_warnings",
+            ReportStatus::NoGo => "no_go",
+        }
+    }
 }
 
 /// Staked mode: auditors register by bonding at least `min_bond` of `denom`;
@@ -232,6 +241,49 @@ pub enum ChallengeStatus {
     Dismissed,
     Overturned,
     Slashed,
+}
+
+impl ChallengeStatus {
+    pub const ALL: [ChallengeStatus; 6] = [
+        ChallengeStatus::Open,
+        ChallengeStatus::Upheld,
+        ChallengeStatus::Appealed,
+        ChallengeStatus::Dismissed,
+        ChallengeStatus::Overturned,
+        ChallengeStatus::Slashed,
+    ];
+
+    /// As JSON writes it, for event attributes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChallengeStatus::Open => "open",
+            ChallengeStatus::Upheld => "upheld",
+            ChallengeStatus::Appealed => "appealed",
+            ChallengeStatus::Dismissed => "dismissed",
+            ChallengeStatus::Overturned => "overturned",
+            ChallengeStatus::Slashed => "slashed",
+        }
+    }
+
+    /// One byte per status, for the registry's status index.
+    pub fn code(self) -> u8 {
+        match self {
+            ChallengeStatus::Open => 1,
+            ChallengeStatus::Upheld => 2,
+            ChallengeStatus::Appealed => 3,
+            ChallengeStatus::Dismissed => 4,
+            ChallengeStatus::Overturned => 5,
+            ChallengeStatus::Slashed => 6,
+        }
+    }
+
+    /// Open, upheld (slash pending) or appealed: the auditor's claims stay locked.
+    pub fn is_pending(self) -> bool {
+        matches!(
+            self,
+            ChallengeStatus::Open | ChallengeStatus::Upheld | ChallengeStatus::Appealed
+        )
+    }
 }
 
 #[cw_serde]

@@ -1,0 +1,222 @@
+//! Configuration: checking it at instantiate and `update_config`, governance and its
+//! two-step transfer.
+
+use berty_interface::audit_registry::{DisputesConfig, DisputesMsg, StakingConfig};
+use cosmwasm_std::{Addr, Api, Decimal, DepsMut, MessageInfo, Response, Storage};
+
+use crate::error::ContractError;
+use crate::msg::InstantiateMsg;
+use crate::state::{Config, CONFIG};
+
+/// `validate_addr` with the contract's error type.
+pub fn validate_addr(api: &dyn Api, addr: &str) -> Result<Addr, ContractError> {
+    Ok(berty_interface::validate::validate_addr(api, addr)?)
+}
+
+impl Config {
+    pub fn staking(&self) -> Result<&StakingConfig, ContractError> {
+        self.staking.as_ref().ok_or(ContractError::NotStakedMode)
+    }
+
+    /// Staking and disputes, both required for a dispute message.
+    pub fn disputes(&self) -> Result<(&StakingConfig, &DisputesConfig), ContractError> {
+        let staking = self.staking()?;
+        let disputes = self
+            .disputes
+            .as_ref()
+            .ok_or(ContractError::DisputesDisabled)?;
+        Ok((staking, disputes))
+    }
+}
+
+/// The Cosmos SDK's denom rule: `[a-zA-Z][a-zA-Z0-9/:._-]{2,127}`.
+pub fn validate_denom(denom: &str) -> Result<(), ContractError> {
+    let mut chars = denom.chars();
+    let first_is_letter = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    let ok = first_is_letter
+        && (3..=128).contains(&denom.len())
+        && chars.all(|c| c.is_ascii_alphanumeric() || "/:._-".contains(c));
+    ok.then_some(()).ok_or_else(|| ContractError::InvalidDenom {
+        denom: denom.to_string(),
+    })
+}
+
+fn validate_staking(staking: &StakingConfig) -> Result<(), ContractError> {
+    validate_denom(&staking.denom)?;
+    if staking.min_bond.is_zero() {
+        return Err(ContractError::ZeroAmount { field: "min_bond" });
+    }
+    Ok(())
+}
+
+fn check_disputes(api: &dyn Api, disputes: DisputesMsg) -> Result<DisputesConfig, ContractError> {
+    let DisputesMsg {
+        challenge_bond,
+        appeal_window,
+        court,
+        slash_recipient,
+        challenger_reward,
+    } = disputes;
+    if challenge_bond.is_zero() {
+        return Err(ContractError::ZeroAmount {
+            field: "challenge_bond",
+        });
+    }
+    if challenger_reward > Decimal::one() {
+        return Err(ContractError::ChallengerRewardAboveOne {
+            reward: challenger_reward,
+        });
+    }
+    Ok(DisputesConfig {
+        challenge_bond,
+        appeal_window,
+        court: court.map(|c| validate_addr(api, &c)).transpose()?,
+        slash_recipient: validate_addr(api, &slash_recipient)?,
+        challenger_reward,
+    })
+}
+
+pub fn check_instantiate(api: &dyn Api, msg: InstantiateMsg) -> Result<Config, ContractError> {
+    let InstantiateMsg {
+        membership,
+        release,
+        governance,
+        staking,
+        disputes,
+    } = msg;
+    if let Some(staking) = &staking {
+        validate_staking(staking)?;
+    }
+    let disputes = match disputes {
+        Some(_) if staking.is_none() => return Err(ContractError::DisputesNeedStaking),
+        Some(disputes) => Some(check_disputes(api, disputes)?),
+        None => None,
+    };
+    Ok(Config {
+        membership: validate_addr(api, &membership)?,
+        release: validate_addr(api, &release)?,
+        governance: validate_addr(api, &governance)?,
+        pending_governance: None,
+        staking,
+        disputes,
+    })
+}
+
+pub fn assert_governance(store: &dyn Storage, sender: &Addr) -> Result<Config, ContractError> {
+    let config = CONFIG.load(store)?;
+    if config.governance != *sender {
+        return Err(ContractError::Unauthorized {
+            sender: sender.clone(),
+            required: "the governance",
+        });
+    }
+    Ok(config)
+}
+
+/// The fields of `update_config`; absent ones keep their value.
+pub struct ConfigUpdate {
+    pub membership: Option<String>,
+    pub release: Option<String>,
+    pub staking: Option<StakingConfig>,
+    pub disputes: Option<DisputesMsg>,
+}
+
+/// Governance: peers, staking parameters and disputes. The mode (whitelist or staked) and
+/// the staking denom are fixed at instantiation: switching either would strand bonds.
+pub fn update_config(
+    deps: DepsMut,
+    info: MessageInfo,
+    update: ConfigUpdate,
+) -> Result<Response, ContractError> {
+    let mut config = assert_governance(deps.storage, &info.sender)?;
+    cw_utils::nonpayable(&info)?;
+    let ConfigUpdate {
+        membership,
+        release,
+        staking,
+        disputes,
+    } = update;
+    if let Some(membership) = membership {
+        config.membership = validate_addr(deps.api, &membership)?;
+    }
+    if let Some(release) = release {
+        config.release = validate_addr(deps.api, &release)?;
+    }
+    if let Some(staking) = staking {
+        let current = config.staking.as_ref().ok_or(ContractError::ModeChange)?;
+        if current.denom != staking.denom {
+            return Err(ContractError::DenomChange {
+                from: current.denom.clone(),
+                to: staking.denom,
+            });
+        }
+        validate_staking(&staking)?;
+        config.staking = Some(staking);
+    }
+    if let Some(disputes) = disputes {
+        if config.staking.is_none() {
+            return Err(ContractError::DisputesNeedStaking);
+        }
+        config.disputes = Some(check_disputes(deps.api, disputes)?);
+    }
+    CONFIG.save(deps.storage, &config)?;
+    Ok(Response::new().add_attribute("action", "update_config"))
+}
+
+/// Step one: governance names its successor; a later call replaces the pending one.
+pub fn transfer_ownership(
+    deps: DepsMut,
+    info: MessageInfo,
+    new_owner: String,
+) -> Result<Response, ContractError> {
+    let mut config = assert_governance(deps.storage, &info.sender)?;
+    cw_utils::nonpayable(&info)?;
+    let pending = validate_addr(deps.api, &new_owner)?;
+    config.pending_governance = Some(pending.clone());
+    CONFIG.save(deps.storage, &config)?;
+    Ok(Response::new()
+        .add_attribute("action", "transfer_ownership")
+        .add_attribute("pending_governance", pending))
+}
+
+/// Step two: the named successor takes over.
+pub fn accept_ownership(deps: DepsMut, info: MessageInfo) -> Result<Response, ContractError> {
+    let mut config = CONFIG.load(deps.storage)?;
+    if config.pending_governance.as_ref() != Some(&info.sender) {
+        return Err(ContractError::Unauthorized {
+            sender: info.sender,
+            required: "the pending governance",
+        });
+    }
+    cw_utils::nonpayable(&info)?;
+    config.governance = info.sender;
+    config.pending_governance = None;
+    CONFIG.save(deps.storage, &config)?;
+    Ok(Response::new()
+        .add_attribute("action", "accept_ownership")
+        .add_attribute("governance", config.governance))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn denoms_follow_the_sdk_rule() {
+        for ok in [
+            "uberty",
+            "ibc/27394FB092D2ECCD",
+            "factory/addr/sub.1",
+            "abc",
+        ] {
+            assert!(validate_denom(ok).is_ok(), "{ok}");
+        }
+        let long = format!("u{}", "a".repeat(128));
+        for bad in ["", "ab", "1abc", "u berty", "uberty!", long.as_str()] {
+            assert!(
+                matches!(validate_denom(bad), Err(ContractError::InvalidDenom { denom }) if denom == bad),
+                "{bad}"
+            );
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! Storage. Everything is keyed so that an execute touches a fixed number of entries:
+//! one stake per auditor (bond and its claims together, so a slash is one read and one
+//! write), the newest report per (release, auditor), the history per report, the reports
+//! log per release, and challenges indexed by auditor and status for the list queries.
+
+use berty_interface::audit_registry::{
+    ChallengeStatus, DisputesConfig, ReportEventData, ReportEventKind, ReportStatus, StakingConfig,
+};
+use berty_trail::{Log, LogName};
+use cosmwasm_std::{Addr, Binary, Decimal, Timestamp, Uint128};
+use cw_storage_plus::{Index, IndexList, IndexedMap, Item, Map, MultiIndex};
+use serde::{Deserialize, Serialize};
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Config {
+    pub membership: Addr,
+    pub release: Addr,
+    pub governance: Addr,
+    pub pending_governance: Option<Addr>,
+    pub staking: Option<StakingConfig>,
+    pub disputes: Option<DisputesConfig>,
+}
+
+pub const CONFIG: Item<Config> = Item::new("config");
+
+/// The most unbonding claims one auditor may hold at once: claims are iterated by
+/// `claim` and cut one by one by `execute_slash`, so their number is bounded.
+pub const MAX_CLAIMS: usize = 32;
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Claim {
+    pub amount: Uint128,
+    pub release_at: Timestamp,
+}
+
+/// An auditor's tokens in the registry: its bond, its unbonding claims (oldest first),
+/// and how many challenges against it are pending (they lock the claims).
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stake {
+    pub bonded: Uint128,
+    pub claims: Vec<Claim>,
+    pub pending_challenges: u32,
+}
+
+impl Stake {
+    pub fn unbonding(&self) -> Uint128 {
+        self.claims.iter().map(|c| c.amount).sum()
+    }
+}
+
+pub const STAKES: Map<&Addr, Stake> = Map::new("stakes");
+
+/// The newest report per `(release_id, auditor)`: its history seq and status (all the
+/// audit gate needs, so the gate reads a few bytes per auditor).
+pub const LATEST: Map<(&str, &Addr), (u64, ReportStatus)> = Map::new("reports");
+
+/// Every report, `(release_id, auditor, seq)`, seq counting the auditor's reports on
+/// that release from 0.
+pub const HISTORY: Map<(&str, &Addr, u64), StoredReport> = Map::new("report_history");
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct StoredReport {
+    pub status: ReportStatus,
+    pub report_uri: String,
+    pub report_digest: String,
+    pub signature: Option<Binary>,
+    pub pubkey: Option<Binary>,
+    pub height: u64,
+    pub time: Timestamp,
+}
+
+/// Per release: `report` and `slashed` events (SPEC section 6).
+pub const REPORTS_LOG: Log<ReportEventKind, ReportEventData> = Log::new(LogName::Reports);
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Challenge {
+    pub challenger: Addr,
+    pub auditor: Addr,
+    pub release_id: String,
+    pub evidence_uri: String,
+    pub bond: Uint128,
+    pub status: ChallengeStatus,
+    pub slash_ratio: Option<Decimal>,
+    pub resolved_at: Option<Timestamp>,
+    pub appeal_deadline: Option<Timestamp>,
+    pub appeal_bond: Option<Uint128>,
+    /// The court upheld it: final without waiting for the window.
+    pub ruled: bool,
+    pub slashed_amount: Option<Uint128>,
+}
+
+pub const NEXT_CHALLENGE_ID: Item<u64> = Item::new("next_challenge_id");
+
+pub struct ChallengeIndexes<'a> {
+    pub auditor: MultiIndex<'a, Addr, Challenge, u64>,
+    pub status: MultiIndex<'a, u8, Challenge, u64>,
+    pub auditor_status: MultiIndex<'a, (Addr, u8), Challenge, u64>,
+}
+
+impl IndexList<Challenge> for ChallengeIndexes<'_> {
+    fn get_indexes(&'_ self) -> Box<dyn Iterator<Item = &'_ dyn Index<Challenge>> + '_> {
+        let v: Vec<&dyn Index<Challenge>> = vec![&self.auditor, &self.status, &self.auditor_status];
+        Box::new(v.into_iter())
+    }
+}
+
+pub fn challenge_map<'a>() -> IndexedMap<u64, Challenge, ChallengeIndexes<'a>> {
+    let indexes = ChallengeIndexes {
+        auditor: MultiIndex::new(
+            |_, c| c.auditor.clone(),
+            "challenges",
+            "challenges__auditor",
+        ),
+        status: MultiIndex::new(|_, c| c.status.code(), "challenges", "challenges__status"),
+        auditor_status: MultiIndex::new(
+            |_, c| (c.auditor.clone(), c.status.code()),
+            "challenges",
+            "challenges__auditor_status",
+        ),
+    };
+    IndexedMap::new("challenges", indexes)
+}
