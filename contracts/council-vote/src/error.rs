@@ -1,4 +1,9 @@
-use cosmwasm_std::StdError;
+use berty_interface::council_vote::ProposalStatus;
+use berty_interface::migrate::MigrateError;
+use berty_interface::validate::ValidationError;
+use berty_interface::College;
+use cosmwasm_std::{Addr, StdError};
+use cw_utils::PaymentError;
 use thiserror::Error;
 
 #[derive(Error, Debug)]
@@ -6,6 +11,79 @@ pub enum ContractError {
     #[error(transparent)]
     Std(#[from] StdError),
 
-    #[error("not implemented yet")]
-    NotImplemented,
+    #[error(transparent)]
+    Payment(#[from] PaymentError),
+
+    #[error(transparent)]
+    Validation(#[from] ValidationError),
+
+    #[error(transparent)]
+    Migrate(#[from] MigrateError),
+
+    #[error("Unauthorized: {sender} is not {required}")]
+    Unauthorized {
+        sender: Addr,
+        required: &'static str,
+    },
+
+    #[error("proposal {proposal_id} not found")]
+    ProposalNotFound { proposal_id: u64 },
+
+    #[error("no ballot of {voter} on proposal {proposal_id}")]
+    BallotNotFound { proposal_id: u64, voter: Addr },
+
+    #[error("a proposal cannot open while the {college} college is empty")]
+    EmptyCollege { college: &'static str },
+
+    #[error("invalid rules: {field} {reason}")]
+    InvalidRules {
+        field: &'static str,
+        reason: &'static str,
+    },
+
+    #[error("a proposal holds at most {max} messages (got {count})")]
+    TooManyMessages { count: usize, max: usize },
+
+    #[error("proposal {proposal_id} takes no more ballots: it is {status}")]
+    VotingClosed {
+        proposal_id: u64,
+        status: ProposalStatus,
+    },
+
+    #[error(
+        "{voter} has already voted on proposal {proposal_id} and its rules do not allow revoting"
+    )]
+    AlreadyVoted { proposal_id: u64, voter: Addr },
+
+    #[error("{voter} signed the ballot but has no registered public key")]
+    MissingPubkey { voter: Addr },
+
+    #[error("the signature does not verify against the registered key of {voter} over the ballot's canonical digest")]
+    InvalidSignature { voter: Addr },
+
+    #[error("proposal {proposal_id} is still open: it is neither decided nor past its deadline")]
+    NotDecided { proposal_id: u64 },
+
+    #[error("proposal {proposal_id} is already closed")]
+    AlreadyClosed { proposal_id: u64 },
+
+    #[error("proposal {proposal_id} is a release vote; only governance proposals are executed")]
+    NotGovernance { proposal_id: u64 },
+
+    #[error("proposal {proposal_id} has already been executed")]
+    AlreadyExecuted { proposal_id: u64 },
+
+    #[error("proposal {proposal_id} cannot be executed: it is {status}, not passed")]
+    NotPassed {
+        proposal_id: u64,
+        status: ProposalStatus,
+    },
+}
+
+impl ContractError {
+    pub fn empty_college(college: College) -> Self {
+        ContractError::EmptyCollege {
+            college: college.as_str(),
+        }
+    }
 }

@@ -1,7 +1,16 @@
-//! Berty DAO the two-college council vote and the DAO's governance (SPEC section 4).
+//! Berty DAO the two-college council vote and the DAO's governance (SPEC section 4.3).
 
+pub mod close;
 pub mod contract;
 pub mod error;
+pub mod governance;
 pub mod msg;
+pub mod propose;
+pub mod query;
+pub mod rules;
+pub mod state;
+pub mod status;
+pub mod tally;
+pub mod vote;
 
 pub use crate::error::ContractError;

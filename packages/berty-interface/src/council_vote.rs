@@ -17,6 +17,18 @@ pub enum Vote {
     Abstain,
 }
 
+impl Vote {
+    pub const ALL: [Vote; 3] = [Vote::Yes, Vote::No, Vote::Abstain];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Vote::Yes => "yes",
+            Vote::No => "no",
+            Vote::Abstain => "abstain",
+        }
+    }
+}
+
 /// One college's turnout and approval thresholds, exact Decimals:
 /// turnout `yes + no + abstain ≥ quorum × E`, approval `yes > threshold × (yes + no)`.
 #[cw_serde]
@@ -34,6 +46,41 @@ pub struct Rules {
     pub allow_revoting: bool,
     pub activists: CollegeRules,
     pub technologists: CollegeRules,
+}
+
+/// Seven days, the default voting period (SPEC section 4.3).
+pub const DEFAULT_VOTING_PERIOD: u64 = 7 * 24 * 60 * 60;
+
+impl CollegeRules {
+    /// SPEC's default: quorum 2/3 rounded down (2 of 3 is enough), threshold one half.
+    pub fn spec_default() -> Self {
+        CollegeRules {
+            quorum: Decimal::from_atomics(666_666_666_666_666_666u128, 18)
+                .expect("a valid decimal"),
+            threshold: Decimal::percent(50),
+        }
+    }
+}
+
+impl Rules {
+    pub fn college(&self, college: College) -> &CollegeRules {
+        match college {
+            College::Activists => &self.activists,
+            College::Technologists => &self.technologists,
+        }
+    }
+}
+
+/// SPEC's defaults: seven days, no revoting, the default rules in each college.
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            voting_period: DEFAULT_VOTING_PERIOD,
+            allow_revoting: false,
+            activists: CollegeRules::spec_default(),
+            technologists: CollegeRules::spec_default(),
+        }
+    }
 }
 
 /// One college's ballots and its size at the proposal's snapshot.
@@ -175,6 +222,15 @@ pub enum ProposalKind {
     Governance,
 }
 
+impl ProposalKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ProposalKind::Release => "release",
+            ProposalKind::Governance => "governance",
+        }
+    }
+}
+
 #[cw_serde]
 #[derive(Copy, Eq, Hash)]
 pub enum ProposalStatus {
@@ -184,11 +240,44 @@ pub enum ProposalStatus {
     Executed,
 }
 
+impl ProposalStatus {
+    pub const ALL: [ProposalStatus; 4] = [
+        ProposalStatus::Open,
+        ProposalStatus::Passed,
+        ProposalStatus::Rejected,
+        ProposalStatus::Executed,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ProposalStatus::Open => "open",
+            ProposalStatus::Passed => "passed",
+            ProposalStatus::Rejected => "rejected",
+            ProposalStatus::Executed => "executed",
+        }
+    }
+}
+
+impl std::fmt::Display for ProposalStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[cw_serde]
 #[derive(Copy, Eq, Hash)]
 pub enum RejectionReason {
     TurnoutNotMet,
     ThresholdNotMet,
+}
+
+impl RejectionReason {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            RejectionReason::TurnoutNotMet => "turnout_not_met",
+            RejectionReason::ThresholdNotMet => "threshold_not_met",
+        }
+    }
 }
 
 /// Why a proposal was rejected: the first failing test, activists before technologists,
@@ -269,9 +358,13 @@ pub type BallotLogResponse = LogEventsResponse<BallotEventKind, BallotEventData>
 pub struct MemberParticipation {
     pub addr: Addr,
     pub college: College,
-    /// Of the last `window` proposals (or all, if fewer), how many this member voted on.
+    /// Of the last `window` proposals, how many this member voted on.
     pub voted: u64,
+    /// The proposals this member could vote on in its current seat: every proposal opened
+    /// after the block of its last role change, `first_proposal` to the newest.
     pub window: u64,
+    /// The oldest proposal of the window; `null` while the window is empty.
+    pub first_proposal: Option<u64>,
 }
 
 #[cw_serde]

@@ -1,0 +1,99 @@
+//! After the vote: `close` delivers a release decision (once); `execute` runs a passed
+//! governance proposal (once). Both store a decision the deadline made.
+
+use berty_interface::council_vote::{ProposalKind, ProposalStatus};
+use berty_interface::release::ExecuteMsg as ReleaseMsg;
+use cosmwasm_std::{to_json_binary, DepsMut, Env, MessageInfo, Response, WasmMsg};
+
+use crate::error::ContractError;
+use crate::state::{BALLOTS_LOG, CONFIG, PROPOSALS, PROPOSAL_TEXTS};
+use crate::status::{self, store_status};
+
+/// Anyone, once decided or past the deadline. A release vote sends the release contract
+/// `record_council_decision` with the tally and the ballots log's head.
+pub fn close(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    proposal_id: u64,
+) -> Result<Response, ContractError> {
+    let mut proposal = status::load(deps.storage, proposal_id)?;
+    cw_utils::nonpayable(&info)?;
+    let decision = status::current(&proposal, env.block.time);
+    if decision.0 == ProposalStatus::Open {
+        return Err(ContractError::NotDecided { proposal_id });
+    }
+    if proposal.closed {
+        return Err(ContractError::AlreadyClosed { proposal_id });
+    }
+    store_status(deps.storage, proposal_id, &mut proposal, decision)?;
+    proposal.closed = true;
+    PROPOSALS.save(deps.storage, proposal_id, &proposal)?;
+    let response = Response::new()
+        .add_attribute("action", "close")
+        .add_attribute("proposal_id", proposal_id.to_string())
+        .add_attribute("status", proposal.status.as_str());
+    if proposal.kind != ProposalKind::Release {
+        return Ok(response);
+    }
+    let release_id = PROPOSAL_TEXTS
+        .load(deps.storage, proposal_id)?
+        .release_id
+        .unwrap_or_default();
+    let head = BALLOTS_LOG.head(deps.storage, &env, &proposal_id.to_string())?;
+    let decision = ReleaseMsg::RecordCouncilDecision {
+        release_id: release_id.clone(),
+        proposal_id,
+        passed: proposal.status == ProposalStatus::Passed,
+        tally: proposal.tally,
+        ballots_head: head.head,
+        ballots_count: head.length,
+    };
+    let message = WasmMsg::Execute {
+        contract_addr: CONFIG.load(deps.storage)?.release.into_string(),
+        msg: to_json_binary(&decision)?,
+        funds: vec![],
+    };
+    Ok(response
+        .add_attribute("release_id", release_id)
+        .add_message(message))
+}
+
+/// Anyone, once, for a passed governance proposal. The messages run as this contract's
+/// own; if one fails, the whole `execute` fails and the proposal stays `passed`.
+pub fn execute_proposal(
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    proposal_id: u64,
+) -> Result<Response, ContractError> {
+    let mut proposal = status::load(deps.storage, proposal_id)?;
+    cw_utils::nonpayable(&info)?;
+    if proposal.kind != ProposalKind::Governance {
+        return Err(ContractError::NotGovernance { proposal_id });
+    }
+    match status::current(&proposal, env.block.time).0 {
+        ProposalStatus::Passed => {}
+        ProposalStatus::Executed => return Err(ContractError::AlreadyExecuted { proposal_id }),
+        status => {
+            return Err(ContractError::NotPassed {
+                proposal_id,
+                status,
+            })
+        }
+    }
+    store_status(
+        deps.storage,
+        proposal_id,
+        &mut proposal,
+        (ProposalStatus::Executed, None),
+    )?;
+    PROPOSALS.save(deps.storage, proposal_id, &proposal)?;
+    let msgs = PROPOSAL_TEXTS.load(deps.storage, proposal_id)?.msgs;
+    Ok(Response::new()
+        .add_attribute("action", "execute")
+        .add_attribute("proposal_id", proposal_id.to_string())
+        .add_attribute("status", ProposalStatus::Executed.as_str())
+        .add_attribute("messages", msgs.len().to_string())
+        .add_messages(msgs))
+}
