@@ -1,0 +1,87 @@
+//! The runner's storage gas for a known pattern equals the Cosmos SDK figure computed by hand.
+
+use berty_chain::{gas, Chain};
+use cosmwasm_std::Empty;
+
+use crate::chain_with;
+use crate::probe::{Op, Probe, EMPTY_RESPONSE};
+
+/// Full keys are `0x03 ‖ 32-byte contract address ‖ key`: 33 bytes of prefix.
+const PREFIX: u64 = 33;
+
+#[test]
+fn storage_gas_of_writes_reads_and_a_scan_is_the_sdk_figure() {
+    let probe = Probe::new(
+        vec![
+            Op::Write("alpha", "0123456789"), // key 5, value 10
+            Op::Write("beta", "xyz"),         // key 4, value 3
+            Op::Read("alpha"),                // found: 10 bytes
+            Op::Read("missing"),              // absent: key 7, no value
+            Op::Scan(3),                      // alpha, beta, then the end
+        ],
+        EMPTY_RESPONSE,
+    );
+    let (mut chain, sender, contracts) = chain_with(&[probe]);
+    let outcome = chain
+        .execute(&sender, &contracts[0], &Empty {}, &[])
+        .expect("executes");
+
+    // cosmos-sdk KVGasConfig: write 2000 + 30/byte, read 1000 + 3/byte, iterator step 30 +
+    // 3/byte of the entry under the cursor (at creation and at each Next).
+    let write_alpha = 2000 + 30 * (PREFIX + 5 + 10);
+    let write_beta = 2000 + 30 * (PREFIX + 4 + 3);
+    let read_alpha = 1000 + 3 * (PREFIX + 5 + 10);
+    let read_missing = 1000 + 3 * (PREFIX + 7);
+    let alpha_entry = 3 * (PREFIX + 5 + 10);
+    let beta_entry = 3 * (PREFIX + 4 + 3);
+    let scan = (30 + alpha_entry) + (30 + alpha_entry) + (30 + beta_entry); // end: free
+    let expected = write_alpha + write_beta + read_alpha + read_missing + scan;
+    assert_eq!(expected, 3440 + 3200 + 1144 + 1120 + 90 + 144 + 144 + 120);
+    assert_eq!(outcome.gas.storage, expected);
+
+    // One instance, loaded cold; the VM's part is small but not zero; the free tier covers
+    // the no attributes; the result bytes are charged one gas each.
+    assert_eq!(outcome.gas.instances, 1);
+    assert_eq!(outcome.gas.setup, gas::INSTANCE_COST);
+    assert!(
+        outcome.gas.vm > 0 && outcome.gas.vm < 1_000,
+        "{}",
+        outcome.gas
+    );
+    assert_eq!(outcome.gas.events, 0);
+    assert_eq!(outcome.gas.deserialization, EMPTY_RESPONSE.len() as u64);
+    assert_eq!(
+        outcome.gas.total(),
+        60_000 + outcome.gas.vm + expected + EMPTY_RESPONSE.len() as u64
+    );
+}
+
+#[test]
+fn storage_gas_does_not_depend_on_what_else_is_stored() {
+    // The same write costs the same with 1 or 50 other entries in the store.
+    let write = Probe::new(vec![Op::Write("k", "v")], EMPTY_RESPONSE);
+    let mut filled = write.clone();
+    filled.instantiate_ops = (0..50)
+        .map(|i| Op::Write(Box::leak(format!("other{i}").into_boxed_str()), "value"))
+        .collect();
+    let gas_of = |probe: Probe| {
+        let (mut chain, sender, contracts) = chain_with(&[probe]);
+        chain
+            .execute(&sender, &contracts[0], &Empty {}, &[])
+            .unwrap()
+            .gas
+            .storage
+    };
+    assert_eq!(gas_of(write), 2000 + 30 * (PREFIX + 2));
+    assert_eq!(gas_of(filled), 2000 + 30 * (PREFIX + 2));
+}
+
+#[test]
+fn uploading_code_charges_the_compile_cost_per_byte() {
+    let mut chain = Chain::new("berty-test-1");
+    let sender = chain.api().user("sender");
+    let wasm = Probe::new(vec![], EMPTY_RESPONSE).wasm();
+    let (code_id, compile_gas) = chain.store_code(&sender, &wasm).unwrap();
+    assert_eq!(code_id, 1);
+    assert_eq!(compile_gas, 3 * wasm.len() as u64);
+}
