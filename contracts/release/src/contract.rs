@@ -1,39 +1,150 @@
-//! Entry points (skeleton: filled in by the contract's issue).
+//! Entry points: each execute arm hands its message to the module that owns it.
 
-use cosmwasm_std::{Binary, Deps, DepsMut, Env, MessageInfo, Response};
+use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response};
 
+use berty_interface::migrate::ensure_upgrade;
+
+use crate::candidate::{self, Proposal};
+use crate::config::{self, ConfigUpdate};
 use crate::error::ContractError;
+use crate::lifecycle::{self, Attestation, Decision};
 use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
+use crate::query;
 
 pub const CONTRACT_NAME: &str = env!("CARGO_PKG_NAME");
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[cfg_attr(not(feature = "library"), cosmwasm_std::entry_point)]
 pub fn instantiate(
-    _deps: DepsMut,
+    deps: DepsMut,
     _env: Env,
-    _info: MessageInfo,
-    _msg: InstantiateMsg,
+    info: MessageInfo,
+    msg: InstantiateMsg,
 ) -> Result<Response, ContractError> {
-    Err(ContractError::NotImplemented)
+    cw_utils::nonpayable(&info)?;
+    cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    config::create(deps, msg)
 }
 
 #[cfg_attr(not(feature = "library"), cosmwasm_std::entry_point)]
 pub fn execute(
-    _deps: DepsMut,
-    _env: Env,
-    _info: MessageInfo,
-    _msg: ExecuteMsg,
+    deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    msg: ExecuteMsg,
 ) -> Result<Response, ContractError> {
-    Err(ContractError::NotImplemented)
+    match msg {
+        ExecuteMsg::Propose {
+            release_id,
+            version,
+            source_uri,
+            commit,
+            notes_uri,
+        } => candidate::propose(
+            deps,
+            env,
+            info,
+            Proposal {
+                release_id,
+                version,
+                source_uri,
+                commit,
+                notes_uri,
+            },
+        ),
+        ExecuteMsg::Withdraw { release_id, reason } => {
+            candidate::withdraw(deps, env, info, release_id, reason)
+        }
+        ExecuteMsg::SubmitForVote { release_id } => {
+            lifecycle::submit_for_vote(deps, env, info, release_id)
+        }
+        ExecuteMsg::RecordCouncilDecision {
+            release_id,
+            proposal_id,
+            passed,
+            tally,
+            ballots_head,
+            ballots_count,
+        } => lifecycle::record_council_decision(
+            deps,
+            env,
+            info,
+            Decision {
+                release_id,
+                proposal_id,
+                passed,
+                tally,
+                ballots_head,
+                ballots_count,
+            },
+        ),
+        ExecuteMsg::Finalize {
+            release_id,
+            artifacts,
+            build,
+        } => lifecycle::finalize(deps, env, info, release_id, artifacts, build),
+        ExecuteMsg::AttestPublication {
+            release_id,
+            channel,
+            artifact_digest,
+            listing_uri,
+        } => lifecycle::attest_publication(
+            deps,
+            env,
+            info,
+            Attestation {
+                release_id,
+                channel,
+                artifact_digest,
+                listing_uri,
+            },
+        ),
+        ExecuteMsg::UpdateConfig {
+            membership,
+            audit_registry,
+            council_vote,
+            app_name,
+        } => config::update_config(
+            deps,
+            info,
+            ConfigUpdate {
+                membership,
+                audit_registry,
+                council_vote,
+                app_name,
+            },
+        ),
+    }
 }
 
 #[cfg_attr(not(feature = "library"), cosmwasm_std::entry_point)]
-pub fn query(_deps: Deps, _env: Env, _msg: QueryMsg) -> Result<Binary, ContractError> {
-    Err(ContractError::NotImplemented)
+pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractError> {
+    Ok(match msg {
+        QueryMsg::Config {} => to_json_binary(&query::config(deps)?)?,
+        QueryMsg::Release { release_id } => to_json_binary(&query::release(deps, release_id)?)?,
+        QueryMsg::Releases {
+            status,
+            start_after,
+            limit,
+        } => to_json_binary(&query::releases(deps, status, start_after, limit)?)?,
+        QueryMsg::Gates { release_id } => to_json_binary(&query::gates(deps, release_id)?)?,
+        QueryMsg::Trail {
+            release_id,
+            start_after,
+            limit,
+        } => to_json_binary(&query::trail(deps, &env, release_id, start_after, limit)?)?,
+        QueryMsg::TrailHead { release_id } => {
+            to_json_binary(&query::trail_head(deps, &env, release_id)?)?
+        }
+        QueryMsg::LatestRelease {} => to_json_binary(&query::latest_release(deps)?)?,
+    })
 }
 
 #[cfg_attr(not(feature = "library"), cosmwasm_std::entry_point)]
-pub fn migrate(_deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    Err(ContractError::NotImplemented)
+pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
+    let from = ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    Ok(Response::new()
+        .add_attribute("action", "migrate")
+        .add_attribute("from_version", from)
+        .add_attribute("to_version", CONTRACT_VERSION))
 }

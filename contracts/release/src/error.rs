@@ -1,4 +1,8 @@
-use cosmwasm_std::StdError;
+use berty_interface::migrate::MigrateError;
+use berty_interface::release::ReleaseStatus;
+use berty_interface::validate::ValidationError;
+use cosmwasm_std::{Addr, StdError};
+use cw_utils::PaymentError;
 use thiserror::Error;
 
 #[derive(Error, Debug)]
@@ -6,6 +10,79 @@ pub enum ContractError {
     #[error(transparent)]
     Std(#[from] StdError),
 
-    #[error("not implemented yet")]
-    NotImplemented,
+    #[error(transparent)]
+    Payment(#[from] PaymentError),
+
+    #[error(transparent)]
+    Validation(#[from] ValidationError),
+
+    #[error(transparent)]
+    Migrate(#[from] MigrateError),
+
+    #[error("Unauthorized: {sender} is not {required}")]
+    Unauthorized {
+        sender: Addr,
+        required: &'static str,
+    },
+
+    #[error("version {version:?} is not a semantic version (MAJOR.MINOR.PATCH[-pre][+build], at most {max} bytes)")]
+    InvalidVersion { version: String, max: usize },
+
+    #[error("commit must be a git object id: 40 or 64 lowercase hex characters")]
+    InvalidCommit,
+
+    #[error("release {release_id} already exists")]
+    ReleaseExists { release_id: String },
+
+    #[error("release {release_id} not found")]
+    ReleaseNotFound { release_id: String },
+
+    #[error("no release has been released yet")]
+    NoRelease,
+
+    #[error("release {release_id} is {status}: {action} needs {expected}")]
+    WrongStatus {
+        release_id: String,
+        status: ReleaseStatus,
+        action: &'static str,
+        expected: &'static str,
+    },
+
+    #[error("the audit gate of release {release_id} does not pass: {}", blockers.join("; "))]
+    AuditGateNotPassed {
+        release_id: String,
+        blockers: Vec<String>,
+    },
+
+    #[error("release {release_id} cannot be finalized, failing gates {}: {}", gates.join(", "), blockers.join("; "))]
+    GatesNotPassed {
+        release_id: String,
+        gates: Vec<&'static str>,
+        blockers: Vec<String>,
+    },
+
+    #[error("finalize needs 1 to {max} artifacts (got {len})")]
+    ArtifactCount { len: usize, max: usize },
+
+    #[error("artifact digest {digest} appears more than once")]
+    DuplicateArtifact { digest: String },
+
+    #[error("{digest} is not an artifact of release {release_id}")]
+    UnknownArtifact { release_id: String, digest: String },
+
+    #[error("{addr} has no registered public key; register one with membership first")]
+    PubkeyNotRegistered { addr: Addr },
+
+    #[error("release {release_id} already has the {max} publications allowed")]
+    TooManyPublications { release_id: String, max: usize },
+
+    #[error("artifact {artifact_digest} of release {release_id} is already attested on {channel}")]
+    AlreadyPublished {
+        release_id: String,
+        channel: String,
+        artifact_digest: String,
+    },
+
+    #[error("update_config needs at least one field to change")]
+    EmptyUpdate,
 }

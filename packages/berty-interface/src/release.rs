@@ -20,11 +20,43 @@ pub enum ReleaseStatus {
 }
 
 impl ReleaseStatus {
+    pub const ALL: [ReleaseStatus; 5] = [
+        ReleaseStatus::Auditing,
+        ReleaseStatus::Voting,
+        ReleaseStatus::Approved,
+        ReleaseStatus::Released,
+        ReleaseStatus::Withdrawn,
+    ];
+
     /// Open candidates take reports and challenges: not released, not withdrawn.
     pub fn is_open(self) -> bool {
         !matches!(self, ReleaseStatus::Released | ReleaseStatus::Withdrawn)
     }
+
+    /// The status as JSON writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReleaseStatus::Auditing => "auditing",
+            ReleaseStatus::Voting => "voting",
+            ReleaseStatus::Approved => "approved",
+            ReleaseStatus::Released => "released",
+            ReleaseStatus::Withdrawn => "withdrawn",
+        }
+    }
 }
+
+impl std::fmt::Display for ReleaseStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// At most this many artifacts in one `finalize`.
+pub const MAX_ARTIFACTS: usize = 32;
+/// At most this many publications per release.
+pub const MAX_PUBLICATIONS: usize = 32;
+/// A version string (semver) is at most this long.
+pub const VERSION_MAX_BYTES: usize = 64;
 
 /// A built artifact of a finalized release.
 #[cw_serde]

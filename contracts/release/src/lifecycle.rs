@@ -1,0 +1,370 @@
+//! A candidate's way through the council to release: submit_for_vote, the council's
+//! decision, finalize and app-store attestations.
+
+use berty_interface::audit_registry::AuditGateResponse;
+use berty_interface::council_vote::Tally;
+use berty_interface::release::GatesResponse;
+use berty_interface::release::{
+    Artifact, BuildInfo, CouncilDecision, ReleaseEventData, ReleaseEventKind, ReleaseStatus,
+    MAX_PUBLICATIONS,
+};
+use berty_interface::validate::{validate_digest, validate_label, validate_uri};
+use berty_trail::LogHead;
+use cosmwasm_std::{DepsMut, Env, MessageInfo, QuerierWrapper, Response};
+
+use crate::candidate::log;
+use crate::error::ContractError;
+use crate::gates::{self, GateInputs};
+use crate::peers;
+use crate::state::{
+    load_release, set_status, Config, PublicationRecord, Release, ARTIFACTS, CONFIG,
+    LATEST_RELEASE, PUBLICATIONS, RELEASES,
+};
+use crate::validate::{validate_artifacts, validate_build};
+
+fn wrong_status(
+    release_id: String,
+    status: ReleaseStatus,
+    action: &'static str,
+    expected: &'static str,
+) -> ContractError {
+    ContractError::WrongStatus {
+        release_id,
+        status,
+        action,
+        expected,
+    }
+}
+
+/// Opens a council vote on an audited candidate. The vote's id is read raw from
+/// council-vote just before `open_release_vote` is sent, which assigns exactly that id.
+pub fn submit_for_vote(
+    mut deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    release_id: String,
+) -> Result<Response, ContractError> {
+    let config = peers::ctr_only(&deps, &info)?;
+    let (mut release, status) = load_release(deps.storage, &release_id)?;
+    if status != ReleaseStatus::Auditing {
+        return Err(wrong_status(
+            release_id,
+            status,
+            "submit_for_vote",
+            "auditing",
+        ));
+    }
+    let audit = peers::audit_gate(&deps.querier, &config, &release_id)?;
+    let verdict = gates::audit_gate(&audit);
+    if !verdict.passed {
+        return Err(ContractError::AuditGateNotPassed {
+            release_id,
+            blockers: verdict.blockers,
+        });
+    }
+    let proposal_id = peers::next_vote_id(&deps.querier, &config)?;
+    let members_log = peers::members_log_head(&deps.querier, &config, &env.block.chain_id)?;
+    release.proposal_id = Some(proposal_id);
+    release.decision = None;
+    RELEASES.save(deps.storage, &release_id, &release)?;
+    set_status(
+        deps.storage,
+        &release_id,
+        Some(status),
+        ReleaseStatus::Voting,
+    )?;
+    let pubkey = peers::pubkey(&deps.querier, &config, &info.sender)?;
+    log(
+        &mut deps,
+        &env,
+        &release_id,
+        &info.sender,
+        pubkey,
+        ReleaseEventKind::VoteOpened,
+        ReleaseEventData::VoteOpened {
+            proposal_id,
+            reports_log: audit.reports_log,
+            members_log,
+        },
+    )?;
+    Ok(Response::new()
+        .add_message(peers::open_release_vote(&config, &release_id)?)
+        .add_attribute("action", "submit_for_vote")
+        .add_attribute("release_id", release_id)
+        .add_attribute("proposal_id", proposal_id.to_string())
+        .add_attribute("status", ReleaseStatus::Voting.as_str()))
+}
+
+pub struct Decision {
+    pub release_id: String,
+    pub proposal_id: u64,
+    pub passed: bool,
+    pub tally: Tally,
+    pub ballots_head: String,
+    pub ballots_count: u64,
+}
+
+/// council-vote only. A decision that is not about the release's open vote (the release
+/// was withdrawn meanwhile, the vote is stale, the release is unknown here) is accepted and
+/// ignored, so that council-vote's `close` always completes; nothing is logged.
+pub fn record_council_decision(
+    mut deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    decision: Decision,
+) -> Result<Response, ContractError> {
+    let config = CONFIG.load(deps.storage)?;
+    if info.sender != config.council_vote {
+        return Err(ContractError::Unauthorized {
+            sender: info.sender,
+            required: "the council-vote contract",
+        });
+    }
+    cw_utils::nonpayable(&info)?;
+    let Decision {
+        release_id,
+        proposal_id,
+        passed,
+        tally,
+        ballots_head,
+        ballots_count,
+    } = decision;
+    validate_digest("ballots_head", &ballots_head)?;
+    let ignored = |reason: &str| {
+        Response::new()
+            .add_attribute("action", "record_council_decision")
+            .add_attribute("release_id", &release_id)
+            .add_attribute("proposal_id", proposal_id.to_string())
+            .add_attribute("ignored", reason)
+    };
+    let Ok((mut release, status)) = load_release(deps.storage, &release_id) else {
+        return Ok(ignored("unknown release"));
+    };
+    if status == ReleaseStatus::Withdrawn {
+        return Ok(ignored("withdrawn"));
+    }
+    if status != ReleaseStatus::Voting || release.proposal_id != Some(proposal_id) {
+        return Ok(ignored("not the release's open vote"));
+    }
+    let new_status = if passed {
+        ReleaseStatus::Approved
+    } else {
+        ReleaseStatus::Auditing
+    };
+    release.decision = Some(CouncilDecision {
+        proposal_id,
+        passed,
+        tally,
+        ballots_head: ballots_head.clone(),
+        ballots_count,
+    });
+    RELEASES.save(deps.storage, &release_id, &release)?;
+    set_status(deps.storage, &release_id, Some(status), new_status)?;
+    log(
+        &mut deps,
+        &env,
+        &release_id,
+        &info.sender,
+        None,
+        ReleaseEventKind::Decision,
+        ReleaseEventData::Decision {
+            proposal_id,
+            passed,
+            tally,
+            ballots_log: LogHead {
+                length: ballots_count,
+                head: ballots_head,
+            },
+        },
+    )?;
+    Ok(Response::new()
+        .add_attribute("action", "record_council_decision")
+        .add_attribute("release_id", release_id)
+        .add_attribute("proposal_id", proposal_id.to_string())
+        .add_attribute("passed", passed.to_string())
+        .add_attribute("status", new_status.as_str()))
+}
+
+/// Re-checks every gate now (the finalizer is a CTR now, the proposer was one, the audit
+/// gate passes now, the council's approval is recorded) and records the artifacts.
+pub fn finalize(
+    mut deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    release_id: String,
+    artifacts: Vec<Artifact>,
+    build: BuildInfo,
+) -> Result<Response, ContractError> {
+    let config = peers::ctr_only(&deps, &info)?;
+    validate_artifacts(&artifacts)?;
+    validate_build(&build)?;
+    let (mut release, status) = load_release(deps.storage, &release_id)?;
+    if !status.is_open() {
+        return Err(wrong_status(release_id, status, "finalize", "approved"));
+    }
+    let (verdict, audit) = gates_now(&deps.querier, &config, &release_id, &release, status)?;
+    if !verdict.finalizable {
+        return Err(ContractError::GatesNotPassed {
+            release_id,
+            gates: gates::failing(&verdict),
+            blockers: verdict.blockers,
+        });
+    }
+    // finalizable implies approved, hence a recorded vote
+    let proposal_id = release.proposal_id.unwrap_or_default();
+    let members_log = peers::members_log_head(&deps.querier, &config, &env.block.chain_id)?;
+    ARTIFACTS.save(deps.storage, &release_id, &artifacts)?;
+    release.build = Some(build.clone());
+    release.released_at = Some(env.block.time);
+    RELEASES.save(deps.storage, &release_id, &release)?;
+    set_status(
+        deps.storage,
+        &release_id,
+        Some(status),
+        ReleaseStatus::Released,
+    )?;
+    LATEST_RELEASE.save(deps.storage, &release_id)?;
+    let pubkey = peers::pubkey(&deps.querier, &config, &info.sender)?;
+    let count = artifacts.len();
+    log(
+        &mut deps,
+        &env,
+        &release_id,
+        &info.sender,
+        pubkey,
+        ReleaseEventKind::Finalized,
+        ReleaseEventData::Finalized {
+            proposal_id,
+            artifacts,
+            build,
+            reports_log: audit.reports_log,
+            members_log,
+        },
+    )?;
+    Ok(Response::new()
+        .add_attribute("action", "finalize")
+        .add_attribute("release_id", release_id)
+        .add_attribute("proposal_id", proposal_id.to_string())
+        .add_attribute("artifacts", count.to_string())
+        .add_attribute("status", ReleaseStatus::Released.as_str()))
+}
+
+/// The gates of a release as they stand now, and the registry's audit gate answer they
+/// were computed from.
+pub fn gates_now(
+    querier: &QuerierWrapper,
+    config: &Config,
+    release_id: &str,
+    release: &Release,
+    status: ReleaseStatus,
+) -> Result<(GatesResponse, AuditGateResponse), ContractError> {
+    let audit = peers::audit_gate(querier, config, release_id)?;
+    let proposer_was_ctr =
+        peers::was_ctr(querier, config, &release.proposer, release.proposed_height)?;
+    let verdict = gates::evaluate(&GateInputs {
+        release_id,
+        status,
+        proposer: &release.proposer,
+        proposer_was_ctr,
+        proposal_id: release.proposal_id,
+        decision: release.decision.as_ref(),
+        withdrawn_reason: release.withdrawn_reason.as_deref(),
+        audit: &audit,
+    });
+    Ok((verdict, audit))
+}
+
+pub struct Attestation {
+    pub release_id: String,
+    pub channel: String,
+    pub artifact_digest: String,
+    pub listing_uri: Option<String>,
+}
+
+/// A CTR with a registered key attests that a finalized artifact was published on a
+/// channel; the trail event carries that key.
+pub fn attest_publication(
+    mut deps: DepsMut,
+    env: Env,
+    info: MessageInfo,
+    attestation: Attestation,
+) -> Result<Response, ContractError> {
+    let config = peers::ctr_only(&deps, &info)?;
+    let Attestation {
+        release_id,
+        channel,
+        artifact_digest,
+        listing_uri,
+    } = attestation;
+    validate_label("channel", &channel)?;
+    validate_digest("artifact_digest", &artifact_digest)?;
+    if let Some(uri) = &listing_uri {
+        validate_uri("listing_uri", uri)?;
+    }
+    let Some(pubkey) = peers::pubkey(&deps.querier, &config, &info.sender)? else {
+        return Err(ContractError::PubkeyNotRegistered { addr: info.sender });
+    };
+    let (mut release, status) = load_release(deps.storage, &release_id)?;
+    if status != ReleaseStatus::Released {
+        return Err(wrong_status(
+            release_id,
+            status,
+            "attest_publication",
+            "released",
+        ));
+    }
+    let artifacts = ARTIFACTS.load(deps.storage, &release_id)?;
+    if !artifacts.iter().any(|a| a.digest == artifact_digest) {
+        return Err(ContractError::UnknownArtifact {
+            release_id,
+            digest: artifact_digest,
+        });
+    }
+    let key = (
+        release_id.as_str(),
+        channel.as_str(),
+        artifact_digest.as_str(),
+    );
+    if PUBLICATIONS.has(deps.storage, key) {
+        return Err(ContractError::AlreadyPublished {
+            release_id,
+            channel,
+            artifact_digest,
+        });
+    }
+    if release.publications as usize >= MAX_PUBLICATIONS {
+        return Err(ContractError::TooManyPublications {
+            release_id,
+            max: MAX_PUBLICATIONS,
+        });
+    }
+    PUBLICATIONS.save(
+        deps.storage,
+        key,
+        &PublicationRecord {
+            listing_uri: listing_uri.clone(),
+            publisher: info.sender.clone(),
+            time: env.block.time,
+        },
+    )?;
+    release.publications += 1;
+    RELEASES.save(deps.storage, &release_id, &release)?;
+    log(
+        &mut deps,
+        &env,
+        &release_id,
+        &info.sender,
+        Some(pubkey),
+        ReleaseEventKind::Published,
+        ReleaseEventData::Published {
+            channel: channel.clone(),
+            artifact_digest: artifact_digest.clone(),
+            listing_uri,
+        },
+    )?;
+    Ok(Response::new()
+        .add_attribute("action", "attest_publication")
+        .add_attribute("release_id", release_id)
+        .add_attribute("channel", channel)
+        .add_attribute("artifact_digest", artifact_digest))
+}

@@ -1,0 +1,19 @@
+//! The release contract on a cw-multi-test chain, with the real membership contract and
+//! mock peers: one test binary, a module per message or concern.
+
+mod mocks;
+mod suite;
+
+mod config;
+mod decision;
+mod finalize;
+mod funds;
+mod instantiate;
+mod migrate;
+mod properties;
+mod propose;
+mod publication;
+mod queries;
+mod submit;
+mod trail;
+mod withdraw;
