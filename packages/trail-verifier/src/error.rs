@@ -1,0 +1,216 @@
+//! What `verify` reports: the first thing that fails, with the log and seq it was found at.
+
+use std::fmt;
+
+use cosmwasm_std::Addr;
+use thiserror::Error;
+
+/// A log of the bundle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogId {
+    Release,
+    Reports,
+    Ballots { proposal_id: u64 },
+    Members,
+}
+
+impl fmt::Display for LogId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LogId::Release => f.write_str("release log"),
+            LogId::Reports => f.write_str("reports log"),
+            LogId::Ballots { proposal_id } => write!(f, "ballots log of proposal {proposal_id}"),
+            LogId::Members => f.write_str("members log"),
+        }
+    }
+}
+
+/// The first failure `verify` found.
+#[derive(Error, Clone, Debug, PartialEq, Eq)]
+pub enum VerifyError {
+    #[error("bundle version {found} is not supported (this verifier reads version {expected})")]
+    UnsupportedVersion { found: u32, expected: u32 },
+
+    /// An event of a log fails a check.
+    #[error("{log}, seq {seq}: {problem}")]
+    Event {
+        log: LogId,
+        seq: u64,
+        problem: Problem,
+    },
+
+    /// A log as a whole fails a check (its length, its head).
+    #[error("{log}: {problem}")]
+    Log { log: LogId, problem: Problem },
+
+    /// The answers of one vote disagree with its logs.
+    #[error("vote of proposal {proposal_id}: {problem}")]
+    Vote { proposal_id: u64, problem: Problem },
+
+    /// An answer the bundle carries disagrees with the trail.
+    #[error("the {answer} answer says {field} is {found}, the trail says {expected}")]
+    AnswerMismatch {
+        answer: &'static str,
+        field: &'static str,
+        found: String,
+        expected: String,
+    },
+
+    #[error("artifact file {file}: sha256 {digest} is not the digest of a finalized artifact")]
+    UnknownArtifact { file: String, digest: String },
+
+    #[error("the release log head is {found}, expected {expected}")]
+    TrailHeadMismatch { found: String, expected: String },
+}
+
+/// What is wrong, wherever it was found.
+#[derive(Error, Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    #[error("seq {found} where {expected} comes next (an event is missing or repeated)")]
+    SeqGap { expected: u64, found: u64 },
+
+    #[error("hash {given} given, {computed} recomputed from the event")]
+    HashMismatch { given: String, computed: String },
+
+    #[error("event of contract {found}, the log belongs to {expected}")]
+    WrongContract { expected: Addr, found: Addr },
+
+    #[error("height or time goes back from the previous event")]
+    TimeGoesBack,
+
+    #[error("kind {kind} with the data of another kind")]
+    KindDataMismatch { kind: String },
+
+    #[error("{what} commits to {length} events of the {log}, which holds {available}")]
+    CommitmentLength {
+        what: &'static str,
+        log: LogId,
+        length: u64,
+        available: u64,
+    },
+
+    #[error(
+        "{what} commits to the {log} head {committed} after {length} events, the log's is {actual}"
+    )]
+    CommitmentMismatch {
+        what: &'static str,
+        log: LogId,
+        length: u64,
+        committed: String,
+        actual: String,
+    },
+
+    #[error("{addr} is granted {role} while it holds {held}")]
+    GrantToMember {
+        addr: Addr,
+        role: String,
+        held: String,
+    },
+
+    #[error("{addr} is revoked {role} while it holds {held}")]
+    RevokeNotHeld {
+        addr: Addr,
+        role: String,
+        held: String,
+    },
+
+    #[error("{addr} registers a key without holding a role")]
+    PubkeyOfNonMember { addr: Addr },
+
+    #[error("{addr} registers a second key")]
+    PubkeyAlreadyRegistered { addr: Addr },
+
+    #[error("key {key} is not the key of {addr} (its address differs)")]
+    KeyNotOfAddress { addr: Addr, key: String },
+
+    #[error("the event's pubkey is not its data's key")]
+    PubkeyFieldMismatch,
+
+    #[error("{addr} is not a valid bech32 address")]
+    InvalidAddress { addr: String },
+
+    #[error("{what} must be a sha256 digest (64 lowercase hex characters), got {value:?}")]
+    InvalidDigest { what: &'static str, value: String },
+
+    #[error("{event} while the release is {status}")]
+    UnexpectedEvent { event: String, status: String },
+
+    #[error("the release log must start with a proposed event")]
+    NotProposedFirst,
+
+    #[error("{what}: {addr} did not hold {role} {when}")]
+    RoleNotHeld {
+        what: &'static str,
+        addr: Addr,
+        role: String,
+        when: String,
+    },
+
+    #[error("{what} is sent by {found}, expected {expected}")]
+    WrongActor {
+        what: &'static str,
+        expected: Addr,
+        found: Addr,
+    },
+
+    #[error(
+        "{what}: the event carries key {found}, the key registered for {addr} is {registered}"
+    )]
+    KeyNotRegistered {
+        what: &'static str,
+        addr: Addr,
+        found: String,
+        registered: String,
+    },
+
+    #[error("{what}: a signature without a key")]
+    SignatureWithoutKey { what: &'static str },
+
+    #[error("{what}: the signature does not verify with key {key}")]
+    BadSignature { what: &'static str, key: String },
+
+    #[error("the audit gate did not hold at {when}: {positive} counted positive reports, counted no_go from [{blocking}]")]
+    AuditGateFailed {
+        when: &'static str,
+        positive: usize,
+        blocking: String,
+    },
+
+    #[error("proposal {proposal_id} refers to {field} {found}, the trail says {expected}")]
+    ProposalMismatch {
+        proposal_id: u64,
+        field: &'static str,
+        found: String,
+        expected: String,
+    },
+
+    #[error("vote_opened of proposal {proposal_id} has no vote in the bundle")]
+    MissingVote { proposal_id: u64 },
+
+    #[error("the bundle holds {found} votes, the release log opened {expected}")]
+    VoteCount { expected: usize, found: usize },
+
+    #[error("{voter} votes twice and the rules do not allow revoting")]
+    DoubleVote { voter: Addr },
+
+    #[error("ballot of {voter} is {when} the vote was open")]
+    BallotOutsideVote { voter: Addr, when: &'static str },
+
+    #[error("ballot of {voter}: the ballot answers disagree on {field}")]
+    BallotAnswerMismatch { voter: Addr, field: &'static str },
+
+    #[error("ballot of {voter}: its rationale does not hash to the logged rationale_digest")]
+    RationaleMismatch { voter: Addr },
+
+    #[error("the tally {recorded} is recorded, the ballots and the members log give {derived}")]
+    TallyMismatch { recorded: String, derived: String },
+
+    #[error("the decision is recorded as passed: {recorded}, the rules give passed: {derived}")]
+    OutcomeMismatch { recorded: bool, derived: bool },
+
+    #[error("{what}: the digest {digest} is not a finalized artifact")]
+    NotAnArtifact { what: &'static str, digest: String },
+
+    #[error("the event does not serialize: {reason}")]
+    Unserializable { reason: String },
+}

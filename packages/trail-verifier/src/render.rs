@@ -1,0 +1,431 @@
+//! The readable account of a bundle, to ship in the source tree and the app: the
+//! candidate, each report and whether it counted, each vote by college, the decision,
+//! the artifacts with their digests and the publications. Plain text, stable order.
+
+use std::fmt::Write;
+
+use berty_interface::audit_registry::ReportEventData;
+use berty_interface::release::ReleaseEventData;
+use berty_interface::College;
+use cosmwasm_std::{to_json_string, Binary, Timestamp};
+
+use crate::bundle::Bundle;
+use crate::tally::tally_text;
+use crate::verify::{verify, Verified};
+
+fn name<T: serde::Serialize>(value: &T) -> String {
+    to_json_string(value)
+        .unwrap_or_default()
+        .trim_matches('"')
+        .to_string()
+}
+
+fn key(pubkey: &Option<Binary>) -> String {
+    pubkey.as_ref().map_or_else(
+        || "no key".to_string(),
+        |k| format!("key {}", k.to_base64()),
+    )
+}
+
+fn time(t: &Timestamp) -> String {
+    format!("{}s", t.seconds())
+}
+
+fn met(yes: bool) -> &'static str {
+    if yes {
+        "met"
+    } else {
+        "not met"
+    }
+}
+
+/// The short account `berty-trail verify` prints once everything held.
+pub fn summary(verified: &Verified) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "OK: release {} ({})",
+        verified.version, verified.release_id
+    );
+    let _ = writeln!(out, "status: {}", name(&verified.status));
+    let _ = writeln!(
+        out,
+        "release log: {} events, head {}",
+        verified.release_log.length, verified.release_log.head
+    );
+    let _ = writeln!(
+        out,
+        "reports log: {} events; members log: {} events ({} after the last commitment)",
+        verified.reports_log.length,
+        verified.members_log.length,
+        verified.uncommitted_members_events
+    );
+    for gate in &verified.gates {
+        let _ = writeln!(
+            out,
+            "audit gate at {} (release seq {}): passed, {} counted positive",
+            name(&gate.kind),
+            gate.seq,
+            gate.gate.positive().count()
+        );
+    }
+    for vote in &verified.votes {
+        let _ = writeln!(
+            out,
+            "proposal {}: {} ({})",
+            vote.proposal_id,
+            if vote.outcome.passed() {
+                "passed"
+            } else {
+                "rejected"
+            },
+            tally_text(&vote.tally)
+        );
+    }
+    for matched in &verified.artifacts {
+        let _ = writeln!(
+            out,
+            "artifact file {}: {} ({})",
+            matched.file, matched.artifact, matched.digest
+        );
+    }
+    let _ = writeln!(
+        out,
+        "signatures verified: {}{}",
+        verified.signatures_checked,
+        if verified.unverifiable_signatures > 0 {
+            format!(
+                " ({} superseded ballot signatures not checkable: rationale text gone)",
+                verified.unverifiable_signatures
+            )
+        } else {
+            String::new()
+        }
+    );
+    out
+}
+
+/// The full account of a bundle. It verifies the bundle first and says so at the top; a
+/// bundle that fails is still rendered, with the failure, and without what only a
+/// successful verification establishes (which reports counted, the re-derived tallies).
+pub fn render(bundle: &Bundle) -> String {
+    let result = verify(bundle, &[]);
+    let verified = result.as_ref().ok();
+    let mut out = String::new();
+    let app = bundle
+        .release_log
+        .first()
+        .and_then(|e| match &e.event.data {
+            ReleaseEventData::Proposed { app_name, .. } => Some(app_name.as_str()),
+            _ => None,
+        })
+        .unwrap_or("?");
+    let _ = writeln!(
+        out,
+        "Berty DAO release trail: {app} {}",
+        bundle.release.version
+    );
+    let _ = writeln!(
+        out,
+        "release id (sha256 of the source archive): {}",
+        bundle.release_id
+    );
+    let _ = writeln!(out, "chain {}", bundle.chain_id);
+    let c = &bundle.contracts;
+    let _ = writeln!(
+        out,
+        "contracts: release {}, audit registry {}, council vote {}, membership {}",
+        c.release, c.audit_registry, c.council_vote, c.membership
+    );
+    match &result {
+        Ok(v) => {
+            let _ = writeln!(
+                out,
+                "VERIFIED: every hash chain, commitment, role and signature checks out; release log head {} ({} events)",
+                v.release_log.head, v.release_log.length
+            );
+        }
+        Err(e) => {
+            let _ = writeln!(out, "FAILED: {e}");
+        }
+    }
+    let _ = writeln!(out, "status: {}", name(&bundle.release.status));
+
+    let _ = writeln!(out, "\n== Release log");
+    for entry in &bundle.release_log {
+        let e = &entry.event;
+        let _ = write!(
+            out,
+            "[{}] block {} at {}: {} by {}",
+            e.seq,
+            e.height,
+            time(&e.time),
+            name(&e.kind),
+            e.actor
+        );
+        match &e.data {
+            ReleaseEventData::Proposed {
+                version,
+                source_uri,
+                commit,
+                notes_uri,
+                ..
+            } => {
+                let _ = write!(out, "\n    version {version}, source {source_uri}");
+                if let Some(commit) = commit {
+                    let _ = write!(out, ", commit {commit}");
+                }
+                if let Some(notes) = notes_uri {
+                    let _ = write!(out, ", notes {notes}");
+                }
+            }
+            ReleaseEventData::VoteOpened {
+                proposal_id,
+                reports_log,
+                members_log,
+            } => {
+                let _ = write!(
+                    out,
+                    "\n    proposal {proposal_id}; commits to reports log {} events ({}), members log {} events ({})",
+                    reports_log.length, reports_log.head, members_log.length, members_log.head
+                );
+            }
+            ReleaseEventData::Decision {
+                proposal_id,
+                passed,
+                tally,
+                ballots_log,
+            } => {
+                let _ = write!(
+                    out,
+                    "\n    proposal {proposal_id}: {}; {}; ballots log {} events ({})",
+                    if *passed { "passed" } else { "rejected" },
+                    tally_text(tally),
+                    ballots_log.length,
+                    ballots_log.head
+                );
+            }
+            ReleaseEventData::Finalized {
+                proposal_id,
+                artifacts,
+                build,
+                reports_log,
+                members_log,
+            } => {
+                let _ = write!(
+                    out,
+                    "\n    approved by proposal {proposal_id}; built by {}",
+                    build.builder
+                );
+                if let Some(uri) = &build.provenance_uri {
+                    let _ = write!(out, ", provenance {uri}");
+                }
+                if let Some(digest) = &build.provenance_digest {
+                    let _ = write!(out, " (sha256 {digest})");
+                }
+                let _ = write!(
+                    out,
+                    "\n    commits to reports log {} events ({}), members log {} events ({})",
+                    reports_log.length, reports_log.head, members_log.length, members_log.head
+                );
+                for a in artifacts {
+                    let _ = write!(
+                        out,
+                        "\n    artifact {} ({}): sha256 {} at {}",
+                        a.name, a.platform, a.digest, a.uri
+                    );
+                }
+            }
+            ReleaseEventData::Published {
+                channel,
+                artifact_digest,
+                listing_uri,
+            } => {
+                let _ = write!(
+                    out,
+                    "\n    {channel}: artifact {artifact_digest}, {}",
+                    key(&e.pubkey)
+                );
+                if let Some(uri) = listing_uri {
+                    let _ = write!(out, ", listing {uri}");
+                }
+            }
+            ReleaseEventData::Withdrawn { reason } => {
+                let _ = write!(out, "\n    reason: {reason}");
+            }
+        }
+        let _ = writeln!(out);
+    }
+
+    let _ = writeln!(out, "\n== Reports");
+    for entry in &bundle.reports_log {
+        let e = &entry.event;
+        match &e.data {
+            ReportEventData::Report {
+                auditor,
+                status,
+                report_uri,
+                report_digest,
+                signature,
+            } => {
+                let _ = writeln!(
+                    out,
+                    "[{}] block {}: {} says {}, {}, {}\n    report {} (sha256 {})",
+                    e.seq,
+                    e.height,
+                    auditor,
+                    name(status),
+                    key(&e.pubkey),
+                    if signature.is_some() {
+                        "signed"
+                    } else {
+                        "unsigned"
+                    },
+                    report_uri,
+                    report_digest
+                );
+            }
+            ReportEventData::Slashed {
+                auditor,
+                challenge_id,
+                slash_ratio,
+                amount,
+            } => {
+                let _ = writeln!(
+                    out,
+                    "[{}] block {}: {} slashed {} (ratio {}) on challenge {}",
+                    e.seq, e.height, auditor, amount, slash_ratio, challenge_id
+                );
+            }
+        }
+    }
+    if let Some(v) = verified {
+        for gate in &v.gates {
+            let _ = writeln!(
+                out,
+                "audit gate at {} (release seq {}), reports log {} events, members log {} events: {}",
+                name(&gate.kind),
+                gate.seq,
+                gate.reports_log.length,
+                gate.members_log.length,
+                if gate.gate.passed { "passed" } else { "blocked" }
+            );
+            for r in &gate.gate.reports {
+                let _ = writeln!(
+                    out,
+                    "    {} {} (report seq {}): {}",
+                    r.auditor,
+                    name(&r.status),
+                    r.seq,
+                    if r.counted {
+                        "counted"
+                    } else {
+                        "not counted (not an auditor then)"
+                    }
+                );
+            }
+        }
+    }
+
+    for (index, vote) in bundle.votes.iter().enumerate() {
+        let p = &vote.proposal;
+        let _ = writeln!(
+            out,
+            "\n== Council vote, proposal {} (snapshot: start of block {}, deadline {})",
+            p.id,
+            p.snapshot_height,
+            time(&p.deadline)
+        );
+        for college in College::ALL {
+            let _ = writeln!(out, "{}:", college.as_str());
+            for b in vote.ballots.iter().filter(|b| b.college == college) {
+                let _ = writeln!(
+                    out,
+                    "    {} {} at block {}, {}, {}{}",
+                    b.voter,
+                    name(&b.vote),
+                    b.height,
+                    key(&b.pubkey),
+                    if b.signature.is_some() {
+                        "signed"
+                    } else {
+                        "unsigned"
+                    },
+                    b.rationale
+                        .as_ref()
+                        .map_or_else(String::new, |r| format!(": \"{r}\""))
+                );
+            }
+        }
+        match verified.and_then(|v| v.votes.get(index)) {
+            Some(derived) => {
+                for college in College::ALL {
+                    let o = derived.outcome.college(college);
+                    let t = derived.tally.college(college);
+                    let _ = writeln!(
+                        out,
+                        "{}: {} yes, {} no, {} abstain of {} eligible; turnout {}, approval {}",
+                        college.as_str(),
+                        t.yes,
+                        t.no,
+                        t.abstain,
+                        t.eligible,
+                        met(o.turnout_met),
+                        met(o.approval_met)
+                    );
+                }
+                let decision = match derived.outcome.rejection {
+                    None => "passed".to_string(),
+                    Some(r) => format!("rejected ({} in {})", name(&r.reason), r.college.as_str()),
+                };
+                let _ = writeln!(
+                    out,
+                    "decision: {decision}; ballots log {} events ({})",
+                    derived.ballots_log.length, derived.ballots_log.head
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "tally (as answered, not verified): {}",
+                    tally_text(&p.tally)
+                );
+            }
+        }
+    }
+
+    let _ = writeln!(out, "\n== Artifacts");
+    for a in &bundle.release.artifacts {
+        let _ = writeln!(
+            out,
+            "{} ({}): sha256 {}\n    {}",
+            a.name, a.platform, a.digest, a.uri
+        );
+    }
+    let _ = writeln!(out, "\n== Publications");
+    for entry in &bundle.release_log {
+        if let ReleaseEventData::Published {
+            channel,
+            artifact_digest,
+            ..
+        } = &entry.event.data
+        {
+            let _ = writeln!(
+                out,
+                "{channel}: {artifact_digest} by {} ({})",
+                entry.event.actor,
+                key(&entry.event.pubkey)
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n== Members log: {} events{}",
+        bundle.members_log.len(),
+        verified.map_or_else(String::new, |v| format!(
+            ", head {}, {} after the last commitment",
+            v.members_log.head, v.uncommitted_members_events
+        ))
+    );
+    out
+}

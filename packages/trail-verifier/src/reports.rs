@@ -1,0 +1,188 @@
+//! The reports log: each report by an auditor of its block, with its registered key and a
+//! valid signature when signed; and the audit gate at any moment, re-derived from a prefix
+//! of the reports log and the members state of that moment.
+
+use std::collections::BTreeMap;
+
+use berty_interface::audit_registry::{ReportEventData, ReportEventKind, ReportStatus};
+use berty_interface::signing::ReportSigningPayload;
+use berty_interface::Role;
+use cosmwasm_std::{Addr, Binary};
+
+use crate::bundle::{Bundle, ReportLogEntry};
+use crate::error::{LogId, Problem, VerifyError};
+use crate::keys::{check_digest, check_key_of, check_signed};
+use crate::members::{MembersReplay, Prefix};
+
+/// Whether an event's kind is its data's.
+pub fn kind_matches(kind: &ReportEventKind, data: &ReportEventData) -> bool {
+    matches!(
+        (kind, data),
+        (ReportEventKind::Report, ReportEventData::Report { .. })
+            | (ReportEventKind::Slashed, ReportEventData::Slashed { .. })
+    )
+}
+
+/// Checks that a key an event carries is the actor's, and registered for it by the end of
+/// the event's block.
+pub fn check_registered_key(
+    what: &'static str,
+    replay: &MembersReplay,
+    addr: &Addr,
+    key: &Binary,
+    height: u64,
+) -> Result<(), Problem> {
+    check_key_of(addr, key)?;
+    match replay.key_at(addr, replay.at_block_end(height)) {
+        Some(registered) if registered == key => Ok(()),
+        registered => Err(Problem::KeyNotRegistered {
+            what,
+            addr: addr.clone(),
+            found: key.to_base64(),
+            registered: registered.map_or_else(|| "none".to_string(), Binary::to_base64),
+        }),
+    }
+}
+
+/// Checks each report: sent by the auditor it names, an auditor during its block, with its
+/// registered key, and signed by that key when it carries a signature. Returns how many
+/// signatures were checked.
+pub fn check_reports(bundle: &Bundle, replay: &MembersReplay) -> Result<usize, VerifyError> {
+    let mut signatures = 0;
+    for entry in &bundle.reports_log {
+        let event = &entry.event;
+        let fail = |problem| VerifyError::Event {
+            log: LogId::Reports,
+            seq: event.seq,
+            problem,
+        };
+        let ReportEventData::Report {
+            auditor,
+            status,
+            report_uri,
+            report_digest,
+            signature,
+        } = &event.data
+        else {
+            continue;
+        };
+        if event.actor != *auditor {
+            return Err(fail(Problem::WrongActor {
+                what: "report",
+                expected: auditor.clone(),
+                found: event.actor.clone(),
+            }));
+        }
+        check_digest("report_digest", report_digest).map_err(fail)?;
+        if !replay.held_during_block(auditor, Role::Auditor, event.height) {
+            return Err(fail(Problem::RoleNotHeld {
+                what: "report",
+                addr: auditor.clone(),
+                role: Role::Auditor.to_string(),
+                when: format!("in block {}", event.height),
+            }));
+        }
+        if let Some(key) = &event.pubkey {
+            check_registered_key("report", replay, auditor, key, event.height).map_err(fail)?;
+        }
+        if let Some(signature) = signature {
+            let key = event
+                .pubkey
+                .as_ref()
+                .ok_or(fail(Problem::SignatureWithoutKey { what: "report" }))?;
+            let payload = ReportSigningPayload {
+                chain_id: bundle.chain_id.clone(),
+                contract: bundle.contracts.audit_registry.to_string(),
+                release_id: bundle.release_id.clone(),
+                status: *status,
+                report_uri: report_uri.clone(),
+                report_digest: report_digest.clone(),
+            };
+            check_signed("report", &payload, signature, key).map_err(fail)?;
+            signatures += 1;
+        }
+    }
+    Ok(signatures)
+}
+
+/// An auditor's newest report at some moment, and whether it counted then.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CountedReport {
+    pub auditor: Addr,
+    /// Seq of the report in the reports log.
+    pub seq: u64,
+    pub status: ReportStatus,
+    pub counted: bool,
+}
+
+/// The audit gate at a moment: passed iff a counted positive report and no counted `no_go`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GateView {
+    /// Newest report per auditor, by auditor address.
+    pub reports: Vec<CountedReport>,
+    pub passed: bool,
+}
+
+impl GateView {
+    pub fn positive(&self) -> impl Iterator<Item = &CountedReport> {
+        self.reports
+            .iter()
+            .filter(|r| r.counted && r.status.is_positive())
+    }
+
+    pub fn blocking(&self) -> impl Iterator<Item = &CountedReport> {
+        self.reports
+            .iter()
+            .filter(|r| r.counted && r.status == ReportStatus::NoGo)
+    }
+
+    pub fn failure(&self, when: &'static str) -> Problem {
+        Problem::AuditGateFailed {
+            when,
+            positive: self.positive().count(),
+            blocking: self
+                .blocking()
+                .map(|r| r.auditor.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+}
+
+/// The gate after the first `reports` events of the reports log, with roles after the
+/// first `members` events of the members log: a report counts while its auditor holds
+/// the auditor role.
+pub fn audit_gate(
+    log: &[ReportLogEntry],
+    reports: u64,
+    replay: &MembersReplay,
+    members: Prefix,
+) -> GateView {
+    let mut newest: BTreeMap<&Addr, (u64, ReportStatus)> = BTreeMap::new();
+    for entry in log
+        .iter()
+        .take(usize::try_from(reports).unwrap_or(usize::MAX))
+    {
+        if let ReportEventData::Report {
+            auditor, status, ..
+        } = &entry.event.data
+        {
+            newest.insert(auditor, (entry.event.seq, *status));
+        }
+    }
+    let reports: Vec<CountedReport> = newest
+        .into_iter()
+        .map(|(auditor, (seq, status))| CountedReport {
+            auditor: auditor.clone(),
+            seq,
+            status,
+            counted: replay.role_at(auditor, members) == Some(Role::Auditor),
+        })
+        .collect();
+    let view = GateView {
+        reports,
+        passed: false,
+    };
+    let passed = view.positive().next().is_some() && view.blocking().next().is_none();
+    GateView { passed, ..view }
+}

@@ -1,0 +1,538 @@
+//! `verify`: every chain, the cross-commitments, the signatures, and the release's
+//! lifecycle re-derived from the bundle alone (SPEC section 6).
+
+use berty_interface::release::{
+    Artifact, CouncilDecision, Publication, ReleaseEventData, ReleaseEventKind, ReleaseStatus,
+};
+use berty_interface::Role;
+use berty_trail::{sha256, Event, LogHead};
+use cosmwasm_std::{to_json_string, Addr};
+
+use crate::bundle::{Bundle, BUNDLE_VERSION};
+use crate::chain::{check_chain, CheckedChain, LogOrigin};
+use crate::error::{LogId, Problem, VerifyError};
+use crate::keys::{check_digest, check_key_of};
+use crate::members::MembersReplay;
+use crate::reports::{self, audit_gate, check_registered_key, GateView};
+use crate::votes::{check_vote, OpenedVote, VoteOutcome};
+
+/// An artifact file given to `verify`: its name (for messages) and its bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArtifactFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A file that matched a finalized artifact.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MatchedArtifact {
+    pub file: String,
+    pub artifact: String,
+    pub digest: String,
+}
+
+/// The audit gate as re-derived at a `vote_opened` or `finalized` event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GateCheck {
+    /// Seq of the release log event.
+    pub seq: u64,
+    pub kind: ReleaseEventKind,
+    pub reports_log: LogHead,
+    pub members_log: LogHead,
+    pub gate: GateView,
+}
+
+/// What `verify` established.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verified {
+    pub release_id: String,
+    pub version: String,
+    pub status: ReleaseStatus,
+    pub proposer: Addr,
+    /// The heads of the logs as the bundle holds them. The release log head fixes every
+    /// other log up to its last commitment.
+    pub release_log: LogHead,
+    pub reports_log: LogHead,
+    pub members_log: LogHead,
+    /// Members events after the last commitment (bound by their own chain only).
+    pub uncommitted_members_events: u64,
+    pub gates: Vec<GateCheck>,
+    pub votes: Vec<VoteOutcome>,
+    pub artifacts: Vec<MatchedArtifact>,
+    pub signatures_checked: usize,
+    pub unverifiable_signatures: usize,
+}
+
+/// What the release log says, folded event by event.
+struct Trail {
+    status: ReleaseStatus,
+    proposer: Addr,
+    version: String,
+    proposal_id: Option<u64>,
+    decision: Option<CouncilDecision>,
+    artifacts: Vec<Artifact>,
+    publications: Vec<Publication>,
+    withdrawn_reason: Option<String>,
+}
+
+fn kind_matches(kind: &ReleaseEventKind, data: &ReleaseEventData) -> bool {
+    use ReleaseEventData as D;
+    use ReleaseEventKind as K;
+    matches!(
+        (kind, data),
+        (K::Proposed, D::Proposed { .. })
+            | (K::VoteOpened, D::VoteOpened { .. })
+            | (K::Decision, D::Decision { .. })
+            | (K::Finalized, D::Finalized { .. })
+            | (K::Published, D::Published { .. })
+            | (K::Withdrawn, D::Withdrawn { .. })
+    )
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    to_json_string(value)
+        .unwrap_or_default()
+        .trim_matches('"')
+        .to_string()
+}
+
+/// Verifies the bundle from itself alone, and the artifact files against the finalized
+/// artifact digests. Fails with the first thing that does not hold.
+pub fn verify(bundle: &Bundle, artifacts: &[ArtifactFile]) -> Result<Verified, VerifyError> {
+    if bundle.version != BUNDLE_VERSION {
+        return Err(VerifyError::UnsupportedVersion {
+            found: bundle.version,
+            expected: BUNDLE_VERSION,
+        });
+    }
+    let chain_id = bundle.chain_id.as_str();
+    let members = check_chain(
+        &LogOrigin {
+            log: LogId::Members,
+            domain: "members",
+            chain_id,
+            contract: &bundle.contracts.membership,
+            key: berty_interface::keys::MEMBERS_LOG_KEY,
+        },
+        &bundle.members_log,
+        |e| {
+            use berty_interface::membership::{MemberEventData as D, MemberEventKind as K};
+            matches!(
+                (&e.kind, &e.data),
+                (K::Granted | K::Revoked, D::Role { .. }) | (K::Pubkey, D::Pubkey { .. })
+            )
+        },
+    )?;
+    let replay = MembersReplay::replay(&bundle.members_log)?;
+    let reports = check_chain(
+        &LogOrigin {
+            log: LogId::Reports,
+            domain: "reports",
+            chain_id,
+            contract: &bundle.contracts.audit_registry,
+            key: &bundle.release_id,
+        },
+        &bundle.reports_log,
+        |e| reports::kind_matches(&e.kind, &e.data),
+    )?;
+    let mut signatures_checked = reports::check_reports(bundle, &replay)?;
+    let release = check_chain(
+        &LogOrigin {
+            log: LogId::Release,
+            domain: "release",
+            chain_id,
+            contract: &bundle.contracts.release,
+            key: &bundle.release_id,
+        },
+        &bundle.release_log,
+        |e| kind_matches(&e.kind, &e.data),
+    )?;
+
+    let mut walk = Walk {
+        bundle,
+        replay: &replay,
+        reports: &reports,
+        members: &members,
+        gates: Vec::new(),
+        votes: Vec::new(),
+        ballots: Vec::new(),
+        last_members_commitment: 0,
+    };
+    let trail = walk.release_log()?;
+    if walk.votes.len() != bundle.votes.len() {
+        return Err(VerifyError::Log {
+            log: LogId::Release,
+            problem: Problem::VoteCount {
+                expected: walk.votes.len(),
+                found: bundle.votes.len(),
+            },
+        });
+    }
+    check_answer(bundle, &trail)?;
+    let matched = match_artifacts(&trail.artifacts, artifacts)?;
+
+    signatures_checked += walk
+        .votes
+        .iter()
+        .map(|v| v.signatures_checked)
+        .sum::<usize>();
+    Ok(Verified {
+        release_id: bundle.release_id.clone(),
+        version: trail.version,
+        status: trail.status,
+        proposer: trail.proposer,
+        release_log: release.head(),
+        reports_log: reports.head(),
+        members_log: members.head(),
+        uncommitted_members_events: members.len() - walk.last_members_commitment,
+        gates: walk.gates,
+        unverifiable_signatures: walk.votes.iter().map(|v| v.unverifiable_signatures).sum(),
+        votes: walk.votes,
+        artifacts: matched,
+        signatures_checked,
+    })
+}
+
+/// The release log walked in order, with what each event needs from the other logs.
+struct Walk<'a> {
+    bundle: &'a Bundle,
+    replay: &'a MembersReplay,
+    reports: &'a CheckedChain,
+    members: &'a CheckedChain,
+    gates: Vec<GateCheck>,
+    votes: Vec<VoteOutcome>,
+    /// The checked ballots log of each vote, in `votes` order.
+    ballots: Vec<CheckedChain>,
+    last_members_commitment: u64,
+}
+
+type ReleaseEvent = Event<ReleaseEventKind, ReleaseEventData>;
+
+impl Walk<'_> {
+    fn release_log(&mut self) -> Result<Trail, VerifyError> {
+        let log = &self.bundle.release_log;
+        let Some(first) = log.first() else {
+            return Err(VerifyError::Log {
+                log: LogId::Release,
+                problem: Problem::NotProposedFirst,
+            });
+        };
+        let ReleaseEventData::Proposed { version, .. } = &first.event.data else {
+            return Err(release_event(0, Problem::NotProposedFirst));
+        };
+        self.require_role("proposer", &first.event, Role::CoreTeamRep)?;
+        let mut trail = Trail {
+            status: ReleaseStatus::Auditing,
+            proposer: first.event.actor.clone(),
+            version: version.clone(),
+            proposal_id: None,
+            decision: None,
+            artifacts: Vec::new(),
+            publications: Vec::new(),
+            withdrawn_reason: None,
+        };
+        for entry in &log[1..] {
+            self.event(&mut trail, &entry.event)?;
+        }
+        Ok(trail)
+    }
+
+    fn event(&mut self, trail: &mut Trail, event: &ReleaseEvent) -> Result<(), VerifyError> {
+        use ReleaseStatus::*;
+        let fail = |problem| release_event(event.seq, problem);
+        let allowed = match event.kind {
+            ReleaseEventKind::Proposed => false,
+            ReleaseEventKind::VoteOpened => trail.status == Auditing,
+            ReleaseEventKind::Decision => trail.status == Voting,
+            ReleaseEventKind::Finalized => trail.status == Approved,
+            ReleaseEventKind::Published => trail.status == Released,
+            ReleaseEventKind::Withdrawn => trail.status.is_open(),
+        };
+        if !allowed {
+            return Err(fail(Problem::UnexpectedEvent {
+                event: json(&event.kind),
+                status: json(&trail.status),
+            }));
+        }
+        let expect_proposal = |proposal_id: u64| match trail.proposal_id {
+            Some(current) if current == proposal_id => Ok(()),
+            current => Err(fail(Problem::ProposalMismatch {
+                proposal_id,
+                field: "the release's current proposal",
+                found: proposal_id.to_string(),
+                expected: current.map_or_else(|| "none".to_string(), |id| id.to_string()),
+            })),
+        };
+        match &event.data {
+            ReleaseEventData::VoteOpened {
+                proposal_id,
+                reports_log,
+                members_log,
+            } => {
+                self.require_role("submit_for_vote", event, Role::CoreTeamRep)?;
+                self.gate_at(event, reports_log, members_log)?;
+                let index = self.votes.len();
+                let vote = self
+                    .bundle
+                    .votes
+                    .get(index)
+                    .ok_or(fail(Problem::MissingVote {
+                        proposal_id: *proposal_id,
+                    }))?;
+                let opened = OpenedVote {
+                    proposal_id: *proposal_id,
+                    opened_height: event.height,
+                };
+                let (outcome, chain) = check_vote(self.bundle, self.replay, &opened, vote)?;
+                self.votes.push(outcome);
+                self.ballots.push(chain);
+                trail.proposal_id = Some(*proposal_id);
+                trail.status = Voting;
+            }
+            ReleaseEventData::Decision {
+                proposal_id,
+                passed,
+                tally,
+                ballots_log,
+            } => {
+                expect_proposal(*proposal_id)?;
+                if event.actor != self.bundle.contracts.council_vote {
+                    return Err(fail(Problem::WrongActor {
+                        what: "decision",
+                        expected: self.bundle.contracts.council_vote.clone(),
+                        found: event.actor.clone(),
+                    }));
+                }
+                // Voting follows a vote_opened, which pushed its vote and chain.
+                let (Some(vote), Some(chain)) = (self.votes.last_mut(), self.ballots.last()) else {
+                    return Err(fail(Problem::MissingVote {
+                        proposal_id: *proposal_id,
+                    }));
+                };
+                chain.check_whole("decision", ballots_log).map_err(fail)?;
+                if *tally != vote.tally {
+                    return Err(fail(Problem::TallyMismatch {
+                        recorded: crate::tally::tally_text(tally),
+                        derived: crate::tally::tally_text(&vote.tally),
+                    }));
+                }
+                if *passed != vote.outcome.passed() {
+                    return Err(fail(Problem::OutcomeMismatch {
+                        recorded: *passed,
+                        derived: vote.outcome.passed(),
+                    }));
+                }
+                vote.recorded = Some(*passed);
+                trail.decision = Some(CouncilDecision {
+                    proposal_id: *proposal_id,
+                    passed: *passed,
+                    tally: *tally,
+                    ballots_head: ballots_log.head.clone(),
+                    ballots_count: ballots_log.length,
+                });
+                trail.status = if *passed { Approved } else { Auditing };
+            }
+            ReleaseEventData::Finalized {
+                proposal_id,
+                artifacts,
+                build,
+                reports_log,
+                members_log,
+            } => {
+                expect_proposal(*proposal_id)?;
+                self.gate_at(event, reports_log, members_log)?;
+                let at_commitment = members_log.length;
+                if self.replay.role_at(&event.actor, at_commitment) != Some(Role::CoreTeamRep) {
+                    return Err(fail(Problem::RoleNotHeld {
+                        what: "finalize",
+                        addr: event.actor.clone(),
+                        role: Role::CoreTeamRep.to_string(),
+                        when: format!("after members event {at_commitment} (the committed state)"),
+                    }));
+                }
+                for artifact in artifacts {
+                    check_digest("artifact digest", &artifact.digest).map_err(fail)?;
+                }
+                if let Some(digest) = &build.provenance_digest {
+                    check_digest("provenance_digest", digest).map_err(fail)?;
+                }
+                trail.artifacts = artifacts.clone();
+                trail.status = Released;
+            }
+            ReleaseEventData::Published {
+                channel,
+                artifact_digest,
+                listing_uri,
+            } => {
+                self.require_role("attest_publication", event, Role::CoreTeamRep)?;
+                if !trail.artifacts.iter().any(|a| &a.digest == artifact_digest) {
+                    return Err(fail(Problem::NotAnArtifact {
+                        what: "publication",
+                        digest: artifact_digest.clone(),
+                    }));
+                }
+                let key = event
+                    .pubkey
+                    .as_ref()
+                    .ok_or(fail(Problem::KeyNotRegistered {
+                        what: "publication",
+                        addr: event.actor.clone(),
+                        found: "none".to_string(),
+                        registered: self
+                            .replay
+                            .key_at(&event.actor, self.replay.at_block_end(event.height))
+                            .map_or_else(|| "none".to_string(), |k| k.to_base64()),
+                    }))?;
+                check_key_of(&event.actor, key).map_err(fail)?;
+                check_registered_key("publication", self.replay, &event.actor, key, event.height)
+                    .map_err(fail)?;
+                trail.publications.push(Publication {
+                    channel: channel.clone(),
+                    artifact_digest: artifact_digest.clone(),
+                    listing_uri: listing_uri.clone(),
+                    publisher: event.actor.clone(),
+                    time: event.time,
+                });
+            }
+            ReleaseEventData::Withdrawn { reason } => {
+                self.require_role("withdraw", event, Role::CoreTeamRep)?;
+                trail.withdrawn_reason = Some(reason.clone());
+                trail.status = Withdrawn;
+            }
+            // Refused above (`allowed` is false); kinds match their data.
+            ReleaseEventData::Proposed { .. } => {}
+        }
+        Ok(())
+    }
+
+    /// The actor held `role` during the event's block (acts of one block are not ordered
+    /// across contracts, see `MembersReplay::held_during_block`).
+    fn require_role(
+        &self,
+        what: &'static str,
+        event: &ReleaseEvent,
+        role: Role,
+    ) -> Result<(), VerifyError> {
+        if self
+            .replay
+            .held_during_block(&event.actor, role, event.height)
+        {
+            Ok(())
+        } else {
+            Err(release_event(
+                event.seq,
+                Problem::RoleNotHeld {
+                    what,
+                    addr: event.actor.clone(),
+                    role: role.to_string(),
+                    when: format!("in block {}", event.height),
+                },
+            ))
+        }
+    }
+
+    /// Checks an event's commitments to the reports and members logs, and that the audit
+    /// gate held in the state they fix.
+    fn gate_at(
+        &mut self,
+        event: &ReleaseEvent,
+        reports_log: &LogHead,
+        members_log: &LogHead,
+    ) -> Result<(), VerifyError> {
+        let fail = |problem| release_event(event.seq, problem);
+        let what = match event.kind {
+            ReleaseEventKind::VoteOpened => "vote_opened",
+            _ => "finalized",
+        };
+        self.reports
+            .check_commitment(what, reports_log)
+            .map_err(fail)?;
+        self.members
+            .check_commitment(what, members_log)
+            .map_err(fail)?;
+        self.last_members_commitment = self.last_members_commitment.max(members_log.length);
+        let gate = audit_gate(
+            &self.bundle.reports_log,
+            reports_log.length,
+            self.replay,
+            members_log.length,
+        );
+        if !gate.passed {
+            return Err(fail(gate.failure(what)));
+        }
+        self.gates.push(GateCheck {
+            seq: event.seq,
+            kind: event.kind,
+            reports_log: reports_log.clone(),
+            members_log: members_log.clone(),
+            gate,
+        });
+        Ok(())
+    }
+}
+
+fn release_event(seq: u64, problem: Problem) -> VerifyError {
+    VerifyError::Event {
+        log: LogId::Release,
+        seq,
+        problem,
+    }
+}
+
+/// The release answer must say what the trail says.
+fn check_answer(bundle: &Bundle, trail: &Trail) -> Result<(), VerifyError> {
+    fn same<T: PartialEq + serde::Serialize>(
+        field: &'static str,
+        found: &T,
+        expected: &T,
+    ) -> Result<(), VerifyError> {
+        if found == expected {
+            return Ok(());
+        }
+        Err(VerifyError::AnswerMismatch {
+            answer: "release",
+            field,
+            found: json(found),
+            expected: json(expected),
+        })
+    }
+    let answer = &bundle.release;
+    same("release_id", &answer.release_id, &bundle.release_id)?;
+    same("version", &answer.version, &trail.version)?;
+    same("status", &answer.status, &trail.status)?;
+    same("proposer", &answer.proposer, &trail.proposer)?;
+    same("proposal_id", &answer.proposal_id, &trail.proposal_id)?;
+    same("decision", &answer.decision, &trail.decision)?;
+    same("artifacts", &answer.artifacts, &trail.artifacts)?;
+    same("publications", &answer.publications, &trail.publications)?;
+    same(
+        "withdrawn_reason",
+        &answer.withdrawn_reason,
+        &trail.withdrawn_reason,
+    )
+}
+
+/// Each file's sha256 must be a finalized artifact's digest.
+fn match_artifacts(
+    finalized: &[Artifact],
+    files: &[ArtifactFile],
+) -> Result<Vec<MatchedArtifact>, VerifyError> {
+    files
+        .iter()
+        .map(|file| {
+            let digest = hex::encode(sha256(&file.bytes));
+            finalized
+                .iter()
+                .find(|a| a.digest == digest)
+                .map(|a| MatchedArtifact {
+                    file: file.name.clone(),
+                    artifact: a.name.clone(),
+                    digest: digest.clone(),
+                })
+                .ok_or(VerifyError::UnknownArtifact {
+                    file: file.name.clone(),
+                    digest,
+                })
+        })
+        .collect()
+}

@@ -1,0 +1,179 @@
+//! A valid bundle verifies, and the verifier re-derives what the contracts decided.
+
+use berty_interface::audit_registry::ReportStatus;
+use berty_interface::council_vote::{CollegeTally, RejectionReason};
+use berty_interface::release::{ReleaseEventKind, ReleaseStatus};
+use berty_interface::College;
+use berty_trail_verifier::{render, verify, ArtifactFile, Bundle};
+
+use crate::fixture::{bundle, story, Variant, ANDROID, IOS};
+
+fn file(name: &str, bytes: &[u8]) -> ArtifactFile {
+    ArtifactFile {
+        name: name.into(),
+        bytes: bytes.to_vec(),
+    }
+}
+
+#[test]
+fn valid_bundle_verifies_with_artifacts() {
+    let bundle = bundle(Variant::Standard);
+    let verified = verify(
+        &bundle,
+        &[file("berty.apk", ANDROID), file("berty.ipa", IOS)],
+    )
+    .unwrap();
+    assert_eq!(verified.version, "2.0.0");
+    assert_eq!(verified.status, ReleaseStatus::Released);
+    assert_eq!(verified.release_log.length, 7);
+    assert_eq!(
+        verified.release_log.head,
+        bundle.release_log.last().unwrap().hash
+    );
+    assert_eq!(verified.uncommitted_members_events, 0);
+    // 2 signed reports, 2 signed ballots in each vote
+    assert_eq!(verified.signatures_checked, 6);
+    assert_eq!(verified.unverifiable_signatures, 0);
+    let matched: Vec<(&str, &str)> = verified
+        .artifacts
+        .iter()
+        .map(|m| (m.file.as_str(), m.artifact.as_str()))
+        .collect();
+    assert_eq!(
+        matched,
+        vec![
+            ("berty.apk", "berty-2.0.0.apk"),
+            ("berty.ipa", "berty-2.0.0.ipa")
+        ]
+    );
+}
+
+#[test]
+fn gates_count_only_reports_of_auditors_of_the_moment() {
+    let s = story(Variant::Standard);
+    let verified = verify(&s.bundle(), &[]).unwrap();
+    let kinds: Vec<ReleaseEventKind> = verified.gates.iter().map(|g| g.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ReleaseEventKind::VoteOpened,
+            ReleaseEventKind::VoteOpened,
+            ReleaseEventKind::Finalized
+        ]
+    );
+    let view = |i: usize| -> Vec<(String, ReportStatus, bool)> {
+        verified.gates[i]
+            .gate
+            .reports
+            .iter()
+            .map(|r| (r.auditor.to_string(), r.status, r.counted))
+            .collect()
+    };
+    let auditor = s.people.auditor.addr.to_string();
+    let no_go = s.people.no_go_auditor.addr.to_string();
+    let mut first = vec![
+        (auditor.clone(), ReportStatus::Go, true),
+        (no_go.clone(), ReportStatus::NoGo, false),
+    ];
+    first.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(view(0), first);
+    // at finalization the auditor's newer report replaced its first one
+    let mut last = vec![
+        (auditor, ReportStatus::GoWithWarnings, true),
+        (no_go, ReportStatus::NoGo, false),
+    ];
+    last.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(view(2), last);
+    assert!(verified.gates.iter().all(|g| g.gate.passed));
+}
+
+#[test]
+fn votes_are_re_derived_per_college() {
+    let verified = verify(&bundle(Variant::Standard), &[]).unwrap();
+    let [first, second] = &verified.votes[..] else {
+        panic!("two votes expected, got {:?}", verified.votes);
+    };
+    assert_eq!(first.proposal_id, 1);
+    assert_eq!(first.recorded, Some(false));
+    let rejection = first.outcome.rejection.unwrap();
+    assert_eq!(
+        (rejection.reason, rejection.college),
+        (RejectionReason::TurnoutNotMet, College::Activists)
+    );
+    assert_eq!(
+        first.tally.activists,
+        CollegeTally {
+            yes: 1,
+            no: 0,
+            abstain: 0,
+            eligible: 3
+        }
+    );
+    assert_eq!(second.proposal_id, 2);
+    assert_eq!(second.recorded, Some(true));
+    assert!(second.outcome.passed());
+    assert_eq!(
+        second.tally.technologists,
+        CollegeTally {
+            yes: 2,
+            no: 0,
+            abstain: 1,
+            eligible: 3
+        }
+    );
+    assert_eq!(second.ballots.len(), 6);
+}
+
+#[test]
+fn bundle_survives_its_json_file() {
+    let bundle = bundle(Variant::Standard);
+    let text = bundle.to_json_pretty();
+    let read = Bundle::from_json(text.as_bytes()).unwrap();
+    assert_eq!(read, bundle);
+    verify(&read, &[]).unwrap();
+    // compact JSON too, as a node CLI prints it
+    let compact = serde_json::to_vec(&bundle).unwrap();
+    verify(&Bundle::from_json(&compact).unwrap(), &[]).unwrap();
+}
+
+#[test]
+fn render_gives_a_readable_account() {
+    let s = story(Variant::Standard);
+    let text = render(&s.bundle());
+    for expected in [
+        "Berty DAO release trail: Berty 2.0.0",
+        "VERIFIED: every hash chain",
+        "status: released",
+        "proposed by",
+        &format!("{} says go, key", s.people.auditor.addr),
+        &format!(
+            "{} no_go (report seq 1): not counted (not an auditor then)",
+            s.people.no_go_auditor.addr
+        ),
+        "activists: 1 yes, 0 no, 0 abstain of 3 eligible; turnout not met, approval met",
+        "decision: rejected (turnout_not_met in activists)",
+        "decision: passed",
+        "berty-2.0.0.apk (android): sha256",
+        "google_play:",
+        "\"Second audit is clean.\"",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn render_of_a_failing_bundle_says_so_first() {
+    let mut bundle = bundle(Variant::Standard);
+    bundle.members_log.remove(3);
+    let text = render(&bundle);
+    let failed = text.lines().find(|l| l.starts_with("FAILED: ")).unwrap();
+    assert_eq!(
+        failed,
+        "FAILED: members log, seq 3: seq 4 where 3 comes next (an event is missing or repeated)"
+    );
+    assert!(!text.contains("VERIFIED"));
+    assert!(text.contains("tally (as answered, not verified)"));
+}

@@ -1,0 +1,766 @@
+//! Synthetic but valid bundles: the four logs built with `berty_trail::Log` on mock
+//! storage exactly as the contracts append them, and the answers that go with them.
+//! `Variant`s change one fact of the story while keeping every hash and commitment
+//! consistent, so the verifier must find the fact itself.
+
+use berty_interface::audit_registry::{ReportEventData, ReportEventKind, ReportStatus};
+use berty_interface::council_vote::{
+    BallotEventData, BallotEventKind, BallotResponse, CollegeRules, ProposalKind, ProposalResponse,
+    ProposalStatus, Rejection, RejectionReason, Rules, Tally, Vote,
+};
+use berty_interface::membership::{MemberEventData, MemberEventKind};
+use berty_interface::release::{
+    Artifact, BuildInfo, CouncilDecision, Publication, ReleaseEventData, ReleaseEventKind,
+    ReleaseResponse, ReleaseStatus,
+};
+use berty_interface::signing::{signing_digest, BallotSigningPayload, ReportSigningPayload};
+use berty_interface::{College, Role};
+use berty_trail::{
+    chain_hash, genesis_hash, pubkey_address_bytes, sha256, Log, LogHead, LogName, NewEvent,
+};
+use berty_trail_verifier::{Bundle, Contracts, VoteBundle};
+use cosmwasm_std::testing::{mock_env, MockApi, MockStorage};
+use cosmwasm_std::{to_json_vec, Addr, Api, Binary, CanonicalAddr, Decimal, Env, Timestamp};
+use k256::ecdsa::{signature::hazmat::PrehashSigner, Signature, SigningKey};
+use serde::{de::DeserializeOwned, Serialize};
+
+pub const CHAIN_ID: &str = "cosmos-testnet-14002";
+pub const RELEASE_ID: &str = "30f8c755c391534f8c4c9873610b0f333586be92ec1808a10b58fb1039fc9970";
+pub const ANDROID: &[u8] = b"the android build";
+pub const IOS: &[u8] = b"the ios build";
+
+/// A secp256k1 key and the `cosmwasm` address it hashes to.
+pub struct Key {
+    signing: SigningKey,
+    pub addr: Addr,
+}
+
+impl Key {
+    pub fn new(seed: &str) -> Self {
+        let signing = SigningKey::from_slice(&sha256(seed.as_bytes())).unwrap();
+        let pubkey = signing.verifying_key().to_encoded_point(true);
+        let canonical = CanonicalAddr::from(pubkey_address_bytes(pubkey.as_bytes()).as_slice());
+        let addr = MockApi::default().addr_humanize(&canonical).unwrap();
+        Key { signing, addr }
+    }
+
+    pub fn pubkey(&self) -> Binary {
+        Binary::from(
+            self.signing
+                .verifying_key()
+                .to_encoded_point(true)
+                .as_bytes(),
+        )
+    }
+
+    pub fn sign(&self, digest: &[u8; 32]) -> Binary {
+        let signature: Signature = self.signing.sign_prehash(digest).unwrap();
+        Binary::from(signature.to_bytes().to_vec())
+    }
+}
+
+/// The members of the story.
+pub struct People {
+    pub owner: Addr,
+    pub activists: [Key; 3],
+    pub technologists: [Key; 3],
+    pub ctr: Key,
+    /// A CTR who never registers a key.
+    pub keyless_ctr: Key,
+    pub auditor: Key,
+    pub no_go_auditor: Key,
+    pub outsider: Key,
+}
+
+impl People {
+    fn new() -> Self {
+        let keys = |prefix: &str| [0, 1, 2].map(|i| Key::new(&format!("{prefix}{i}")));
+        People {
+            owner: MockApi::default().addr_make("owner"),
+            activists: keys("activist"),
+            technologists: keys("technologist"),
+            ctr: Key::new("ctr"),
+            keyless_ctr: Key::new("keyless ctr"),
+            auditor: Key::new("auditor"),
+            no_go_auditor: Key::new("no-go auditor"),
+            outsider: Key::new("outsider"),
+        }
+    }
+}
+
+/// One fact of the story changed, everything else kept consistent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Variant {
+    Standard,
+    /// The `no_go` auditor keeps its role: the gate is blocked at the vote.
+    NoGoStillCounted,
+    /// An address without a role votes in the second vote.
+    OutsiderBallot,
+    /// An activist votes as a technologist.
+    WrongCollege,
+    /// The decision commits to the first vote's ballots head.
+    DecisionWrongBallotsHead,
+    /// An activist's signature signs another vote.
+    BadBallotSignature,
+    /// The auditor's signature signs another status.
+    BadReportSignature,
+    /// The publication carries an activist's key.
+    PublisherWrongKey,
+    /// A CTR without a registered key publishes with its own key.
+    PublisherUnregisteredKey,
+    /// An activist finalizes.
+    FinalizerNotCtr,
+    /// The decision claims the rejected first vote passed.
+    DecisionClaimsPassed,
+    /// A ballot's rationale text differs from the one logged.
+    RationaleChanged,
+    /// An activist votes twice in the second vote.
+    DoubleVote,
+}
+
+fn time_of(height: u64) -> Timestamp {
+    Timestamp::from_seconds(1_700_000_000 + height * 5)
+}
+
+fn default_rules() -> Rules {
+    let college = CollegeRules {
+        quorum: "0.666666666666666666".parse().unwrap(),
+        threshold: Decimal::percent(50),
+    };
+    Rules {
+        voting_period: 7 * 24 * 3600,
+        allow_revoting: false,
+        activists: college,
+        technologists: college,
+    }
+}
+
+type MemberLog = Log<MemberEventKind, MemberEventData>;
+type ReportLog = Log<ReportEventKind, ReportEventData>;
+type BallotLog = Log<BallotEventKind, BallotEventData>;
+type ReleaseLog = Log<ReleaseEventKind, ReleaseEventData>;
+const MEMBERS: MemberLog = Log::new(LogName::Members);
+const REPORTS: ReportLog = Log::new(LogName::Reports);
+const BALLOTS: BallotLog = Log::new(LogName::Ballots);
+const RELEASE: ReleaseLog = Log::new(LogName::Release);
+
+/// The chain under construction.
+pub struct Story {
+    pub variant: Variant,
+    pub people: People,
+    pub contracts: Contracts,
+    storage: MockStorage,
+    height: u64,
+    votes: Vec<VoteBundle>,
+    release: ReleaseResponse,
+}
+
+impl Story {
+    fn env(&self, contract: &Addr) -> Env {
+        let mut env = mock_env();
+        env.block.height = self.height;
+        env.block.time = time_of(self.height);
+        env.block.chain_id = CHAIN_ID.to_string();
+        env.contract.address = contract.clone();
+        env
+    }
+
+    fn at(&mut self, height: u64) -> &mut Self {
+        self.height = height;
+        self
+    }
+
+    fn append<K, D>(
+        &mut self,
+        log: &Log<K, D>,
+        contract: &Addr,
+        key: &str,
+        event: NewEvent<K, D>,
+    ) -> LogHead
+    where
+        K: Serialize + DeserializeOwned + Clone,
+        D: Serialize + DeserializeOwned + Clone,
+    {
+        let env = self.env(contract);
+        log.append(&mut self.storage, &env, key, event).unwrap()
+    }
+
+    fn head<K, D>(&self, log: &Log<K, D>, contract: &Addr, key: &str) -> LogHead
+    where
+        K: Serialize + DeserializeOwned + Clone,
+        D: Serialize + DeserializeOwned + Clone,
+    {
+        log.head(&self.storage, &self.env(contract), key).unwrap()
+    }
+
+    fn member_event(
+        &mut self,
+        actor: Addr,
+        kind: MemberEventKind,
+        data: MemberEventData,
+        pubkey: Option<Binary>,
+    ) {
+        let membership = self.contracts.membership.clone();
+        self.append(
+            &MEMBERS,
+            &membership,
+            "dao",
+            NewEvent {
+                actor,
+                pubkey,
+                kind,
+                data,
+            },
+        );
+    }
+
+    fn grant(&mut self, addr: &Addr, role: Role) {
+        let owner = self.people.owner.clone();
+        let data = MemberEventData::Role {
+            addr: addr.clone(),
+            role,
+        };
+        self.member_event(owner, MemberEventKind::Granted, data, None);
+    }
+
+    fn register_key(&mut self, key: &Key) {
+        let data = MemberEventData::Pubkey {
+            addr: key.addr.clone(),
+            key: key.pubkey(),
+        };
+        self.member_event(
+            key.addr.clone(),
+            MemberEventKind::Pubkey,
+            data,
+            Some(key.pubkey()),
+        );
+    }
+
+    fn report(&mut self, auditor: &Key, status: ReportStatus, signed_status: Option<ReportStatus>) {
+        let uri = format!("ipfs://report-{}", self.height);
+        let digest = hex::encode(sha256(uri.as_bytes()));
+        let signature = signed_status.map(|signed| {
+            auditor.sign(
+                &signing_digest(&ReportSigningPayload {
+                    chain_id: CHAIN_ID.into(),
+                    contract: self.contracts.audit_registry.to_string(),
+                    release_id: RELEASE_ID.into(),
+                    status: signed,
+                    report_uri: uri.clone(),
+                    report_digest: digest.clone(),
+                })
+                .unwrap(),
+            )
+        });
+        let registry = self.contracts.audit_registry.clone();
+        let pubkey = signature.as_ref().map(|_| auditor.pubkey());
+        let data = ReportEventData::Report {
+            auditor: auditor.addr.clone(),
+            status,
+            report_uri: uri,
+            report_digest: digest,
+            signature,
+        };
+        let event = NewEvent {
+            actor: auditor.addr.clone(),
+            pubkey,
+            kind: ReportEventKind::Report,
+            data,
+        };
+        self.append(&REPORTS, &registry, RELEASE_ID, event);
+    }
+
+    fn release_event(
+        &mut self,
+        actor: &Addr,
+        kind: ReleaseEventKind,
+        data: ReleaseEventData,
+        pubkey: Option<Binary>,
+    ) {
+        let release = self.contracts.release.clone();
+        let event = NewEvent {
+            actor: actor.clone(),
+            pubkey,
+            kind,
+            data,
+        };
+        self.append(&RELEASE, &release, RELEASE_ID, event);
+    }
+
+    fn commitments(&self) -> (LogHead, LogHead) {
+        (
+            self.head(&REPORTS, &self.contracts.audit_registry, RELEASE_ID),
+            self.head(&MEMBERS, &self.contracts.membership, "dao"),
+        )
+    }
+
+    fn open_vote(&mut self, proposal_id: u64) {
+        let (reports_log, members_log) = self.commitments();
+        let ctr = self.people.ctr.addr.clone();
+        let data = ReleaseEventData::VoteOpened {
+            proposal_id,
+            reports_log,
+            members_log,
+        };
+        self.release_event(&ctr, ReleaseEventKind::VoteOpened, data, None);
+        let opened_at = time_of(self.height);
+        let rules = default_rules();
+        let council = self.contracts.council_vote.clone();
+        self.votes.push(VoteBundle {
+            proposal: ProposalResponse {
+                id: proposal_id,
+                kind: ProposalKind::Release,
+                status: ProposalStatus::Open,
+                proposer: self.contracts.release.clone(),
+                release_id: Some(RELEASE_ID.into()),
+                title: format!("Release {RELEASE_ID}"),
+                description: String::new(),
+                msgs: vec![],
+                snapshot_height: self.height,
+                opened_at,
+                deadline: opened_at.plus_seconds(rules.voting_period),
+                rules,
+                tally: Tally::default(),
+                rejection: None,
+                closed: false,
+                ballots_log: self.head(&BALLOTS, &council, &proposal_id.to_string()),
+            },
+            ballots: vec![],
+            ballots_log: vec![],
+        });
+        // eligible: 3 per college at the snapshot
+        let tally = &mut self.votes.last_mut().unwrap().proposal.tally;
+        tally.activists.eligible = 3;
+        tally.technologists.eligible = 3;
+    }
+
+    fn ballot(
+        &mut self,
+        voter: &Key,
+        college: College,
+        vote: Vote,
+        rationale: Option<&str>,
+        signed: bool,
+    ) {
+        let proposal_id = self.votes.last().unwrap().proposal.id;
+        let council = self.contracts.council_vote.clone();
+        let signature = signed.then(|| {
+            let signed_vote = if self.variant == Variant::BadBallotSignature {
+                Vote::No
+            } else {
+                vote
+            };
+            voter.sign(
+                &signing_digest(&BallotSigningPayload {
+                    chain_id: CHAIN_ID.into(),
+                    contract: council.to_string(),
+                    proposal_id,
+                    vote: signed_vote,
+                    rationale: rationale.map(String::from),
+                })
+                .unwrap(),
+            )
+        });
+        let pubkey = signed.then(|| voter.pubkey());
+        let data = BallotEventData {
+            voter: voter.addr.clone(),
+            college,
+            vote,
+            rationale_digest: rationale.map(|r| hex::encode(sha256(r.as_bytes()))),
+            signature: signature.clone(),
+        };
+        let key = proposal_id.to_string();
+        let event = NewEvent {
+            actor: voter.addr.clone(),
+            pubkey: pubkey.clone(),
+            kind: BallotEventKind::Ballot,
+            data,
+        };
+        let head = self.append(&BALLOTS, &council, &key, event);
+        let height = self.height;
+        let vote_bundle = self.votes.last_mut().unwrap();
+        let counts = vote_bundle.proposal.tally.college_mut(college);
+        match vote {
+            Vote::Yes => counts.yes += 1,
+            Vote::No => counts.no += 1,
+            Vote::Abstain => counts.abstain += 1,
+        }
+        let rationale = match (self.variant, rationale) {
+            (Variant::RationaleChanged, Some(text)) => Some(format!("{text} (edited)")),
+            (_, text) => text.map(String::from),
+        };
+        vote_bundle.ballots.push(BallotResponse {
+            proposal_id,
+            voter: voter.addr.clone(),
+            college,
+            vote,
+            rationale,
+            signature,
+            pubkey,
+            height,
+        });
+        vote_bundle.ballots.sort_by(|a, b| a.voter.cmp(&b.voter));
+        vote_bundle.proposal.ballots_log = head;
+    }
+
+    fn decide(&mut self, passed: bool, rejection: Option<Rejection>) {
+        let council = self.contracts.council_vote.clone();
+        let vote = self.votes.last_mut().unwrap();
+        let proposal_id = vote.proposal.id;
+        vote.proposal.status = if passed {
+            ProposalStatus::Passed
+        } else {
+            ProposalStatus::Rejected
+        };
+        vote.proposal.rejection = rejection;
+        vote.proposal.closed = true;
+        let tally = vote.proposal.tally;
+        let mut ballots_log = vote.proposal.ballots_log.clone();
+        if self.variant == Variant::DecisionWrongBallotsHead && proposal_id == 2 {
+            ballots_log = self.votes[0].proposal.ballots_log.clone();
+            ballots_log.length = self.votes[1].proposal.ballots_log.length;
+        }
+        let claimed = passed || (self.variant == Variant::DecisionClaimsPassed && proposal_id == 1);
+        let data = ReleaseEventData::Decision {
+            proposal_id,
+            passed: claimed,
+            tally,
+            ballots_log: ballots_log.clone(),
+        };
+        self.release_event(&council, ReleaseEventKind::Decision, data, None);
+        self.release.decision = Some(CouncilDecision {
+            proposal_id,
+            passed: claimed,
+            tally,
+            ballots_head: ballots_log.head,
+            ballots_count: ballots_log.length,
+        });
+        self.release.proposal_id = Some(proposal_id);
+    }
+
+    /// The bundle as an export would read it.
+    pub fn bundle(&self) -> Bundle {
+        let members = MEMBERS
+            .page(
+                &self.storage,
+                &self.env(&self.contracts.membership),
+                "dao",
+                None,
+                10_000,
+            )
+            .unwrap();
+        let reports = REPORTS
+            .page(
+                &self.storage,
+                &self.env(&self.contracts.audit_registry),
+                RELEASE_ID,
+                None,
+                10_000,
+            )
+            .unwrap();
+        let release_log = RELEASE
+            .page(
+                &self.storage,
+                &self.env(&self.contracts.release),
+                RELEASE_ID,
+                None,
+                10_000,
+            )
+            .unwrap();
+        let votes = self
+            .votes
+            .iter()
+            .map(|vote| VoteBundle {
+                ballots_log: BALLOTS
+                    .page(
+                        &self.storage,
+                        &self.env(&self.contracts.council_vote),
+                        &vote.proposal.id.to_string(),
+                        None,
+                        10_000,
+                    )
+                    .unwrap()
+                    .events,
+                ..vote.clone()
+            })
+            .collect();
+        Bundle::from_parts(
+            CHAIN_ID,
+            self.contracts.clone(),
+            self.release.clone(),
+            release_log.events,
+            reports.events,
+            votes,
+            members.events,
+        )
+    }
+}
+
+pub fn digest_of(bytes: &[u8]) -> String {
+    hex::encode(sha256(bytes))
+}
+
+/// The story: genesis members and keys; a candidate; a `go` report and a `no_go` report;
+/// the `no_go` auditor loses its role; a first vote rejected for turnout; a new report; a
+/// second vote passed; finalization with two artifacts; a publication.
+pub fn story(variant: Variant) -> Story {
+    let api = MockApi::default();
+    let contracts = Contracts {
+        membership: api.addr_make("membership"),
+        audit_registry: api.addr_make("audit-registry"),
+        council_vote: api.addr_make("council-vote"),
+        release: api.addr_make("release"),
+    };
+    let people = People::new();
+    let mut s = Story {
+        variant,
+        release: ReleaseResponse {
+            release_id: RELEASE_ID.into(),
+            version: "2.0.0".into(),
+            status: ReleaseStatus::Released,
+            proposer: people.ctr.addr.clone(),
+            proposal_id: None,
+            source_uri: "https://github.com/berty/berty/archive/v2.0.0.tar.gz".into(),
+            commit: Some("0123456789abcdef0123456789abcdef01234567".into()),
+            notes_uri: None,
+            proposed_at: time_of(20),
+            decision: None,
+            artifacts: vec![],
+            build: None,
+            released_at: None,
+            publications: vec![],
+            withdrawn_reason: None,
+        },
+        people,
+        contracts,
+        storage: MockStorage::new(),
+        height: 10,
+        votes: vec![],
+    };
+    let activist = Role::Council {
+        college: College::Activists,
+    };
+    let technologist = Role::Council {
+        college: College::Technologists,
+    };
+
+    s.at(10);
+    let grants: Vec<(Addr, Role)> = s
+        .people
+        .activists
+        .iter()
+        .map(|k| (k.addr.clone(), activist))
+        .chain(
+            s.people
+                .technologists
+                .iter()
+                .map(|k| (k.addr.clone(), technologist)),
+        )
+        .chain([
+            (s.people.ctr.addr.clone(), Role::CoreTeamRep),
+            (s.people.keyless_ctr.addr.clone(), Role::CoreTeamRep),
+            (s.people.auditor.addr.clone(), Role::Auditor),
+            (s.people.no_go_auditor.addr.clone(), Role::Auditor),
+        ])
+        .collect();
+    for (addr, role) in grants {
+        s.grant(&addr, role);
+    }
+    s.at(11);
+    for key in [
+        &s.people.activists[0],
+        &s.people.technologists[0],
+        &s.people.ctr,
+        &s.people.auditor,
+    ]
+    .map(Key::new_like)
+    {
+        s.register_key(&key);
+    }
+
+    // the candidate
+    s.at(20);
+    let ctr = s.people.ctr.addr.clone();
+    let proposed = ReleaseEventData::Proposed {
+        app_name: "Berty".into(),
+        version: "2.0.0".into(),
+        source_uri: s.release.source_uri.clone(),
+        commit: s.release.commit.clone(),
+        notes_uri: None,
+    };
+    s.release_event(&ctr, ReleaseEventKind::Proposed, proposed, None);
+
+    // reports
+    let auditor = Key::new_like(&s.people.auditor);
+    let no_go = Key::new_like(&s.people.no_go_auditor);
+    let signed = if variant == Variant::BadReportSignature {
+        ReportStatus::NoGo
+    } else {
+        ReportStatus::Go
+    };
+    s.at(21).report(&auditor, ReportStatus::Go, Some(signed));
+    s.at(22).report(&no_go, ReportStatus::NoGo, None);
+    if variant != Variant::NoGoStillCounted {
+        s.at(23);
+        let owner = s.people.owner.clone();
+        let data = MemberEventData::Role {
+            addr: no_go.addr.clone(),
+            role: Role::Auditor,
+        };
+        s.member_event(owner, MemberEventKind::Revoked, data, None);
+    }
+
+    // first vote: one activist only, turnout not met
+    s.at(24).open_vote(1);
+    let [a0, a1, a2] = s.people.activists.each_ref().map(Key::new_like);
+    let [t0, t1, t2] = s.people.technologists.each_ref().map(Key::new_like);
+    s.at(25);
+    s.ballot(
+        &a0,
+        College::Activists,
+        Vote::Yes,
+        Some("Audited twice."),
+        true,
+    );
+    s.ballot(&t0, College::Technologists, Vote::Yes, None, true);
+    s.ballot(&t1, College::Technologists, Vote::Yes, None, false);
+    s.at(26).decide(
+        false,
+        Some(Rejection {
+            reason: RejectionReason::TurnoutNotMet,
+            college: College::Activists,
+        }),
+    );
+
+    // a new report replaces the auditor's first one
+    s.at(27).report(
+        &auditor,
+        ReportStatus::GoWithWarnings,
+        Some(ReportStatus::GoWithWarnings),
+    );
+
+    // second vote: passes in both colleges
+    s.at(28).open_vote(2);
+    s.at(29);
+    s.ballot(
+        &a0,
+        College::Activists,
+        Vote::Yes,
+        Some("Second audit is clean."),
+        true,
+    );
+    s.ballot(&a1, College::Activists, Vote::Yes, None, false);
+    if variant == Variant::DoubleVote {
+        s.ballot(&a1, College::Activists, Vote::Yes, None, false);
+    }
+    s.ballot(&a2, College::Activists, Vote::No, Some("Too soon."), false);
+    s.ballot(&t0, College::Technologists, Vote::Yes, None, true);
+    let t1_college = if variant == Variant::WrongCollege {
+        College::Activists
+    } else {
+        College::Technologists
+    };
+    s.ballot(&t1, t1_college, Vote::Abstain, None, false);
+    s.ballot(&t2, College::Technologists, Vote::Yes, None, false);
+    if variant == Variant::OutsiderBallot {
+        let outsider = Key::new_like(&s.people.outsider);
+        s.ballot(&outsider, College::Technologists, Vote::Yes, None, false);
+    }
+    s.at(30).decide(true, None);
+
+    // finalization and publication
+    s.at(31);
+    let artifacts = vec![
+        Artifact {
+            name: "berty-2.0.0.apk".into(),
+            platform: "android".into(),
+            digest: digest_of(ANDROID),
+            uri: "https://github.com/berty/berty/releases/download/v2.0.0/berty.apk".into(),
+        },
+        Artifact {
+            name: "berty-2.0.0.ipa".into(),
+            platform: "ios".into(),
+            digest: digest_of(IOS),
+            uri: "https://github.com/berty/berty/releases/download/v2.0.0/berty.ipa".into(),
+        },
+    ];
+    let build = BuildInfo {
+        builder: "github-actions".into(),
+        provenance_uri: None,
+        provenance_digest: None,
+    };
+    let (reports_log, members_log) = s.commitments();
+    let finalizer = if variant == Variant::FinalizerNotCtr {
+        a0.addr.clone()
+    } else {
+        ctr.clone()
+    };
+    let data = ReleaseEventData::Finalized {
+        proposal_id: 2,
+        artifacts: artifacts.clone(),
+        build: build.clone(),
+        reports_log,
+        members_log,
+    };
+    s.release_event(&finalizer, ReleaseEventKind::Finalized, data, None);
+    s.release.artifacts = artifacts;
+    s.release.build = Some(build);
+    s.release.released_at = Some(time_of(31));
+
+    s.at(32);
+    let (publisher, key) = match variant {
+        Variant::PublisherWrongKey => (ctr.clone(), a0.pubkey()),
+        Variant::PublisherUnregisteredKey => {
+            let keyless = Key::new_like(&s.people.keyless_ctr);
+            (keyless.addr.clone(), keyless.pubkey())
+        }
+        _ => (ctr.clone(), Key::new_like(&s.people.ctr).pubkey()),
+    };
+    let data = ReleaseEventData::Published {
+        channel: "google_play".into(),
+        artifact_digest: digest_of(ANDROID),
+        listing_uri: Some(
+            "https://play.google.com/store/apps/details?id=tech.berty.android".into(),
+        ),
+    };
+    s.release_event(&publisher, ReleaseEventKind::Published, data, Some(key));
+    s.release.publications.push(Publication {
+        channel: "google_play".into(),
+        artifact_digest: digest_of(ANDROID),
+        listing_uri: Some(
+            "https://play.google.com/store/apps/details?id=tech.berty.android".into(),
+        ),
+        publisher,
+        time: time_of(32),
+    });
+    s
+}
+
+impl Key {
+    /// The same key again (keys are derived from their seed; the story borrows itself).
+    fn new_like(other: &Key) -> Key {
+        Key {
+            signing: other.signing.clone(),
+            addr: other.addr.clone(),
+        }
+    }
+}
+
+pub fn bundle(variant: Variant) -> Bundle {
+    story(variant).bundle()
+}
+
+/// Recomputes the release log's hashes after a test changed one of its events (as a forger
+/// who rewrote the whole release log would).
+pub fn rehash_release_log(bundle: &mut Bundle) {
+    let mut hash = genesis_hash(
+        "release",
+        &bundle.chain_id,
+        bundle.contracts.release.as_str(),
+        &bundle.release_id,
+    );
+    for entry in &mut bundle.release_log {
+        hash = chain_hash(&hash, &to_json_vec(&entry.event).unwrap());
+        entry.hash = hex::encode(hash);
+    }
+}

@@ -1,0 +1,8 @@
+//! The trail verifier on synthetic but valid bundles: one test binary, a module per concern.
+
+mod accept;
+mod cli;
+mod export;
+mod fixture;
+mod script;
+mod tamper;
