@@ -137,7 +137,7 @@ pub fn proposals(
                     }
                 }
             }
-            found.sort_by(|a, b| b.0.cmp(&a.0));
+            found.sort_by_key(|(id, _)| std::cmp::Reverse(*id));
             found.truncate(limit);
         }
     }

@@ -2,6 +2,8 @@
 //! secp256k1 test keys with their addresses, and suites that set contracts up.
 
 pub mod contracts;
+#[cfg(feature = "council")]
+pub mod council;
 pub mod keys;
 pub mod membership;
 pub mod mock_release;

@@ -1,0 +1,192 @@
+//! Governance proposals: who proposes, what they hold, and `execute`, once.
+
+use berty_council_vote::propose::MAX_MSGS;
+use berty_council_vote::ContractError;
+use berty_interface::council_vote::{ExecuteMsg, ProposalKind, ProposalStatus, Rules, Vote};
+use berty_interface::membership::ExecuteMsg as MembershipMsg;
+use berty_interface::validate::ValidationError;
+use berty_interface::Role;
+use berty_testing::assert_error;
+use berty_testing::council::{attribute, CouncilSuite};
+use berty_testing::membership::member;
+
+#[test]
+fn council_members_and_ctrs_propose_nobody_else() {
+    let mut suite = CouncilSuite::builder().auditors(1).build();
+    let (a0, t0, ctr) = (suite.activist(0), suite.technologist(0), suite.ctr(0));
+    for (i, proposer) in [a0, t0, ctr.clone()].iter().enumerate() {
+        let res = suite.propose(proposer, "signal", vec![]).unwrap();
+        assert_eq!(attribute(&res, "action").as_deref(), Some("propose"));
+        assert_eq!(attribute(&res, "proposal_id"), Some((i + 1).to_string()));
+        assert_eq!(attribute(&res, "proposer"), Some(proposer.to_string()));
+    }
+    let proposal = suite.proposal(3);
+    assert_eq!(
+        (proposal.kind, proposal.proposer, proposal.title.as_str()),
+        (ProposalKind::Governance, ctr, "signal")
+    );
+    assert_eq!(proposal.release_id, None);
+    for outsider in [suite.addr("auditor0"), suite.addr("stranger")] {
+        let err = suite.propose(&outsider, "signal", vec![]).unwrap_err();
+        assert_error(
+            err,
+            ContractError::Unauthorized {
+                sender: outsider,
+                required: "a council member or a core team representative",
+            },
+        );
+    }
+}
+
+#[test]
+fn proposals_are_bounded() {
+    let mut suite = CouncilSuite::new();
+    let ctr = suite.ctr(0);
+    let err = suite.propose(&ctr, " ", vec![]).unwrap_err();
+    assert_error(err, ValidationError::EmptyText { field: "title" });
+    let err = suite.propose(&ctr, &"t".repeat(129), vec![]).unwrap_err();
+    assert_error(
+        err,
+        ValidationError::TextTooLong {
+            field: "title",
+            len: 129,
+            max: 128,
+        },
+    );
+    let long = ExecuteMsg::Propose {
+        title: "t".into(),
+        description: "d".repeat(4097),
+        msgs: vec![],
+    };
+    let err = suite.execute(&ctr, &long).unwrap_err();
+    assert_error(
+        err,
+        ValidationError::TextTooLong {
+            field: "description",
+            len: 4097,
+            max: 4096,
+        },
+    );
+    let noop = suite.council_msg(&ExecuteMsg::Close { proposal_id: 1 });
+    let err = suite
+        .propose(&ctr, "many", vec![noop; MAX_MSGS + 1])
+        .unwrap_err();
+    assert_error(
+        err,
+        ContractError::TooManyMessages {
+            count: MAX_MSGS + 1,
+            max: MAX_MSGS,
+        },
+    );
+}
+
+#[test]
+fn execute_runs_a_passed_proposal_once() {
+    let mut suite = CouncilSuite::new();
+    let newcomer = suite.addr("newcomer");
+    let add = suite.membership_msg(&MembershipMsg::UpdateMembers {
+        add: vec![member(&newcomer, Role::CoreTeamRep)],
+        remove: vec![],
+    });
+    let ctr = suite.ctr(0);
+    let id = suite.propose_id(&ctr, "add a CTR", vec![add]);
+    let err = suite.execute_proposal(id).unwrap_err();
+    assert_error(
+        err,
+        ContractError::NotPassed {
+            proposal_id: id,
+            status: ProposalStatus::Open,
+        },
+    );
+    suite.vote_colleges(id, &[Vote::Yes; 2], &[Vote::Yes; 2]);
+    assert_eq!(suite.role(&newcomer), None);
+    let res = suite.execute_proposal(id).unwrap();
+    assert_eq!(attribute(&res, "status").as_deref(), Some("executed"));
+    assert_eq!(suite.role(&newcomer), Some(Role::CoreTeamRep));
+    assert_eq!(suite.proposal(id).status, ProposalStatus::Executed);
+    let err = suite.execute_proposal(id).unwrap_err();
+    assert_error(err, ContractError::AlreadyExecuted { proposal_id: id });
+    // close afterwards only marks it closed
+    suite.close(id).unwrap();
+    assert_eq!(suite.proposal(id).status, ProposalStatus::Executed);
+}
+
+#[test]
+fn a_rejected_proposal_is_not_executed() {
+    let mut suite = CouncilSuite::new();
+    let ctr = suite.ctr(0);
+    let id = suite.propose_id(&ctr, "signal", vec![]);
+    suite.vote_colleges(id, &[Vote::No; 2], &[]);
+    let err = suite.execute_proposal(id).unwrap_err();
+    assert_error(
+        err,
+        ContractError::NotPassed {
+            proposal_id: id,
+            status: ProposalStatus::Rejected,
+        },
+    );
+    let err = suite.execute_proposal(42).unwrap_err();
+    assert_error(err, ContractError::ProposalNotFound { proposal_id: 42 });
+}
+
+#[test]
+fn a_failing_message_fails_execute_and_leaves_the_proposal_passed() {
+    let mut suite = CouncilSuite::new();
+    let stranger = suite.addr("stranger");
+    let newcomer = suite.addr("newcomer");
+    let add = suite.membership_msg(&MembershipMsg::UpdateMembers {
+        add: vec![member(&newcomer, Role::CoreTeamRep)],
+        remove: vec![],
+    });
+    // membership refuses to remove a non-member
+    let remove = suite.membership_msg(&MembershipMsg::UpdateMembers {
+        add: vec![],
+        remove: vec![stranger.to_string()],
+    });
+    let (id, res) = suite.pass(vec![add, remove], 3, 3);
+    let err = res.unwrap_err();
+    assert_error(
+        format!("{err:?}"),
+        berty_membership::ContractError::NotAMember { addr: stranger },
+    );
+    assert_eq!(suite.proposal(id).status, ProposalStatus::Passed);
+    // nothing of it happened: the first message was rolled back too
+    assert_eq!(suite.role(&newcomer), None);
+}
+
+#[test]
+fn a_passed_proposal_can_be_executed_after_its_deadline() {
+    let mut suite = CouncilSuite::new();
+    let ctr = suite.ctr(0);
+    let id = suite.propose_id(&ctr, "signal", vec![]);
+    suite.vote_colleges(id, &[Vote::Yes; 2], &[Vote::Yes; 2]);
+    suite.advance(Rules::default().voting_period * 3);
+    suite.execute_proposal(id).unwrap();
+    assert_eq!(suite.proposal(id).status, ProposalStatus::Executed);
+}
+
+#[test]
+fn rules_and_config_change_only_through_a_proposal() {
+    let mut suite = CouncilSuite::new();
+    let a0 = suite.activist(0);
+    let msgs = [
+        ExecuteMsg::UpdateRules {
+            rules: Rules::default(),
+            governance_rules: None,
+        },
+        ExecuteMsg::UpdateConfig {
+            membership: None,
+            release: Some(a0.to_string()),
+        },
+    ];
+    for msg in msgs {
+        let err = suite.execute(&a0, &msg).unwrap_err();
+        assert_error(
+            err,
+            ContractError::Unauthorized {
+                sender: a0.clone(),
+                required: "the council-vote contract itself (a passed proposal)",
+            },
+        );
+    }
+}

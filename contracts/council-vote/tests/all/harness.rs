@@ -1,0 +1,285 @@
+//! council-vote called directly (no chain), with membership faked by a querier that
+//! answers raw reads from a map laid out as membership lays out its storage, and counts
+//! every raw read and smart query. Storage is metered with the Cosmos SDK's KV gas table.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::marker::PhantomData;
+use std::rc::Rc;
+
+use berty_council_vote::contract::{execute, instantiate};
+use berty_council_vote::ContractError;
+use berty_interface::council_vote::{ExecuteMsg, InstantiateMsg, Rules, Vote};
+use berty_interface::keys::{MemberRecord, MEMBERS, PUBKEYS};
+use berty_interface::membership::{CountsResponse, MemberResponse, QueryMsg as MembershipQuery};
+use berty_interface::{College, Role};
+use cosmwasm_std::testing::{message_info, mock_env, MockApi, MockQuerier, MockStorage};
+use cosmwasm_std::{
+    from_json, to_json_binary, to_json_vec, Addr, Binary, ContractResult, Env, Order, OwnedDeps,
+    Record, Response, Storage, SystemError, SystemResult, WasmQuery,
+};
+
+/// cosmos-sdk `KVGasConfig`.
+const READ_FLAT: u64 = 1000;
+const READ_PER_BYTE: u64 = 3;
+const WRITE_FLAT: u64 = 2000;
+const WRITE_PER_BYTE: u64 = 30;
+const DELETE: u64 = 1000;
+const ITER_NEXT_FLAT: u64 = 30;
+
+/// Storage that counts operations and SDK gas.
+#[derive(Default)]
+pub struct Metered {
+    inner: MockStorage,
+    pub gas: Cell<u64>,
+    pub reads: Cell<u64>,
+    pub writes: Cell<u64>,
+}
+
+impl Metered {
+    fn charge(&self, gas: u64) {
+        self.gas.set(self.gas.get() + gas);
+    }
+
+    pub fn reset(&self) {
+        self.gas.set(0);
+        self.reads.set(0);
+        self.writes.set(0);
+    }
+}
+
+impl Storage for Metered {
+    fn get(&self, key: &[u8]) -> Option<Vec<u8>> {
+        let value = self.inner.get(key);
+        self.reads.set(self.reads.get() + 1);
+        let bytes = key.len() + value.as_ref().map_or(0, Vec::len);
+        self.charge(READ_FLAT + READ_PER_BYTE * bytes as u64);
+        value
+    }
+
+    fn range<'a>(
+        &'a self,
+        start: Option<&[u8]>,
+        end: Option<&[u8]>,
+        order: Order,
+    ) -> Box<dyn Iterator<Item = Record> + 'a> {
+        Box::new(self.inner.range(start, end, order).inspect(|(k, v)| {
+            self.reads.set(self.reads.get() + 1);
+            self.charge(ITER_NEXT_FLAT + READ_PER_BYTE * (k.len() + v.len()) as u64)
+        }))
+    }
+
+    fn set(&mut self, key: &[u8], value: &[u8]) {
+        self.writes.set(self.writes.get() + 1);
+        self.charge(WRITE_FLAT + WRITE_PER_BYTE * (key.len() + value.len()) as u64);
+        self.inner.set(key, value)
+    }
+
+    fn remove(&mut self, key: &[u8]) {
+        self.writes.set(self.writes.get() + 1);
+        self.charge(DELETE);
+        self.inner.remove(key)
+    }
+}
+
+/// Membership's storage as peers see it, and how often it was asked.
+#[derive(Default)]
+pub struct FakeMembership {
+    raw: HashMap<Vec<u8>, Vec<u8>>,
+    counts: CountsResponse,
+    pub raw_reads: u64,
+    pub smart_queries: u64,
+}
+
+impl FakeMembership {
+    fn answer(&mut self, query: &WasmQuery) -> SystemResult<ContractResult<Binary>> {
+        match query {
+            WasmQuery::Raw { key, .. } => {
+                self.raw_reads += 1;
+                let value = self.raw.get(key.as_slice()).cloned().unwrap_or_default();
+                SystemResult::Ok(ContractResult::Ok(Binary::from(value)))
+            }
+            WasmQuery::Smart { msg, .. } => {
+                self.smart_queries += 1;
+                let answer = match from_json(msg).expect("a membership query") {
+                    MembershipQuery::Counts { .. } => to_json_binary(&self.counts),
+                    MembershipQuery::Member { addr, .. } => {
+                        let addr = Addr::unchecked(addr);
+                        let record: Option<MemberRecord> = self
+                            .raw
+                            .get(MEMBERS.key(&addr).as_ref())
+                            .map(|v| from_json(v).unwrap());
+                        to_json_binary(&MemberResponse {
+                            addr,
+                            role: record.map(|r| r.role),
+                            pubkey: None,
+                        })
+                    }
+                    other => panic!("unexpected query {other:?}"),
+                };
+                SystemResult::Ok(ContractResult::Ok(answer.unwrap()))
+            }
+            other => SystemResult::Err(SystemError::UnsupportedRequest {
+                kind: format!("{other:?}"),
+            }),
+        }
+    }
+}
+
+pub type Deps = OwnedDeps<Metered, MockApi, MockQuerier>;
+
+pub struct Harness {
+    pub deps: Deps,
+    pub env: Env,
+    pub release: Addr,
+    pub membership: Rc<RefCell<FakeMembership>>,
+    pub activists: Vec<Addr>,
+    pub technologists: Vec<Addr>,
+}
+
+impl Harness {
+    /// council-vote with colleges of the given sizes, seated before the current block.
+    pub fn new(activists: usize, technologists: usize, rules: Rules) -> Self {
+        let membership = Rc::new(RefCell::new(FakeMembership::default()));
+        let mut querier = MockQuerier::default();
+        let shared = membership.clone();
+        querier.update_wasm(move |query| shared.borrow_mut().answer(query));
+        let mut deps = OwnedDeps {
+            storage: Metered::default(),
+            api: MockApi::default(),
+            querier,
+            custom_query_type: PhantomData,
+        };
+        let mut env = mock_env();
+        let release = deps.api.addr_make("release");
+        let msg = InstantiateMsg {
+            membership: deps.api.addr_make("membership").to_string(),
+            release: release.to_string(),
+            rules: rules.clone(),
+            governance_rules: Some(rules),
+        };
+        let deployer = deps.api.addr_make("deployer");
+        instantiate(
+            deps.as_mut(),
+            env.clone(),
+            message_info(&deployer, &[]),
+            msg,
+        )
+        .unwrap();
+        let mut harness = Harness {
+            activists: (0..activists)
+                .map(|i| deps.api.addr_make(&format!("activist{i}")))
+                .collect(),
+            technologists: (0..technologists)
+                .map(|i| deps.api.addr_make(&format!("technologist{i}")))
+                .collect(),
+            deps,
+            env: env.clone(),
+            release,
+            membership,
+        };
+        let since = env.block.height;
+        for college in College::ALL {
+            for addr in harness.college(college).to_vec() {
+                harness.seat(&addr, Role::Council { college }, since);
+            }
+        }
+        env.block.height += 1;
+        harness.env = env;
+        harness
+    }
+
+    pub fn college(&self, college: College) -> &[Addr] {
+        match college {
+            College::Activists => &self.activists,
+            College::Technologists => &self.technologists,
+        }
+    }
+
+    /// Gives `addr` a role since `since`, as membership would store it.
+    pub fn seat(&mut self, addr: &Addr, role: Role, since: u64) {
+        let mut fake = self.membership.borrow_mut();
+        let record = to_json_vec(&MemberRecord { role, since }).unwrap();
+        fake.raw.insert(MEMBERS.key(addr).to_vec(), record);
+        match role {
+            Role::Council {
+                college: College::Activists,
+            } => fake.counts.activists += 1,
+            Role::Council {
+                college: College::Technologists,
+            } => fake.counts.technologists += 1,
+            Role::CoreTeamRep => fake.counts.core_team_reps += 1,
+            Role::Auditor => fake.counts.auditors += 1,
+        }
+    }
+
+    pub fn register_pubkey(&mut self, addr: &Addr, pubkey: &Binary) {
+        let value = to_json_vec(pubkey).unwrap();
+        self.membership
+            .borrow_mut()
+            .raw
+            .insert(PUBKEYS.key(addr).to_vec(), value);
+    }
+
+    pub fn execute(&mut self, sender: &Addr, msg: ExecuteMsg) -> Result<Response, ContractError> {
+        execute(
+            self.deps.as_mut(),
+            self.env.clone(),
+            message_info(sender, &[]),
+            msg,
+        )
+    }
+
+    /// The release contract opens a vote; returns its id.
+    pub fn open_release_vote(&mut self) -> u64 {
+        let release = self.release.clone();
+        let res = self
+            .execute(
+                &release,
+                ExecuteMsg::OpenReleaseVote {
+                    release_id: "ab".repeat(32),
+                },
+            )
+            .unwrap();
+        let id = res
+            .attributes
+            .iter()
+            .find(|a| a.key == "proposal_id")
+            .unwrap();
+        id.value.parse().unwrap()
+    }
+
+    pub fn vote(
+        &mut self,
+        voter: &Addr,
+        proposal_id: u64,
+        vote: Vote,
+    ) -> Result<Response, ContractError> {
+        self.execute(
+            voter,
+            ExecuteMsg::Vote {
+                proposal_id,
+                vote,
+                rationale: None,
+                signature: None,
+            },
+        )
+    }
+
+    /// Resets every counter, so the next message is measured alone.
+    pub fn reset_counters(&mut self) {
+        self.deps.storage.reset();
+        let mut fake = self.membership.borrow_mut();
+        fake.raw_reads = 0;
+        fake.smart_queries = 0;
+    }
+}
+
+impl Harness {
+    pub fn proposal(&self, proposal_id: u64) -> berty_interface::council_vote::ProposalResponse {
+        let msg = berty_interface::council_vote::QueryMsg::Proposal { proposal_id };
+        let bin =
+            berty_council_vote::contract::query(self.deps.as_ref(), self.env.clone(), msg).unwrap();
+        from_json(bin).unwrap()
+    }
+}

@@ -1,0 +1,14 @@
+//! council-vote: one test binary, a module per concern.
+
+mod harness;
+
+mod execute;
+mod funds;
+mod gas;
+mod governance;
+mod instantiate;
+mod migrate;
+mod properties;
+mod queries;
+mod release_vote;
+mod vote;

@@ -1,0 +1,149 @@
+//! Release votes: opened by the release contract under the id it read raw, delivered to
+//! it once by `close`.
+
+use berty_council_vote::ContractError;
+use berty_interface::council_vote::{ExecuteMsg, ProposalKind, ProposalStatus, Rules, Vote};
+use berty_interface::keys::next_proposal_id;
+use berty_interface::validate::ValidationError;
+use berty_testing::assert_error;
+use berty_testing::council::{release_id, CouncilSuite};
+
+#[test]
+fn the_release_contract_opens_votes_under_the_id_it_read() {
+    let mut suite = CouncilSuite::new();
+    let council = suite.council.clone();
+    for expected in 1..=3u64 {
+        assert_eq!(
+            next_proposal_id(&suite.app.wrap(), &council).unwrap(),
+            expected
+        );
+        let id = suite
+            .open_release_vote(&release_id(&format!("v{expected}")))
+            .unwrap();
+        assert_eq!(id, expected);
+    }
+    let proposal = suite.proposal(2);
+    assert_eq!(proposal.kind, ProposalKind::Release);
+    assert_eq!(proposal.release_id, Some(release_id("v2")));
+    assert_eq!(proposal.proposer, suite.release);
+    assert_eq!(proposal.snapshot_height, suite.app.block_info().height);
+    assert_eq!(proposal.rules, Rules::default());
+    assert_eq!(
+        proposal.deadline,
+        proposal
+            .opened_at
+            .plus_seconds(Rules::default().voting_period)
+    );
+    assert_eq!(
+        (
+            proposal.tally.activists.eligible,
+            proposal.tally.technologists.eligible
+        ),
+        (3, 3)
+    );
+    assert!(proposal.msgs.is_empty());
+}
+
+#[test]
+fn only_the_release_contract_opens_votes_and_only_on_a_digest() {
+    let mut suite = CouncilSuite::new();
+    let a0 = suite.activist(0);
+    let msg = ExecuteMsg::OpenReleaseVote {
+        release_id: release_id("v1"),
+    };
+    let err = suite.execute(&a0, &msg).unwrap_err();
+    assert_error(
+        err,
+        ContractError::Unauthorized {
+            sender: a0,
+            required: "the release contract",
+        },
+    );
+    let err = suite.open_release_vote("v1.0.0").unwrap_err();
+    assert_error(
+        err,
+        ValidationError::InvalidDigest {
+            field: "release_id",
+        },
+    );
+}
+
+#[test]
+fn no_vote_opens_while_a_college_is_empty() {
+    let mut suite = CouncilSuite::builder().technologists(0).build();
+    let err = suite.open_release_vote(&release_id("v1")).unwrap_err();
+    assert_error(
+        err,
+        ContractError::EmptyCollege {
+            college: "technologists",
+        },
+    );
+    let ctr = suite.ctr(0);
+    let err = suite.propose(&ctr, "anything", vec![]).unwrap_err();
+    assert_error(
+        err,
+        ContractError::EmptyCollege {
+            college: "technologists",
+        },
+    );
+}
+
+#[test]
+fn close_delivers_the_decision_once_with_the_ballots_head() {
+    let mut suite = CouncilSuite::new();
+    let id = suite.open_release_vote(&release_id("v1")).unwrap();
+    suite.vote_colleges(id, &[Vote::Yes, Vote::Yes], &[Vote::Yes]);
+    let err = suite.close(id).unwrap_err();
+    assert_error(err, ContractError::NotDecided { proposal_id: id });
+    assert!(suite.delivered(id).is_none());
+
+    let t1 = suite.technologist(1);
+    suite.vote(&t1, id, Vote::Yes).unwrap();
+    let res = suite.close(id).unwrap();
+    assert!(res.events.iter().any(|e| e.ty == "wasm"
+        && e.attributes
+            .iter()
+            .any(|a| a.key == "action" && a.value == "record_council_decision")));
+    let delivered = suite.delivered(id).unwrap();
+    let head = suite.ballot_log_head(id);
+    assert_eq!(delivered.sender, suite.council);
+    assert_eq!(delivered.release_id, release_id("v1"));
+    assert!(delivered.passed);
+    assert_eq!(delivered.tally, suite.proposal(id).tally);
+    assert_eq!(
+        (delivered.ballots_head, delivered.ballots_count),
+        (head.head, 4)
+    );
+
+    let err = suite.close(id).unwrap_err();
+    assert_error(err, ContractError::AlreadyClosed { proposal_id: id });
+    assert_eq!(suite.delivered(id).unwrap().deliveries, 1);
+    let proposal = suite.proposal(id);
+    assert_eq!(
+        (proposal.status, proposal.closed),
+        (ProposalStatus::Passed, true)
+    );
+    // a release vote is not executed
+    let err = suite.execute_proposal(id).unwrap_err();
+    assert_error(err, ContractError::NotGovernance { proposal_id: id });
+}
+
+#[test]
+fn a_vote_rejected_at_the_deadline_is_delivered_as_rejected() {
+    let mut suite = CouncilSuite::new();
+    let id = suite.open_release_vote(&release_id("v1")).unwrap();
+    let a0 = suite.activist(0);
+    suite.vote(&a0, id, Vote::Yes).unwrap();
+    suite.advance(Rules::default().voting_period);
+    suite.close(id).unwrap();
+    let delivered = suite.delivered(id).unwrap();
+    assert!(!delivered.passed);
+    assert_eq!(delivered.ballots_count, 1);
+    let proposal = suite.proposal(id);
+    assert_eq!(
+        (proposal.status, proposal.closed),
+        (ProposalStatus::Rejected, true)
+    );
+    let err = suite.close(7).unwrap_err();
+    assert_error(err, ContractError::ProposalNotFound { proposal_id: 7 });
+}
