@@ -1,1 +1,161 @@
+//! The `berty-trail` command as a user runs it: exit codes and what it prints.
 
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use berty_trail_verifier::Bundle;
+
+use crate::fixture::{bundle, Variant, ANDROID};
+
+/// A fresh directory for one test under cargo's scratch space.
+pub fn scratch(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("trail-verifier-{test}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+pub fn write_bundle(dir: &Path, name: &str, bundle: &Bundle) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bundle.to_json_pretty()).unwrap();
+    path
+}
+
+fn berty_trail(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_berty-trail"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn verify_prints_an_account_and_exits_zero() {
+    let dir = scratch("verify-ok");
+    let bundle = bundle(Variant::Standard);
+    let path = write_bundle(&dir, "bundle.json", &bundle);
+    let apk = dir.join("berty.apk");
+    std::fs::write(&apk, ANDROID).unwrap();
+    let head = bundle.release_log.last().unwrap().hash.clone();
+    let out = berty_trail(&[
+        "verify",
+        path.to_str().unwrap(),
+        "--artifact",
+        apk.to_str().unwrap(),
+        "--trail-head",
+        &head,
+    ]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
+    assert!(stdout.starts_with(&format!("OK: release 2.0.0 ({})\n", bundle.release_id)));
+    assert!(stdout.contains(&format!("release log: 7 events, head {head}")));
+    assert!(stdout.contains("proposal 1: rejected"));
+    assert!(stdout.contains("proposal 2: passed"));
+    assert!(stdout.contains(&format!("artifact file {}: berty-2.0.0.apk", apk.display())));
+    assert!(stdout.contains("signatures verified: 6"));
+}
+
+#[test]
+fn verify_exits_one_naming_the_failure() {
+    let dir = scratch("verify-failed");
+    let mut tampered = bundle(Variant::Standard);
+    tampered.reports_log[1].event.height += 1;
+    let path = write_bundle(&dir, "bundle.json", &tampered);
+    let out = berty_trail(&["verify", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with("FAILED: reports log, seq 1: hash "),
+        "{stdout}"
+    );
+
+    let path = write_bundle(&dir, "good.json", &bundle(Variant::Standard));
+    let other = dir.join("other.bin");
+    std::fs::write(&other, b"not a release artifact").unwrap();
+    let out = berty_trail(&[
+        "verify",
+        path.to_str().unwrap(),
+        "--artifact",
+        other.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains("is not the digest of a finalized artifact"));
+
+    let zeros = "0".repeat(64);
+    let out = berty_trail(&["verify", path.to_str().unwrap(), "--trail-head", &zeros]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).starts_with("FAILED: the release log head is "));
+}
+
+#[test]
+fn render_writes_the_account() {
+    let dir = scratch("render");
+    let path = write_bundle(&dir, "bundle.json", &bundle(Variant::Standard));
+    let out = berty_trail(&["render", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("Berty DAO release trail: Berty 2.0.0\n"));
+
+    let account = dir.join("TRAIL.txt");
+    let out = berty_trail(&[
+        "render",
+        path.to_str().unwrap(),
+        "-o",
+        account.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&account).unwrap(), stdout);
+
+    // a failing bundle is not rendered
+    let mut tampered = bundle(Variant::Standard);
+    tampered.members_log.pop();
+    let bad = write_bundle(&dir, "bad.json", &tampered);
+    let bad_account = dir.join("BAD.txt");
+    let out = berty_trail(&[
+        "render",
+        bad.to_str().unwrap(),
+        "-o",
+        bad_account.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).starts_with("FAILED: "));
+    assert!(!bad_account.exists());
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    let dir = scratch("usage");
+    let not_json = dir.join("not.json");
+    std::fs::write(&not_json, b"{").unwrap();
+    for (args, message) in [
+        (vec![], "no command"),
+        (vec!["check", "x.json"], "unknown command check"),
+        (vec!["verify"], "no BUNDLE given"),
+        (
+            vec!["verify", "a.json", "b.json"],
+            "unexpected argument b.json",
+        ),
+        (
+            vec!["verify", "a.json", "--artifact"],
+            "--artifact needs a value",
+        ),
+        (
+            vec!["render", "a.json", "--artifact", "f"],
+            "unknown option --artifact",
+        ),
+        (
+            vec!["verify", "/nonexistent/bundle.json"],
+            "/nonexistent/bundle.json: ",
+        ),
+        (vec!["verify", not_json.to_str().unwrap()], "not a bundle"),
+    ] {
+        let out = berty_trail(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+        assert!(stderr.contains("usage:"), "{stderr}");
+    }
+}
