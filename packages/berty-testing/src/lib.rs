@@ -2,11 +2,15 @@
 //! secp256k1 test keys with their addresses, and suites that set contracts up.
 
 pub mod contracts;
+#[cfg(all(feature = "registry", feature = "council", feature = "release"))]
+pub mod dao;
 #[cfg(feature = "council")]
 pub mod council;
 pub mod keys;
 pub mod membership;
 pub mod mock_release;
+#[cfg(feature = "registry")]
+pub mod registry;
 
 pub use keys::TestKey;
 

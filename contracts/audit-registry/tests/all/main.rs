@@ -1,0 +1,11 @@
+//! The audit registry on a cw-multi-test chain with the real membership contract and the
+//! mock release contract: one test binary, a module per concern.
+
+mod bond;
+mod config;
+mod dispute;
+mod gate;
+mod instantiate;
+mod migrate;
+mod properties;
+mod report;
