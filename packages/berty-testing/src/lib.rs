@@ -2,10 +2,10 @@
 //! secp256k1 test keys with their addresses, and suites that set contracts up.
 
 pub mod contracts;
-#[cfg(all(feature = "registry", feature = "council", feature = "release"))]
-pub mod dao;
 #[cfg(feature = "council")]
 pub mod council;
+#[cfg(all(feature = "registry", feature = "council", feature = "release"))]
+pub mod dao;
 pub mod keys;
 pub mod membership;
 pub mod mock_release;

@@ -1,0 +1,749 @@
+//! The whole DAO on a cw-multi-test chain, deployed as SPEC section 2 says: the four
+//! addresses are predicted with `instantiate2` (salts `membership`, `audit-registry`,
+//! `council-vote`, `release`) before anything is instantiated, so each contract gets its
+//! peers in its instantiate message; council-vote owns membership and governs the
+//! registry from the first block. A helper per message across the contracts.
+//!
+//! Every named account (`activist0`, `ctr1`, `auditor0`, `staker0`, `outsider`, ...) is
+//! the address of the `TestKey` of that name, so each can register its key and sign.
+
+use std::collections::BTreeMap;
+
+use berty_interface::audit_registry::{
+    self as registry, AuditGateResponse, DisputesMsg, ReportStatus, StakeResponse, StakingConfig,
+};
+use berty_interface::council_vote::{self as council, ProposalResponse, Rules, Vote};
+use berty_interface::membership::{self, MemberInit};
+use berty_interface::release::{self, Artifact, BuildInfo, GatesResponse, ReleaseResponse};
+use berty_interface::signing::{signing_digest, BallotSigningPayload, ReportSigningPayload};
+use berty_interface::Role;
+use cosmwasm_std::{
+    coin, instantiate2_address, to_json_binary, Addr, Api, Coin, CosmosMsg, Decimal, Empty,
+    StdResult, Uint128, WasmMsg,
+};
+use cw_multi_test::{App, AppResponse, BankSudo, Executor, SudoMsg};
+use serde::Serialize;
+
+use crate::keys::TestKey;
+use crate::membership::{member, ACTIVIST, TECHNOLOGIST};
+
+pub const SALT_MEMBERSHIP: &[u8] = b"membership";
+pub const SALT_AUDIT_REGISTRY: &[u8] = b"audit-registry";
+pub const SALT_COUNCIL_VOTE: &[u8] = b"council-vote";
+pub const SALT_RELEASE: &[u8] = b"release";
+
+pub const APP_NAME: &str = "berty";
+pub const DENOM: &str = "uberty";
+pub const MIN_BOND: u128 = 1_000;
+pub const UNBONDING_PERIOD: u64 = 86_400;
+pub const CHALLENGE_BOND: u128 = 100;
+pub const APPEAL_WINDOW: u64 = 3_600;
+
+/// A digest (64 lowercase hex) named by `name`: release ids, report and artifact digests.
+pub fn digest_of(name: &str) -> String {
+    berty_trail::hash::to_hex(&berty_trail::sha256(name.as_bytes()))
+}
+
+/// Builds a DAO. Defaults: 3 activists, 3 technologists, 2 CTRs, 2 whitelisted auditors,
+/// SPEC's default rules, whitelist mode (no staking).
+pub struct DaoBuilder {
+    activists: usize,
+    technologists: usize,
+    ctrs: usize,
+    auditors: usize,
+    staked: bool,
+    rules: Rules,
+}
+
+impl DaoBuilder {
+    pub fn activists(mut self, n: usize) -> Self {
+        self.activists = n;
+        self
+    }
+
+    pub fn technologists(mut self, n: usize) -> Self {
+        self.technologists = n;
+        self
+    }
+
+    pub fn ctrs(mut self, n: usize) -> Self {
+        self.ctrs = n;
+        self
+    }
+
+    pub fn auditors(mut self, n: usize) -> Self {
+        self.auditors = n;
+        self
+    }
+
+    /// Staked mode: auditors may bond `MIN_BOND` of `DENOM`; disputes with a court.
+    pub fn staked(mut self) -> Self {
+        self.staked = true;
+        self
+    }
+
+    pub fn rules(mut self, rules: Rules) -> Self {
+        self.rules = rules;
+        self
+    }
+
+    pub fn build(self) -> Dao {
+        let mut app = App::default();
+        let deployer = app.api().addr_make("deployer");
+        let court = app.api().addr_make("court");
+        let treasury = app.api().addr_make("treasury");
+        let codes = [
+            app.store_code(crate::contracts::membership()),
+            app.store_code(crate::contracts::audit_registry()),
+            app.store_code(crate::contracts::council_vote()),
+            app.store_code(crate::contracts::release()),
+        ];
+        let salts = [
+            SALT_MEMBERSHIP,
+            SALT_AUDIT_REGISTRY,
+            SALT_COUNCIL_VOTE,
+            SALT_RELEASE,
+        ];
+        let creator = app
+            .api()
+            .addr_canonicalize(deployer.as_str())
+            .expect("deployer address");
+        let predicted: Vec<Addr> = codes
+            .iter()
+            .zip(salts)
+            .map(|(code, salt)| {
+                let checksum = app.wrap().query_wasm_code_info(*code).unwrap().checksum;
+                let canonical = instantiate2_address(checksum.as_slice(), &creator, salt).unwrap();
+                app.api().addr_humanize(&canonical).unwrap()
+            })
+            .collect();
+        let [membership, registry, council, release] =
+            <[Addr; 4]>::try_from(predicted).expect("four addresses");
+
+        let names = |prefix: &'static str, n: usize, role: Role| {
+            (0..n).map(move |i| (format!("{prefix}{i}"), role))
+        };
+        let genesis: Vec<(String, Role)> = names("activist", self.activists, ACTIVIST)
+            .chain(names("technologist", self.technologists, TECHNOLOGIST))
+            .chain(names("ctr", self.ctrs, Role::CoreTeamRep))
+            .chain(names("auditor", self.auditors, Role::Auditor))
+            .collect();
+        let members: Vec<MemberInit> = genesis
+            .iter()
+            .map(|(name, role)| member(&TestKey::from_seed(name).addr(app.api()), *role))
+            .collect();
+        let staking = self.staked.then(|| StakingConfig {
+            denom: DENOM.into(),
+            min_bond: Uint128::new(MIN_BOND),
+            unbonding_period: UNBONDING_PERIOD,
+        });
+        let disputes = self.staked.then(|| DisputesMsg {
+            challenge_bond: Uint128::new(CHALLENGE_BOND),
+            appeal_window: APPEAL_WINDOW,
+            court: Some(court.to_string()),
+            slash_recipient: treasury.to_string(),
+            challenger_reward: Decimal::percent(50),
+        });
+
+        // governance (council-vote) is every contract's admin: migrations are DAO decisions
+        let mut instantiate2 =
+            |code: u64, msg: serde_json::Value, label: &str, salt: &[u8], expected: &Addr| {
+                let addr = app
+                    .instantiate2_contract(
+                        code,
+                        deployer.clone(),
+                        &msg,
+                        &[],
+                        label,
+                        Some(council.to_string()),
+                        salt,
+                    )
+                    .unwrap_or_else(|err| panic!("instantiate {label}: {err}"));
+                assert_eq!(&addr, expected, "{label} at its predicted address");
+            };
+        instantiate2(
+            codes[0],
+            json(&membership::InstantiateMsg {
+                owner: council.to_string(),
+                auditor_registrar: Some(registry.to_string()),
+                members,
+            }),
+            "membership",
+            SALT_MEMBERSHIP,
+            &membership,
+        );
+        instantiate2(
+            codes[1],
+            json(&registry::InstantiateMsg {
+                membership: membership.to_string(),
+                release: release.to_string(),
+                governance: council.to_string(),
+                staking,
+                disputes,
+            }),
+            "audit-registry",
+            SALT_AUDIT_REGISTRY,
+            &registry,
+        );
+        instantiate2(
+            codes[2],
+            json(&council::InstantiateMsg {
+                membership: membership.to_string(),
+                release: release.to_string(),
+                rules: self.rules,
+                governance_rules: None,
+            }),
+            "council-vote",
+            SALT_COUNCIL_VOTE,
+            &council,
+        );
+        instantiate2(
+            codes[3],
+            json(&release::InstantiateMsg {
+                membership: membership.to_string(),
+                audit_registry: registry.to_string(),
+                council_vote: council.to_string(),
+                app_name: APP_NAME.into(),
+            }),
+            "release",
+            SALT_RELEASE,
+            &release,
+        );
+        let mut dao = Dao {
+            app,
+            membership,
+            registry,
+            council,
+            release,
+            deployer,
+            court,
+            treasury,
+            keys: BTreeMap::new(),
+            names: vec![],
+        };
+        dao.next_block();
+        for (name, _) in &genesis {
+            dao.register_pubkey(name)
+                .expect("register the genesis keys");
+        }
+        dao.next_block();
+        dao
+    }
+}
+
+fn json(msg: &impl Serialize) -> serde_json::Value {
+    serde_json::to_value(msg).expect("message serializes")
+}
+
+pub struct Dao {
+    pub app: App,
+    pub membership: Addr,
+    pub registry: Addr,
+    pub council: Addr,
+    pub release: Addr,
+    pub deployer: Addr,
+    pub court: Addr,
+    pub treasury: Addr,
+    keys: BTreeMap<String, TestKey>,
+    /// Every account named so far, in order: `vote_all` asks each whether it is a
+    /// council member now.
+    names: Vec<String>,
+}
+
+/// A built artifact named `name` for `platform`, its digest that of `name`'s bytes.
+pub fn artifact(name: &str, platform: &str) -> Artifact {
+    Artifact {
+        name: name.into(),
+        platform: platform.into(),
+        digest: digest_of(name),
+        uri: format!("ipfs://{}", &digest_of(name)[..16]),
+    }
+}
+
+pub fn build_info() -> BuildInfo {
+    BuildInfo {
+        builder: "github-actions".into(),
+        provenance_uri: Some("https://example.org/provenance.intoto.jsonl".into()),
+        provenance_digest: Some(digest_of("provenance")),
+    }
+}
+
+impl Dao {
+    pub fn builder() -> DaoBuilder {
+        DaoBuilder {
+            activists: 3,
+            technologists: 3,
+            ctrs: 2,
+            auditors: 2,
+            staked: false,
+            rules: Rules::default(),
+        }
+    }
+
+    pub fn new() -> Self {
+        Self::builder().build()
+    }
+
+    pub fn key(&mut self, name: &str) -> &TestKey {
+        if !self.keys.contains_key(name) {
+            self.names.push(name.to_string());
+        }
+        self.keys
+            .entry(name.to_string())
+            .or_insert_with(|| TestKey::from_seed(name))
+    }
+
+    /// The address of the account `name` (its test key's).
+    pub fn addr(&mut self, name: &str) -> Addr {
+        self.key(name);
+        self.keys[name].addr(self.app.api())
+    }
+
+    pub fn chain_id(&self) -> String {
+        self.app.block_info().chain_id
+    }
+
+    pub fn height(&self) -> u64 {
+        self.app.block_info().height
+    }
+
+    pub fn next_block(&mut self) -> u64 {
+        self.app.update_block(|block| {
+            block.height += 1;
+            block.time = block.time.plus_seconds(5);
+        });
+        self.height()
+    }
+
+    /// Moves the clock `seconds` ahead, one block later.
+    pub fn advance(&mut self, seconds: u64) {
+        self.app.update_block(|block| {
+            block.height += 1;
+            block.time = block.time.plus_seconds(seconds);
+        });
+    }
+
+    pub fn fund(&mut self, addr: &Addr, amount: u128) {
+        self.app
+            .sudo(SudoMsg::Bank(BankSudo::Mint {
+                to_address: addr.to_string(),
+                amount: vec![coin(amount, DENOM)],
+            }))
+            .expect("mint");
+    }
+
+    pub fn balance(&self, addr: &Addr) -> u128 {
+        self.app
+            .wrap()
+            .query_balance(addr, DENOM)
+            .expect("balance")
+            .amount
+            .to_string()
+            .parse()
+            .expect("a u128 amount")
+    }
+
+    /// `name` sends `msg` to `contract`.
+    pub fn execute<T: Serialize + std::fmt::Debug>(
+        &mut self,
+        name: &str,
+        contract: &Addr,
+        msg: &T,
+        funds: &[Coin],
+    ) -> StdResult<AppResponse> {
+        let sender = self.addr(name);
+        self.app
+            .execute_contract(sender, contract.clone(), msg, funds)
+    }
+
+    fn query<T: serde::de::DeserializeOwned>(
+        &self,
+        contract: &Addr,
+        msg: &impl Serialize,
+    ) -> StdResult<T> {
+        self.app.wrap().query_wasm_smart(contract, msg)
+    }
+
+    // ---- membership
+
+    pub fn register_pubkey(&mut self, name: &str) -> StdResult<AppResponse> {
+        let pubkey = self.key(name).pubkey();
+        let membership = self.membership.clone();
+        self.execute(
+            name,
+            &membership,
+            &membership::ExecuteMsg::RegisterPubkey { pubkey },
+            &[],
+        )
+    }
+
+    pub fn role(&mut self, name: &str) -> Option<Role> {
+        let addr = self.addr(name);
+        let answer: membership::MemberResponse = self
+            .query(
+                &self.membership,
+                &membership::QueryMsg::Member {
+                    addr: addr.to_string(),
+                    at_height: None,
+                },
+            )
+            .expect("member");
+        answer.role
+    }
+
+    /// A governance proposal with these messages, proposed by `ctr0`, voted yes by every
+    /// council member, executed. Returns its id.
+    pub fn govern(&mut self, msgs: Vec<CosmosMsg>) -> StdResult<u64> {
+        let council_addr = self.council.clone();
+        let res = self.execute(
+            "ctr0",
+            &council_addr,
+            &council::ExecuteMsg::Propose {
+                title: "governance".into(),
+                description: "a change the DAO decides".into(),
+                msgs,
+            },
+            &[],
+        )?;
+        let proposal_id: u64 = attribute(&res, "proposal_id")
+            .expect("proposal_id attribute")
+            .parse()
+            .expect("a number");
+        self.next_block();
+        self.vote_all(proposal_id, Vote::Yes)?;
+        self.execute(
+            "ctr0",
+            &council_addr,
+            &council::ExecuteMsg::Execute { proposal_id },
+            &[],
+        )?;
+        Ok(proposal_id)
+    }
+
+    /// A wasm message for a governance proposal.
+    pub fn wasm_msg(contract: &Addr, msg: &impl Serialize) -> CosmosMsg {
+        CosmosMsg::<Empty>::Wasm(WasmMsg::Execute {
+            contract_addr: contract.to_string(),
+            msg: to_json_binary(msg).expect("message serializes"),
+            funds: vec![],
+        })
+    }
+
+    /// Governance changes roles: `(name, role)` to add, names to remove.
+    pub fn govern_members(&mut self, add: &[(&str, Role)], remove: &[&str]) -> StdResult<u64> {
+        let add = add
+            .iter()
+            .map(|(name, role)| member(&self.addr(name), *role))
+            .collect();
+        let remove = remove
+            .iter()
+            .map(|name| self.addr(name).to_string())
+            .collect();
+        let msg = Self::wasm_msg(
+            &self.membership,
+            &membership::ExecuteMsg::UpdateMembers { add, remove },
+        );
+        self.govern(vec![msg])
+    }
+
+    // ---- audit registry
+
+    pub fn report_msg(
+        &self,
+        name: &str,
+        release_id: &str,
+        status: ReportStatus,
+    ) -> registry::ExecuteMsg {
+        let report_uri = format!("ipfs://report-{name}-{}", &release_id[..8]);
+        let report_digest = digest_of(&format!("report {name} {release_id} {status:?}"));
+        let payload = ReportSigningPayload {
+            chain_id: self.chain_id(),
+            contract: self.registry.to_string(),
+            release_id: release_id.to_string(),
+            status,
+            report_uri: report_uri.clone(),
+            report_digest: report_digest.clone(),
+        };
+        let signature = TestKey::from_seed(name).sign(&signing_digest(&payload).expect("digest"));
+        registry::ExecuteMsg::SubmitReport {
+            release_id: release_id.to_string(),
+            status,
+            report_uri,
+            report_digest,
+            signature: Some(signature),
+        }
+    }
+
+    /// A signed report by the auditor `name`.
+    pub fn report(
+        &mut self,
+        name: &str,
+        release_id: &str,
+        status: ReportStatus,
+    ) -> StdResult<AppResponse> {
+        let msg = self.report_msg(name, release_id, status);
+        let registry = self.registry.clone();
+        self.execute(name, &registry, &msg, &[])
+    }
+
+    /// `name` bonds `amount` (minted for it first).
+    pub fn bond(&mut self, name: &str, amount: u128) -> StdResult<AppResponse> {
+        let addr = self.addr(name);
+        self.fund(&addr, amount);
+        let registry = self.registry.clone();
+        self.execute(
+            name,
+            &registry,
+            &registry::ExecuteMsg::Bond {},
+            &[coin(amount, DENOM)],
+        )
+    }
+
+    pub fn unbond(&mut self, name: &str, amount: u128) -> StdResult<AppResponse> {
+        let registry = self.registry.clone();
+        let msg = registry::ExecuteMsg::Unbond {
+            amount: Uint128::new(amount),
+        };
+        self.execute(name, &registry, &msg, &[])
+    }
+
+    pub fn claim(&mut self, name: &str) -> StdResult<AppResponse> {
+        let registry = self.registry.clone();
+        self.execute(name, &registry, &registry::ExecuteMsg::Claim {}, &[])
+    }
+
+    /// `challenger` (funded with the bond) challenges `auditor`'s report; the challenge id.
+    pub fn challenge(
+        &mut self,
+        challenger: &str,
+        auditor: &str,
+        release_id: &str,
+    ) -> StdResult<u64> {
+        let challenger_addr = self.addr(challenger);
+        self.fund(&challenger_addr, CHALLENGE_BOND);
+        let msg = registry::ExecuteMsg::Challenge {
+            auditor: self.addr(auditor).to_string(),
+            release_id: release_id.to_string(),
+            evidence_uri: "ipfs://evidence".into(),
+        };
+        let registry = self.registry.clone();
+        let res = self.execute(challenger, &registry, &msg, &[coin(CHALLENGE_BOND, DENOM)])?;
+        Ok(attribute(&res, "challenge_id")
+            .expect("challenge_id attribute")
+            .parse()
+            .expect("a number"))
+    }
+
+    /// Governance resolves a challenge (a passed proposal).
+    pub fn resolve(
+        &mut self,
+        challenge_id: u64,
+        uphold: bool,
+        slash_ratio: Option<Decimal>,
+    ) -> StdResult<u64> {
+        let msg = Self::wasm_msg(
+            &self.registry,
+            &registry::ExecuteMsg::ResolveChallenge {
+                challenge_id,
+                uphold,
+                slash_ratio,
+            },
+        );
+        self.govern(vec![msg])
+    }
+
+    pub fn execute_slash(&mut self, name: &str, challenge_id: u64) -> StdResult<AppResponse> {
+        let registry = self.registry.clone();
+        self.execute(
+            name,
+            &registry,
+            &registry::ExecuteMsg::ExecuteSlash { challenge_id },
+            &[],
+        )
+    }
+
+    pub fn audit_gate(&self, release_id: &str) -> AuditGateResponse {
+        self.query(
+            &self.registry,
+            &registry::QueryMsg::AuditGate {
+                release_id: release_id.to_string(),
+            },
+        )
+        .expect("audit gate")
+    }
+
+    pub fn stake(&mut self, name: &str) -> StakeResponse {
+        let auditor = self.addr(name).to_string();
+        self.query(&self.registry, &registry::QueryMsg::Stake { auditor })
+            .expect("stake")
+    }
+
+    // ---- council vote
+
+    /// A signed ballot with a rationale by the council member `name`.
+    pub fn vote(&mut self, name: &str, proposal_id: u64, vote: Vote) -> StdResult<AppResponse> {
+        let rationale = Some(format!("{name} votes {vote:?}"));
+        let payload = BallotSigningPayload {
+            chain_id: self.chain_id(),
+            contract: self.council.to_string(),
+            proposal_id,
+            vote,
+            rationale: rationale.clone(),
+        };
+        let signature = self
+            .key(name)
+            .sign(&signing_digest(&payload).expect("digest"));
+        let council = self.council.clone();
+        self.execute(
+            name,
+            &council,
+            &council::ExecuteMsg::Vote {
+                proposal_id,
+                vote,
+                rationale,
+                signature: Some(signature),
+            },
+            &[],
+        )
+    }
+
+    /// Every current council member among the named accounts votes `vote`, in name order,
+    /// until the proposal is decided (later ballots would be refused).
+    pub fn vote_all(&mut self, proposal_id: u64, vote: Vote) -> StdResult<()> {
+        let voters: Vec<String> = self.names.clone();
+        for name in voters {
+            if !self.role(&name).is_some_and(|r| r.college().is_some()) {
+                continue;
+            }
+            if self.proposal(proposal_id).status != council::ProposalStatus::Open {
+                break;
+            }
+            self.vote(&name, proposal_id, vote)?;
+        }
+        Ok(())
+    }
+
+    /// Anyone closes a decided proposal (a release vote: delivers the decision).
+    pub fn close(&mut self, proposal_id: u64) -> StdResult<AppResponse> {
+        let council = self.council.clone();
+        self.execute(
+            "outsider",
+            &council,
+            &council::ExecuteMsg::Close { proposal_id },
+            &[],
+        )
+    }
+
+    pub fn proposal(&self, proposal_id: u64) -> ProposalResponse {
+        self.query(&self.council, &council::QueryMsg::Proposal { proposal_id })
+            .expect("proposal")
+    }
+
+    // ---- release
+
+    pub fn propose_release(
+        &mut self,
+        ctr: &str,
+        release_id: &str,
+        version: &str,
+    ) -> StdResult<AppResponse> {
+        let release = self.release.clone();
+        let msg = release::ExecuteMsg::Propose {
+            release_id: release_id.to_string(),
+            version: version.to_string(),
+            source_uri: format!("ipfs://source-{}", &release_id[..8]),
+            commit: Some(release_id[..40].to_string()),
+            notes_uri: Some("https://berty.tech/releases/notes".into()),
+        };
+        self.execute(ctr, &release, &msg, &[])
+    }
+
+    /// Submits for a vote; the id of the vote opened.
+    pub fn submit_for_vote(&mut self, ctr: &str, release_id: &str) -> StdResult<u64> {
+        let release = self.release.clone();
+        let msg = release::ExecuteMsg::SubmitForVote {
+            release_id: release_id.to_string(),
+        };
+        let res = self.execute(ctr, &release, &msg, &[])?;
+        Ok(attribute(&res, "proposal_id")
+            .expect("proposal_id attribute")
+            .parse()
+            .expect("a number"))
+    }
+
+    pub fn withdraw(
+        &mut self,
+        ctr: &str,
+        release_id: &str,
+        reason: &str,
+    ) -> StdResult<AppResponse> {
+        let release = self.release.clone();
+        let msg = release::ExecuteMsg::Withdraw {
+            release_id: release_id.to_string(),
+            reason: reason.to_string(),
+        };
+        self.execute(ctr, &release, &msg, &[])
+    }
+
+    pub fn finalize(
+        &mut self,
+        ctr: &str,
+        release_id: &str,
+        artifacts: Vec<Artifact>,
+    ) -> StdResult<AppResponse> {
+        let release = self.release.clone();
+        let msg = release::ExecuteMsg::Finalize {
+            release_id: release_id.to_string(),
+            artifacts,
+            build: build_info(),
+        };
+        self.execute(ctr, &release, &msg, &[])
+    }
+
+    pub fn attest(
+        &mut self,
+        ctr: &str,
+        release_id: &str,
+        channel: &str,
+        artifact_digest: &str,
+    ) -> StdResult<AppResponse> {
+        let release = self.release.clone();
+        let msg = release::ExecuteMsg::AttestPublication {
+            release_id: release_id.to_string(),
+            channel: channel.to_string(),
+            artifact_digest: artifact_digest.to_string(),
+            listing_uri: Some(format!("https://example.org/{channel}/berty")),
+        };
+        self.execute(ctr, &release, &msg, &[])
+    }
+
+    pub fn release_info(&self, release_id: &str) -> ReleaseResponse {
+        self.query(
+            &self.release,
+            &release::QueryMsg::Release {
+                release_id: release_id.to_string(),
+            },
+        )
+        .expect("release")
+    }
+
+    pub fn gates(&self, release_id: &str) -> GatesResponse {
+        self.query(
+            &self.release,
+            &release::QueryMsg::Gates {
+                release_id: release_id.to_string(),
+            },
+        )
+        .expect("gates")
+    }
+}
+
+/// The first attribute `key` of the response's wasm events.
+pub fn attribute(res: &AppResponse, key: &str) -> Option<String> {
+    res.events
+        .iter()
+        .filter(|e| e.ty == "wasm")
+        .flat_map(|e| &e.attributes)
+        .find(|a| a.key == key)
+        .map(|a| a.value.clone())
+}
