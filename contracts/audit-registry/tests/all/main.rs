@@ -4,6 +4,7 @@
 mod bond;
 mod config;
 mod dispute;
+mod events;
 mod gate;
 mod instantiate;
 mod migrate;
