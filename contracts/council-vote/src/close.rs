@@ -6,7 +6,7 @@ use berty_interface::release::ExecuteMsg as ReleaseMsg;
 use cosmwasm_std::{to_json_binary, DepsMut, Env, MessageInfo, Response, WasmMsg};
 
 use crate::error::ContractError;
-use crate::state::{BALLOTS_LOG, CONFIG, PROPOSALS, PROPOSAL_TEXTS};
+use crate::state::{BALLOTS_LOG, CONFIG, PROPOSAL_TEXTS};
 use crate::status::{self, store_status};
 
 /// Anyone, once decided or past the deadline. A release vote sends the release contract
@@ -28,7 +28,7 @@ pub fn close(
     }
     store_status(deps.storage, proposal_id, &mut proposal, decision)?;
     proposal.closed = true;
-    PROPOSALS.save(deps.storage, proposal_id, &proposal)?;
+    proposal.save_state(deps.storage, proposal_id)?;
     let response = Response::new()
         .add_attribute("action", "close")
         .add_attribute("proposal_id", proposal_id.to_string())
@@ -88,7 +88,7 @@ pub fn execute_proposal(
         &mut proposal,
         (ProposalStatus::Executed, None),
     )?;
-    PROPOSALS.save(deps.storage, proposal_id, &proposal)?;
+    proposal.save_state(deps.storage, proposal_id)?;
     let msgs = PROPOSAL_TEXTS.load(deps.storage, proposal_id)?.msgs;
     Ok(Response::new()
         .add_attribute("action", "execute")

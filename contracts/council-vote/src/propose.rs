@@ -12,7 +12,7 @@ use cosmwasm_std::{CosmosMsg, DepsMut, Empty, Env, MessageInfo, Response};
 use crate::error::ContractError;
 use crate::state::{
     status_code, Config, Proposal, ProposalText, CONFIG, FIRST_PROPOSAL_AT, GOVERNANCE_RULES,
-    NEXT_PROPOSAL_ID, PROPOSALS, PROPOSAL_TEXTS, RULES, STATUS_INDEX,
+    NEXT_PROPOSAL_ID, PROPOSAL_TEXTS, RULES, STATUS_INDEX,
 };
 
 /// At most this many messages in one governance proposal.
@@ -131,7 +131,7 @@ fn open(
         rejection: None,
         closed: false,
     };
-    PROPOSALS.save(deps.storage, id, &proposal)?;
+    proposal.create(deps.storage, id)?;
     PROPOSAL_TEXTS.save(deps.storage, id, &text)?;
     STATUS_INDEX.save(deps.storage, (status_code(ProposalStatus::Open), id), &())?;
     if !FIRST_PROPOSAL_AT.has(deps.storage, height) {

@@ -17,8 +17,7 @@ use cw_storage_plus::Bound;
 use crate::error::ContractError;
 use crate::state::{
     status_code, Ballot, Proposal, BALLOTS, BALLOTS_LOG, CONFIG, FIRST_PROPOSAL_AT,
-    GOVERNANCE_RULES, NEXT_PROPOSAL_ID, PARTICIPATION, PROPOSALS, PROPOSAL_TEXTS, RULES,
-    STATUS_INDEX,
+    GOVERNANCE_RULES, NEXT_PROPOSAL_ID, PARTICIPATION, PROPOSAL_TEXTS, RULES, STATUS_INDEX,
 };
 use crate::status;
 
@@ -99,35 +98,28 @@ pub fn proposals(
     status: Option<ProposalStatus>,
     start_after: Option<u64>,
     limit: Option<u32>,
-) -> StdResult<ProposalsResponse> {
+) -> Result<ProposalsResponse, ContractError> {
     let limit = page_limit(limit);
     let mut found: Vec<(u64, Proposal)> = vec![];
     match status {
         None => {
-            for item in PROPOSALS
-                .range(
-                    deps.storage,
-                    None,
-                    start_after.map(Bound::exclusive),
-                    Order::Descending,
-                )
-                .take(limit)
-            {
-                found.push(item?);
+            for id in Proposal::ids_descending(deps.storage, start_after).take(limit) {
+                let id = id?;
+                found.push((id, status::load(deps.storage, id)?));
             }
         }
         Some(wanted) => {
             if wanted != ProposalStatus::Open {
                 for id in indexed(deps, wanted, start_after, limit) {
                     let id = id?;
-                    found.push((id, PROPOSALS.load(deps.storage, id)?));
+                    found.push((id, status::load(deps.storage, id)?));
                 }
             }
             if wanted != ProposalStatus::Executed {
                 let mut matched = 0;
                 for id in indexed(deps, ProposalStatus::Open, start_after, MAX_OPEN_SCAN) {
                     let id = id?;
-                    let proposal = PROPOSALS.load(deps.storage, id)?;
+                    let proposal = status::load(deps.storage, id)?;
                     if status::current(&proposal, env.block.time).0 == wanted {
                         found.push((id, proposal));
                         matched += 1;

@@ -1,13 +1,15 @@
-//! Storage. A proposal is split in two: what every ballot reads and rewrites (`Proposal`:
-//! rules, snapshot, tally, status), and what only queries read (`ProposalText`: title,
-//! description, messages), so a ballot never pays for the text.
+//! Storage. A proposal is kept in three entries: its text (title, description, messages),
+//! which only queries and `execute` read; its terms (snapshot, deadline, rules), which
+//! ballots read; and its state (status, tally), the one entry ballots rewrite. So a ballot
+//! never pays for the text and writes as few bytes as it can.
 
 use berty_interface::council_vote::{
-    BallotEventData, BallotEventKind, ProposalKind, ProposalStatus, Rejection, Rules, Tally, Vote,
+    BallotEventData, BallotEventKind, CollegeTally, ProposalKind, ProposalStatus, Rejection, Rules,
+    Tally, Vote,
 };
 use berty_interface::College;
 use berty_trail::{Log, LogName};
-use cosmwasm_std::{Addr, Binary, CosmosMsg, Empty, Timestamp};
+use cosmwasm_std::{Addr, Binary, CosmosMsg, Empty, StdError, StdResult, Storage, Timestamp};
 use cw_storage_plus::{Item, Map};
 use serde::{Deserialize, Serialize};
 
@@ -26,11 +28,13 @@ pub const CONFIG: Item<Config> = Item::new("config");
 pub const RULES: Item<Rules> = Item::new("rules");
 pub const GOVERNANCE_RULES: Item<Rules> = Item::new("governance_rules");
 
-/// The voting state of a proposal: read and written by every ballot.
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+/// A proposal's voting state, as the contract works with it. Stored in two entries: the
+/// terms (kind, snapshot, deadline, rules), written once, and the state (status, tally,
+/// rejection, closed), rewritten by every ballot and so kept small.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Proposal {
     pub kind: ProposalKind,
-    /// `open` until decided (by a ballot, or materialized by `close` / `execute` after the
+    /// `open` until decided (by a ballot, or stored by `close` / `execute` after the
     /// deadline): the answer's status is `status::current`, not this field alone.
     pub status: ProposalStatus,
     pub snapshot_height: u64,
@@ -41,7 +45,86 @@ pub struct Proposal {
     pub closed: bool,
 }
 
-pub const PROPOSALS: Map<u64, Proposal> = Map::new("proposals");
+#[derive(Serialize, Deserialize)]
+struct StoredTerms(ProposalKind, u64, Timestamp, Rules);
+
+/// `[status code, [[yes, no, abstain, eligible] per college], rejection, closed]`: every
+/// byte of it is written again by each ballot, at 30 gas a byte.
+#[derive(Serialize, Deserialize)]
+struct StoredState(u8, [[u64; 4]; 2], Option<Rejection>, bool);
+
+const TERMS: Map<u64, StoredTerms> = Map::new("proposal_terms");
+const STATES: Map<u64, StoredState> = Map::new("proposal_states");
+
+fn pack(t: &CollegeTally) -> [u64; 4] {
+    [t.yes, t.no, t.abstain, t.eligible]
+}
+
+fn unpack([yes, no, abstain, eligible]: [u64; 4]) -> CollegeTally {
+    CollegeTally {
+        yes,
+        no,
+        abstain,
+        eligible,
+    }
+}
+
+impl Proposal {
+    pub fn may_load(store: &dyn Storage, id: u64) -> StdResult<Option<Proposal>> {
+        let Some(StoredTerms(kind, snapshot_height, deadline, rules)) =
+            TERMS.may_load(store, id)?
+        else {
+            return Ok(None);
+        };
+        let StoredState(code, [activists, technologists], rejection, closed) =
+            STATES.load(store, id)?;
+        Ok(Some(Proposal {
+            kind,
+            status: status_from_code(code)?,
+            snapshot_height,
+            deadline,
+            rules,
+            tally: Tally {
+                activists: unpack(activists),
+                technologists: unpack(technologists),
+            },
+            rejection,
+            closed,
+        }))
+    }
+
+    /// Writes a new proposal: its terms and its state.
+    pub fn create(&self, store: &mut dyn Storage, id: u64) -> StdResult<()> {
+        let terms = StoredTerms(
+            self.kind,
+            self.snapshot_height,
+            self.deadline,
+            self.rules.clone(),
+        );
+        TERMS.save(store, id, &terms)?;
+        self.save_state(store, id)
+    }
+
+    /// Writes what changed: the state only.
+    pub fn save_state(&self, store: &mut dyn Storage, id: u64) -> StdResult<()> {
+        let tally = [pack(&self.tally.activists), pack(&self.tally.technologists)];
+        let state = StoredState(status_code(self.status), tally, self.rejection, self.closed);
+        STATES.save(store, id, &state)
+    }
+
+    /// Ids, newest first, below `start_after`.
+    pub fn ids_descending(
+        store: &dyn Storage,
+        start_after: Option<u64>,
+    ) -> impl Iterator<Item = StdResult<u64>> + '_ {
+        TERMS.keys(
+            store,
+            None,
+            start_after.map(cw_storage_plus::Bound::exclusive),
+            cosmwasm_std::Order::Descending,
+        )
+    }
+}
 
 /// What a proposal says: written once, read by queries and `execute`.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -68,12 +151,20 @@ pub fn status_code(status: ProposalStatus) -> u8 {
     }
 }
 
+fn status_from_code(code: u8) -> StdResult<ProposalStatus> {
+    ProposalStatus::ALL
+        .into_iter()
+        .find(|status| status_code(*status) == code)
+        .ok_or_else(|| StdError::msg(format!("unknown proposal status code {code}")))
+}
+
 /// `snapshot height -> id of the first proposal opened at that height`: where a member's
 /// participation window starts.
 pub const FIRST_PROPOSAL_AT: Map<u64, u64> = Map::new("first_proposal_at");
 
-/// A ballot as cast (the newest one, with revoting).
+/// A ballot as cast (the newest one, with revoting). Stored as an array.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(into = "StoredBallot", from = "StoredBallot")]
 pub struct Ballot {
     pub college: College,
     pub vote: Vote,
@@ -81,6 +172,41 @@ pub struct Ballot {
     pub signature: Option<Binary>,
     pub pubkey: Option<Binary>,
     pub height: u64,
+}
+
+/// `[college code, vote code, rationale, signature, pubkey, height]`.
+#[derive(Serialize, Deserialize)]
+struct StoredBallot(u8, u8, Option<String>, Option<Binary>, Option<Binary>, u64);
+
+impl From<Ballot> for StoredBallot {
+    fn from(b: Ballot) -> Self {
+        let college = College::ALL.iter().position(|c| *c == b.college);
+        let vote = Vote::ALL.iter().position(|v| *v == b.vote);
+        // positions in arrays of two and three: always small
+        StoredBallot(
+            college.unwrap_or_default() as u8,
+            vote.unwrap_or_default() as u8,
+            b.rationale,
+            b.signature,
+            b.pubkey,
+            b.height,
+        )
+    }
+}
+
+impl From<StoredBallot> for Ballot {
+    fn from(
+        StoredBallot(college, vote, rationale, signature, pubkey, height): StoredBallot,
+    ) -> Self {
+        Ballot {
+            college: College::ALL[usize::from(college).min(1)],
+            vote: Vote::ALL[usize::from(vote).min(2)],
+            rationale,
+            signature,
+            pubkey,
+            height,
+        }
+    }
 }
 
 pub const BALLOTS: Map<(u64, &Addr), Ballot> = Map::new("ballots");
@@ -104,3 +230,73 @@ impl Participation {
 }
 
 pub const PARTICIPATION: Map<&Addr, Participation> = Map::new("participation");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cosmwasm_std::{from_json, to_json_string};
+
+    #[test]
+    fn ballots_are_stored_as_arrays_and_round_trip() {
+        for college in College::ALL {
+            for vote in Vote::ALL {
+                let ballot = Ballot {
+                    college,
+                    vote,
+                    rationale: Some("why".into()),
+                    signature: None,
+                    pubkey: Some(Binary::from(vec![2; 33])),
+                    height: 12,
+                };
+                let json = to_json_string(&ballot).unwrap();
+                assert!(json.starts_with('['), "{json}");
+                assert_eq!(from_json::<Ballot>(&json).unwrap(), ballot);
+            }
+        }
+        let plain = Ballot {
+            college: College::Technologists,
+            vote: Vote::Abstain,
+            rationale: None,
+            signature: None,
+            pubkey: None,
+            height: 7,
+        };
+        assert_eq!(to_json_string(&plain).unwrap(), "[1,2,null,null,null,7]");
+    }
+
+    #[test]
+    fn proposals_round_trip_through_terms_and_state() {
+        let mut store = cosmwasm_std::testing::MockStorage::new();
+        let mut proposal = Proposal {
+            kind: ProposalKind::Governance,
+            status: ProposalStatus::Open,
+            snapshot_height: 5,
+            deadline: Timestamp::from_seconds(100),
+            rules: Rules::default(),
+            tally: Tally::default(),
+            rejection: None,
+            closed: false,
+        };
+        proposal.create(&mut store, 3).unwrap();
+        assert_eq!(
+            Proposal::may_load(&store, 3).unwrap(),
+            Some(proposal.clone())
+        );
+        for status in ProposalStatus::ALL {
+            proposal.status = status;
+            proposal.tally.technologists.abstain += 1;
+            proposal.closed = !proposal.closed;
+            proposal.save_state(&mut store, 3).unwrap();
+            assert_eq!(
+                Proposal::may_load(&store, 3).unwrap(),
+                Some(proposal.clone())
+            );
+        }
+        assert_eq!(Proposal::may_load(&store, 4).unwrap(), None);
+        let state = store.get(&STATES.key(3)).unwrap();
+        assert_eq!(
+            String::from_utf8(state).unwrap(),
+            "[3,[[0,0,0,0],[0,0,4,0]],null,false]"
+        );
+    }
+}

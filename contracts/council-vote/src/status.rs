@@ -6,7 +6,7 @@ use berty_interface::council_vote::{ProposalStatus, Rejection};
 use cosmwasm_std::{StdResult, Storage, Timestamp};
 
 use crate::error::ContractError;
-use crate::state::{status_code, Proposal, PROPOSALS, STATUS_INDEX};
+use crate::state::{status_code, Proposal, STATUS_INDEX};
 use crate::tally::{final_outcome, Outcome};
 
 /// Open while `now < deadline` and undecided (SPEC section 4: windows are half-open).
@@ -41,7 +41,5 @@ pub fn store_status(
 }
 
 pub fn load(store: &dyn Storage, proposal_id: u64) -> Result<Proposal, ContractError> {
-    PROPOSALS
-        .may_load(store, proposal_id)?
-        .ok_or(ContractError::ProposalNotFound { proposal_id })
+    Proposal::may_load(store, proposal_id)?.ok_or(ContractError::ProposalNotFound { proposal_id })
 }

@@ -13,7 +13,7 @@ use berty_trail::{sha256, NewEvent};
 use cosmwasm_std::{Addr, Binary, Deps, DepsMut, Env, MessageInfo, Response};
 
 use crate::error::ContractError;
-use crate::state::{Ballot, Participation, BALLOTS, BALLOTS_LOG, CONFIG, PARTICIPATION, PROPOSALS};
+use crate::state::{Ballot, Participation, BALLOTS, BALLOTS_LOG, CONFIG, PARTICIPATION};
 use crate::status::{self, decided, store_status};
 use crate::tally::early_outcome;
 
@@ -113,7 +113,7 @@ pub fn vote(
     if let Some(outcome) = early_outcome(&proposal.rules, &proposal.tally) {
         store_status(deps.storage, proposal_id, &mut proposal, decided(outcome))?;
     }
-    PROPOSALS.save(deps.storage, proposal_id, &proposal)?;
+    proposal.save_state(deps.storage, proposal_id)?;
 
     let ballot = Ballot {
         college,
