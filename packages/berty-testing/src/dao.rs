@@ -268,6 +268,12 @@ pub fn build_info() -> BuildInfo {
     }
 }
 
+impl Default for Dao {
+    fn default() -> Self {
+        Self::builder().build()
+    }
+}
+
 impl Dao {
     pub fn builder() -> DaoBuilder {
         DaoBuilder {
@@ -281,7 +287,7 @@ impl Dao {
     }
 
     pub fn new() -> Self {
-        Self::builder().build()
+        Self::default()
     }
 
     pub fn key(&mut self, name: &str) -> &TestKey {
@@ -612,7 +618,7 @@ impl Dao {
     pub fn vote_all(&mut self, proposal_id: u64, vote: Vote) -> StdResult<()> {
         let voters: Vec<String> = self.names.clone();
         for name in voters {
-            if !self.role(&name).is_some_and(|r| r.college().is_some()) {
+            if self.role(&name).is_none_or(|r| r.college().is_none()) {
                 continue;
             }
             if self.proposal(proposal_id).status != council::ProposalStatus::Open {

@@ -3,3 +3,7 @@
 
 mod bundle;
 mod complete;
+mod deactivated_auditor;
+mod no_go_after_approval;
+mod rejection;
+mod staked;

@@ -1,0 +1,43 @@
+//! Governance deactivates the auditor that said `no_go`: its report no longer counts and
+//! the candidate moves on.
+
+use berty_interface::audit_registry::ReportStatus;
+use berty_interface::council_vote::Vote;
+use berty_interface::release::ReleaseStatus;
+use berty_testing::dao::{artifact, digest_of, Dao};
+
+use crate::bundle::{check, export};
+
+#[test]
+fn a_deactivated_no_go_auditor_unblocks_the_candidate() {
+    let mut dao = Dao::new();
+    let id = digest_of("berty-3.0.0.tar.gz");
+    dao.propose_release("ctr0", &id, "3.0.0").unwrap();
+    dao.report("auditor0", &id, ReportStatus::Go).unwrap();
+    dao.report("auditor1", &id, ReportStatus::NoGo).unwrap();
+    let auditor1 = dao.addr("auditor1");
+    assert_eq!(dao.audit_gate(&id).blocking, vec![auditor1.clone()]);
+    assert!(dao.submit_for_vote("ctr0", &id).is_err());
+
+    dao.next_block();
+    dao.govern_members(&[], &["auditor1"]).unwrap();
+    assert_eq!(dao.role("auditor1"), None);
+    let gate = dao.audit_gate(&id);
+    assert!(gate.passed);
+    assert_eq!(gate.not_counted, vec![auditor1]);
+
+    let proposal_id = dao.submit_for_vote("ctr0", &id).unwrap();
+    dao.next_block();
+    dao.vote_all(proposal_id, Vote::Yes).unwrap();
+    dao.close(proposal_id).unwrap();
+    dao.finalize("ctr1", &id, vec![artifact("berty-3.0.0.apk", "android")])
+        .unwrap();
+    assert_eq!(dao.release_info(&id).status, ReleaseStatus::Released);
+
+    let verified = check(&export(&dao, &id), &["berty-3.0.0.apk"]).expect("the bundle verifies");
+    // the verifier, replaying the members log, did not count the deactivated no_go
+    assert!(verified
+        .gates
+        .iter()
+        .all(|g| g.gate.blocking().next().is_none()));
+}
