@@ -221,6 +221,7 @@ impl Walk<'_> {
             return Err(release_event(0, Problem::NotProposedFirst));
         };
         self.require_role("proposer", &first.event, Role::CoreTeamRep)?;
+        self.check_actor_key(&first.event)?;
         let mut trail = Trail {
             status: ReleaseStatus::Auditing,
             proposer: first.event.actor.clone(),
@@ -253,6 +254,9 @@ impl Walk<'_> {
                 event: json(&event.kind),
                 status: json(&trail.status),
             }));
+        }
+        if event.kind != ReleaseEventKind::Published {
+            self.check_actor_key(event)?;
         }
         let expect_proposal = |proposal_id: u64| match trail.proposal_id {
             Some(current) if current == proposal_id => Ok(()),
@@ -428,6 +432,17 @@ impl Walk<'_> {
                     when: format!("in block {}", event.height),
                 },
             ))
+        }
+    }
+
+    /// The release contract logs the actor's registered key with each event, if it has one.
+    fn check_actor_key(&self, event: &ReleaseEvent) -> Result<(), VerifyError> {
+        match &event.pubkey {
+            Some(key) => {
+                check_registered_key("actor key", self.replay, &event.actor, key, event.height)
+                    .map_err(|problem| release_event(event.seq, problem))
+            }
+            None => Ok(()),
         }
     }
 

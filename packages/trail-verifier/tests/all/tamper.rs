@@ -425,3 +425,25 @@ fn another_chain_id_breaks_every_chain() {
         }
     ));
 }
+
+#[test]
+fn a_release_event_with_a_key_not_of_its_actor_is_refused() {
+    let s = story(Variant::Standard);
+    let mut bundle = s.bundle();
+    // the proposer (the CTR) logged with an activist's key
+    bundle.release_log[0].event.pubkey = Some(s.people.activists[0].pubkey());
+    crate::fixture::rehash_release_log(&mut bundle);
+    assert_eq!(
+        failure(&bundle).to_string(),
+        format!(
+            "release log, seq 0: key {} is not the key of {} (its address differs)",
+            s.people.activists[0].pubkey().to_base64(),
+            s.people.ctr.addr
+        )
+    );
+    // its own registered key is fine
+    let mut bundle = s.bundle();
+    bundle.release_log[0].event.pubkey = Some(s.people.ctr.pubkey());
+    crate::fixture::rehash_release_log(&mut bundle);
+    verify(&bundle, &[]).unwrap();
+}
