@@ -7,6 +7,7 @@ mod funds;
 mod gas;
 mod governance;
 mod instantiate;
+mod log;
 mod migrate;
 mod properties;
 mod queries;
