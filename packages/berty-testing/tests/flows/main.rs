@@ -7,3 +7,4 @@ mod deactivated_auditor;
 mod no_go_after_approval;
 mod rejection;
 mod staked;
+mod tampering;
