@@ -210,7 +210,4 @@ pub enum Problem {
 
     #[error("{what}: the digest {digest} is not a finalized artifact")]
     NotAnArtifact { what: &'static str, digest: String },
-
-    #[error("the event does not serialize: {reason}")]
-    Unserializable { reason: String },
 }

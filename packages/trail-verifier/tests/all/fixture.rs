@@ -750,17 +750,55 @@ pub fn bundle(variant: Variant) -> Bundle {
     story(variant).bundle()
 }
 
+/// Recomputes one log's hashes over its events as they are now.
+fn rehash<K: Serialize, D: Serialize>(
+    entries: &mut [berty_trail::LogEntry<K, D>],
+    origin: [&str; 4],
+) {
+    let [domain, chain_id, contract, key] = origin;
+    let mut hash = genesis_hash(domain, chain_id, contract, key);
+    for entry in entries {
+        hash = chain_hash(&hash, &to_json_vec(&entry.event).unwrap());
+        entry.hash = hex::encode(hash);
+    }
+}
+
 /// Recomputes the release log's hashes after a test changed one of its events (as a forger
 /// who rewrote the whole release log would).
 pub fn rehash_release_log(bundle: &mut Bundle) {
-    let mut hash = genesis_hash(
+    let origin = [
         "release",
         &bundle.chain_id,
         bundle.contracts.release.as_str(),
         &bundle.release_id,
+    ];
+    rehash(&mut bundle.release_log, origin);
+}
+
+/// Recomputes every log's hashes (not the commitments that the release log holds), so a
+/// changed event passes the chain checks and must be refused for what it says.
+pub fn rehash_all(bundle: &mut Bundle) {
+    let c = bundle.contracts.clone();
+    let chain_id = bundle.chain_id.clone();
+    rehash(
+        &mut bundle.members_log,
+        ["members", &chain_id, c.membership.as_str(), "dao"],
     );
-    for entry in &mut bundle.release_log {
-        hash = chain_hash(&hash, &to_json_vec(&entry.event).unwrap());
-        entry.hash = hex::encode(hash);
+    rehash(
+        &mut bundle.reports_log,
+        [
+            "reports",
+            &chain_id,
+            c.audit_registry.as_str(),
+            &bundle.release_id,
+        ],
+    );
+    for vote in &mut bundle.votes {
+        let key = vote.proposal.id.to_string();
+        rehash(
+            &mut vote.ballots_log,
+            ["ballots", &chain_id, c.council_vote.as_str(), &key],
+        );
     }
+    rehash_release_log(bundle);
 }

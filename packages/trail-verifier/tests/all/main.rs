@@ -5,4 +5,5 @@ mod cli;
 mod export;
 mod fixture;
 mod script;
+mod semantics;
 mod tamper;
