@@ -119,12 +119,12 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
         QueryMsg::Report {
             release_id,
             auditor,
-        } => to_json_binary(&query::report(deps, release_id, auditor)?)?,
+        } => to_json_binary(&query::report(deps, &env, release_id, auditor)?)?,
         QueryMsg::Reports {
             release_id,
             start_after,
             limit,
-        } => to_json_binary(&query::reports(deps, release_id, start_after, limit)?)?,
+        } => to_json_binary(&query::reports(deps, &env, release_id, start_after, limit)?)?,
         QueryMsg::ReportHistory {
             release_id,
             auditor,
@@ -132,6 +132,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
             limit,
         } => to_json_binary(&query::report_history(
             deps,
+            &env,
             release_id,
             auditor,
             start_after,

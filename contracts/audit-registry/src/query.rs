@@ -2,12 +2,13 @@
 
 use berty_interface::audit_registry::{
     AuditGateResponse, ChallengeResponse, ChallengeStatus, ChallengesResponse, ConfigResponse,
-    ReportLogResponse, ReportResponse, ReportsResponse, StakeResponse, UnbondingClaim,
+    ReportEventData, ReportLogResponse, ReportResponse, ReportsResponse, StakeResponse,
+    UnbondingClaim,
 };
 use berty_interface::paginate::page_limit;
 use berty_interface::validate::validate_digest;
-use berty_trail::LogHead;
-use cosmwasm_std::{Addr, Deps, Env, Order, StdResult};
+use berty_trail::{Event, LogHead};
+use cosmwasm_std::{Deps, Env, Order, StdError, StdResult};
 use cw_storage_plus::Bound;
 
 use crate::auditor::{current_role, is_active, load_stake};
@@ -15,7 +16,7 @@ use crate::config::validate_addr;
 use crate::dispute::{final_at, load_challenge};
 use crate::error::ContractError;
 use crate::gate::{is_counted, verdict};
-use crate::state::{challenge_map, Challenge, StoredReport, CONFIG, HISTORY, LATEST, REPORTS_LOG};
+use crate::state::{challenge_map, Challenge, CONFIG, HISTORY, LATEST, REPORTS_LOG};
 
 pub fn config(deps: Deps) -> Result<ConfigResponse, ContractError> {
     let config = CONFIG.load(deps.storage)?;
@@ -29,50 +30,79 @@ pub fn config(deps: Deps) -> Result<ConfigResponse, ContractError> {
     })
 }
 
+/// A report as its reports-log event holds it (`log_seq` from the report indexes).
 fn report_response(
+    deps: Deps,
+    env: &Env,
     release_id: &str,
-    auditor: Addr,
     seq: u64,
-    report: StoredReport,
+    log_seq: u64,
     counted: bool,
-) -> ReportResponse {
-    ReportResponse {
+) -> Result<ReportResponse, ContractError> {
+    let page = REPORTS_LOG.page(deps.storage, env, release_id, log_seq.checked_sub(1), 1)?;
+    let event = page
+        .events
+        .into_iter()
+        .next()
+        .map(|entry| entry.event)
+        .filter(|event| event.seq == log_seq);
+    let Some(Event {
+        height,
+        time,
+        pubkey,
+        data:
+            ReportEventData::Report {
+                auditor,
+                status,
+                report_uri,
+                report_digest,
+                signature,
+            },
+        ..
+    }) = event
+    else {
+        return Err(
+            StdError::msg(format!("report index of {release_id} points to no report")).into(),
+        );
+    };
+    Ok(ReportResponse {
         release_id: release_id.to_string(),
         auditor,
         seq,
-        status: report.status,
-        report_uri: report.report_uri,
-        report_digest: report.report_digest,
-        signature: report.signature,
-        pubkey: report.pubkey,
-        height: report.height,
-        time: report.time,
+        status,
+        report_uri,
+        report_digest,
+        signature,
+        pubkey,
+        height,
+        time,
         counted,
-    }
+    })
 }
 
 /// The auditor's newest report.
 pub fn report(
     deps: Deps,
+    env: &Env,
     release_id: String,
     auditor: String,
 ) -> Result<ReportResponse, ContractError> {
     let auditor = validate_addr(deps.api, &auditor)?;
     let config = CONFIG.load(deps.storage)?;
-    let (seq, _) = LATEST
+    let (seq, _, log_seq) = LATEST
         .may_load(deps.storage, (&release_id, &auditor))?
         .ok_or_else(|| ContractError::ReportNotFound {
             release_id: release_id.clone(),
             auditor: auditor.clone(),
         })?;
-    let stored = HISTORY.load(deps.storage, (&release_id, &auditor, seq))?;
     let counted = is_counted(deps, &config, &auditor)?;
-    Ok(report_response(&release_id, auditor, seq, stored, counted))
+    report_response(deps, env, &release_id, seq, log_seq, counted)
 }
 
 /// Newest report per auditor, in address order.
 pub fn reports(
     deps: Deps,
+    env: &Env,
     release_id: String,
     start_after: Option<String>,
     limit: Option<u32>,
@@ -91,12 +121,11 @@ pub fn reports(
         )
         .take(page_limit(limit))
         .map(|item| {
-            let (auditor, (seq, _)) = item?;
-            let stored = HISTORY.load(deps.storage, (&release_id, &auditor, seq))?;
+            let (auditor, (seq, _, log_seq)) = item?;
             let counted = is_counted(deps, &config, &auditor)?;
-            Ok(report_response(&release_id, auditor, seq, stored, counted))
+            report_response(deps, env, &release_id, seq, log_seq, counted)
         })
-        .collect::<StdResult<_>>()?;
+        .collect::<Result<_, ContractError>>()?;
     Ok(ReportsResponse { reports })
 }
 
@@ -104,6 +133,7 @@ pub fn reports(
 /// auditor counts now (only its newest report is in the gate).
 pub fn report_history(
     deps: Deps,
+    env: &Env,
     release_id: String,
     auditor: String,
     start_after: Option<u64>,
@@ -111,7 +141,7 @@ pub fn report_history(
 ) -> Result<ReportsResponse, ContractError> {
     let auditor = validate_addr(deps.api, &auditor)?;
     let config = CONFIG.load(deps.storage)?;
-    let Some((newest, _)) = LATEST.may_load(deps.storage, (&release_id, &auditor))? else {
+    let Some((newest, _, _)) = LATEST.may_load(deps.storage, (&release_id, &auditor))? else {
         return Err(ContractError::ReportNotFound {
             release_id,
             auditor,
@@ -128,17 +158,17 @@ pub fn report_history(
         )
         .take(page_limit(limit))
         .map(|item| {
-            let (seq, stored) = item?;
-            let counted = counted && seq == newest;
-            Ok(report_response(
+            let (seq, log_seq) = item?;
+            report_response(
+                deps,
+                env,
                 &release_id,
-                auditor.clone(),
                 seq,
-                stored,
-                counted,
-            ))
+                log_seq,
+                counted && seq == newest,
+            )
         })
-        .collect::<StdResult<_>>()?;
+        .collect::<Result<_, ContractError>>()?;
     Ok(ReportsResponse { reports })
 }
 
@@ -154,7 +184,7 @@ pub fn audit_gate(
         .prefix(&release_id)
         .range(deps.storage, None, None, Order::Ascending)
         .map(|item| {
-            let (auditor, (_, status)) = item?;
+            let (auditor, (_, status, _)) = item?;
             let counted = is_counted(deps, &config, &auditor)?;
             Ok((auditor, status, counted))
         })

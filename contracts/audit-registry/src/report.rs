@@ -11,7 +11,7 @@ use cosmwasm_std::{Addr, Api, Binary, Deps, DepsMut, Env, MessageInfo, Response}
 
 use crate::auditor::{current_role, is_active, load_stake};
 use crate::error::ContractError;
-use crate::state::{Config, StoredReport, CONFIG, HISTORY, LATEST, REPORTS_LOG};
+use crate::state::{Config, CONFIG, HISTORY, LATEST, REPORTS_LOG};
 
 /// A report as sent.
 pub struct ReportMsg {
@@ -118,36 +118,33 @@ pub fn submit_report(
     let release_id = report.release_id.as_str();
     let seq = LATEST
         .may_load(deps.storage, (release_id, &auditor))?
-        .map_or(0, |(seq, _)| seq + 1);
-    LATEST.save(deps.storage, (release_id, &auditor), &(seq, report.status))?;
-    let stored = StoredReport {
-        status: report.status,
-        report_uri: report.report_uri.clone(),
-        report_digest: report.report_digest.clone(),
-        signature: report.signature.clone(),
-        pubkey: pubkey.clone(),
-        height: env.block.height,
-        time: env.block.time,
-    };
-    HISTORY.save(deps.storage, (release_id, &auditor, seq), &stored)?;
+        .map_or(0, |(seq, _, _)| seq + 1);
+    let status = report.status;
     let event = NewEvent {
         actor: auditor.clone(),
         pubkey,
         kind: ReportEventKind::Report,
         data: ReportEventData::Report {
             auditor: auditor.clone(),
-            status: report.status,
+            status,
             report_uri: report.report_uri,
             report_digest: report.report_digest,
             signature: report.signature,
         },
     };
     let head = REPORTS_LOG.append(deps.storage, &env, release_id, event)?;
+    let log_seq = head.length - 1;
+    LATEST.save(
+        deps.storage,
+        (release_id, &auditor),
+        &(seq, status, log_seq),
+    )?;
+    HISTORY.save(deps.storage, (release_id, &auditor, seq), &log_seq)?;
     Ok(Response::new()
         .add_attribute("action", "submit_report")
         .add_attribute("release_id", release_id)
         .add_attribute("auditor", &auditor)
-        .add_attribute("status", report.status.as_str())
+        .add_attribute("status", status.as_str())
         .add_attribute("seq", seq.to_string())
         .add_attribute("reports_log_length", head.length.to_string()))
 }

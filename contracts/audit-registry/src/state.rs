@@ -7,7 +7,7 @@ use berty_interface::audit_registry::{
     ChallengeStatus, DisputesConfig, ReportEventData, ReportEventKind, ReportStatus, StakingConfig,
 };
 use berty_trail::{Log, LogName};
-use cosmwasm_std::{Addr, Binary, Decimal, Timestamp, Uint128};
+use cosmwasm_std::{Addr, Decimal, Timestamp, Uint128};
 use cw_storage_plus::{Index, IndexList, IndexedMap, Item, Map, MultiIndex};
 use serde::{Deserialize, Serialize};
 
@@ -50,24 +50,15 @@ impl Stake {
 
 pub const STAKES: Map<&Addr, Stake> = Map::new("stakes");
 
-/// The newest report per `(release_id, auditor)`: its history seq and status (all the
-/// audit gate needs, so the gate reads a few bytes per auditor).
-pub const LATEST: Map<(&str, &Addr), (u64, ReportStatus)> = Map::new("reports");
+/// The newest report per `(release_id, auditor)`: its history seq, its status (all the
+/// audit gate needs, so the gate reads a few bytes per auditor) and its seq in the
+/// release's reports log, which holds the report itself.
+pub const LATEST: Map<(&str, &Addr), (u64, ReportStatus, u64)> = Map::new("reports");
 
-/// Every report, `(release_id, auditor, seq)`, seq counting the auditor's reports on
-/// that release from 0.
-pub const HISTORY: Map<(&str, &Addr, u64), StoredReport> = Map::new("report_history");
-
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct StoredReport {
-    pub status: ReportStatus,
-    pub report_uri: String,
-    pub report_digest: String,
-    pub signature: Option<Binary>,
-    pub pubkey: Option<Binary>,
-    pub height: u64,
-    pub time: Timestamp,
-}
+/// Every report, `(release_id, auditor, seq) -> seq in the reports log`, seq counting the
+/// auditor's reports on that release from 0. The report's fields live once, in the log
+/// event (status, uri, digest, signature, key, height, time): every byte written costs 30 gas.
+pub const HISTORY: Map<(&str, &Addr, u64), u64> = Map::new("report_history");
 
 /// Per release: `report` and `slashed` events (SPEC section 6).
 pub const REPORTS_LOG: Log<ReportEventKind, ReportEventData> = Log::new(LogName::Reports);

@@ -6,6 +6,7 @@ pub mod contracts;
 pub mod council;
 #[cfg(all(feature = "registry", feature = "council", feature = "release"))]
 pub mod dao;
+pub mod gas;
 pub mod keys;
 pub mod membership;
 pub mod mock_release;

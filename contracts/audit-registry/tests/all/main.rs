@@ -5,6 +5,7 @@ mod bond;
 mod config;
 mod dispute;
 mod events;
+mod gas;
 mod gate;
 mod instantiate;
 mod migrate;

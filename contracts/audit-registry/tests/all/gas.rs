@@ -1,0 +1,232 @@
+//! Storage gas of each message under the Cosmos SDK's KV gas table, called directly with
+//! membership and release faked by their raw storage: a report reads its peers raw (no
+//! contract call) and costs the same however many auditors, reports and releases exist;
+//! the gate reads only its candidate's reports.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use berty_audit_registry::contract::{execute, instantiate, query};
+use berty_interface::audit_registry::{
+    DisputesMsg, ExecuteMsg, InstantiateMsg, QueryMsg, ReportStatus,
+};
+use berty_interface::keys::{MemberRecord, MEMBERS, RELEASE_STATUS};
+use berty_interface::release::ReleaseStatus;
+use berty_interface::Role;
+use berty_testing::gas::{metered_deps, FakePeers, MeteredDeps};
+use berty_testing::registry::{
+    release_id, staking_config, RegistrySuite, APPEAL_WINDOW, CHALLENGE_BOND, DENOM, MIN_BOND,
+    UNBONDING_PERIOD,
+};
+use cosmwasm_std::testing::{message_info, mock_env};
+use cosmwasm_std::{coin, to_json_vec, Addr, Coin, Decimal, Env, Uint128};
+
+struct Bench {
+    deps: MeteredDeps,
+    peers: Rc<RefCell<FakePeers>>,
+    env: Env,
+    membership: Addr,
+    release: Addr,
+}
+
+impl Bench {
+    /// A staked registry with `auditors` bonded auditors, each of which reported on
+    /// `releases` candidates.
+    fn new(auditors: usize, releases: usize) -> Self {
+        let (mut deps, peers) = metered_deps();
+        let env = mock_env();
+        let membership = deps.api.addr_make("membership");
+        let release = deps.api.addr_make("release");
+        let deployer = deps.api.addr_make("deployer");
+        let msg = InstantiateMsg {
+            membership: membership.to_string(),
+            release: release.to_string(),
+            governance: deps.api.addr_make("governance").to_string(),
+            staking: Some(staking_config()),
+            disputes: Some(DisputesMsg {
+                challenge_bond: Uint128::new(CHALLENGE_BOND),
+                appeal_window: APPEAL_WINDOW,
+                court: None,
+                slash_recipient: deps.api.addr_make("treasury").to_string(),
+                challenger_reward: Decimal::percent(10),
+            }),
+        };
+        instantiate(
+            deps.as_mut(),
+            env.clone(),
+            message_info(&deployer, &[]),
+            msg,
+        )
+        .unwrap();
+        let mut bench = Bench {
+            deps,
+            peers,
+            env,
+            membership,
+            release,
+        };
+        for r in 0..releases.max(2) {
+            bench.open_release(&release_id(&format!("rc{r}")));
+        }
+        for a in 0..auditors {
+            let auditor = bench.auditor(&format!("auditor{a}"));
+            for r in 0..releases {
+                bench.run(&auditor, report(&release_id(&format!("rc{r}"))), &[]);
+            }
+        }
+        bench
+    }
+
+    fn open_release(&mut self, id: &str) {
+        let status = to_json_vec(&ReleaseStatus::Auditing).unwrap();
+        self.peers
+            .borrow_mut()
+            .set(self.release.as_str(), &RELEASE_STATUS.key(id), status);
+    }
+
+    /// An address with the auditor role in membership and `min_bond` bonded.
+    fn auditor(&mut self, name: &str) -> Addr {
+        let addr = self.deps.api.addr_make(name);
+        let record = MemberRecord {
+            role: Role::Auditor,
+            since: 1,
+        };
+        self.peers.borrow_mut().set(
+            self.membership.as_str(),
+            &MEMBERS.key(&addr),
+            to_json_vec(&record).unwrap(),
+        );
+        self.run(&addr, ExecuteMsg::Bond {}, &[coin(MIN_BOND, DENOM)]);
+        addr
+    }
+
+    fn run(&mut self, sender: &Addr, msg: ExecuteMsg, funds: &[Coin]) {
+        execute(
+            self.deps.as_mut(),
+            self.env.clone(),
+            message_info(sender, funds),
+            msg,
+        )
+        .unwrap();
+    }
+
+    /// (storage gas, raw peer reads, smart queries) of one message.
+    fn measure(&mut self, sender: &Addr, msg: ExecuteMsg, funds: &[Coin]) -> (u64, u64, u64) {
+        self.deps.storage.reset();
+        {
+            let mut peers = self.peers.borrow_mut();
+            peers.raw_reads = 0;
+            peers.smart_queries = 0;
+        }
+        self.run(sender, msg, funds);
+        let peers = self.peers.borrow();
+        (
+            self.deps.storage.gas.get(),
+            peers.raw_reads,
+            peers.smart_queries,
+        )
+    }
+
+    fn gate_gas(&mut self, id: &str) -> u64 {
+        self.deps.storage.reset();
+        let msg = QueryMsg::AuditGate {
+            release_id: id.to_string(),
+        };
+        query(self.deps.as_ref(), self.env.clone(), msg).unwrap();
+        self.deps.storage.gas.get()
+    }
+}
+
+fn report(id: &str) -> ExecuteMsg {
+    RegistrySuite::report_msg(id, ReportStatus::Go, None)
+}
+
+/// (message, storage gas, raw peer reads) with the given population in place.
+fn measure(auditors: usize, releases: usize) -> Vec<(&'static str, u64, u64)> {
+    let mut bench = Bench::new(auditors, releases);
+    let rc = release_id("rc1");
+    let fresh = bench.auditor("fresh");
+    let challenger = bench.deps.api.addr_make("challenger");
+    let governance = bench.deps.api.addr_make("governance");
+    let bond = [coin(CHALLENGE_BOND, DENOM)];
+    let mut rows = vec![];
+    let mut row = |name, (gas, raw, smart): (u64, u64, u64)| {
+        assert_eq!(smart, 0, "{name} called into a peer");
+        rows.push((name, gas, raw));
+    };
+    row(
+        "submit_report (first)",
+        bench.measure(&fresh, report(&rc), &[]),
+    );
+    row(
+        "submit_report (replacing)",
+        bench.measure(&fresh, report(&rc), &[]),
+    );
+    let top_up = [coin(10, DENOM)];
+    row("bond", bench.measure(&fresh, ExecuteMsg::Bond {}, &top_up));
+    let unbond = ExecuteMsg::Unbond {
+        amount: Uint128::new(10),
+    };
+    row("unbond", bench.measure(&fresh, unbond, &[]));
+    bench.env.block.time = bench.env.block.time.plus_seconds(UNBONDING_PERIOD);
+    row("claim", bench.measure(&fresh, ExecuteMsg::Claim {}, &[]));
+    let challenge = ExecuteMsg::Challenge {
+        auditor: fresh.to_string(),
+        release_id: rc.clone(),
+        evidence_uri: "ipfs://evidence".into(),
+    };
+    row("challenge", bench.measure(&challenger, challenge, &bond));
+    let resolve = ExecuteMsg::ResolveChallenge {
+        challenge_id: 1,
+        uphold: true,
+        slash_ratio: Some(Decimal::percent(50)),
+    };
+    row(
+        "resolve_challenge",
+        bench.measure(&governance, resolve, &[]),
+    );
+    bench.env.block.time = bench.env.block.time.plus_seconds(APPEAL_WINDOW);
+    let slash = ExecuteMsg::ExecuteSlash { challenge_id: 1 };
+    row("execute_slash", bench.measure(&challenger, slash, &[]));
+    rows
+}
+
+#[test]
+fn report_gas_does_not_grow_with_auditors_reports_or_releases() {
+    // both with two-digit counters (log lengths, seqs), whose digits are stored
+    let few = measure(10, 2);
+    let many = measure(90, 20);
+    for ((name, small, raw), (_, large, raw_many)) in few.iter().zip(&many) {
+        println!("{name:28} {small:>7} SDK storage gas, {raw} raw peer reads (10 auditors x 2 releases); {large:>7} (90 x 20)");
+        assert_eq!(raw, raw_many, "{name}");
+        assert!(large.abs_diff(*small) <= 100, "{name}: {small} vs {large}");
+    }
+    let report = few.iter().find(|r| r.0 == "submit_report (first)").unwrap();
+    // membership's record and key, the release's status
+    assert_eq!(report.2, 3);
+}
+
+#[test]
+fn the_gate_reads_only_its_candidates_reports() {
+    let mut quiet = Bench::new(1, 1);
+    let mut busy = Bench::new(1, 1);
+    // 30 more auditors report on rc0 only; the gate of rc1 does not see them
+    for a in 0..30 {
+        let auditor = busy.auditor(&format!("busy{a}"));
+        busy.run(&auditor, report(&release_id("rc0")), &[]);
+    }
+    let (rc0, rc1) = (release_id("rc0"), release_id("rc1"));
+    let only = quiet.auditor("only");
+    quiet.run(&only, report(&rc1), &[]);
+    let only_busy = busy.auditor("only");
+    busy.run(&only_busy, report(&rc1), &[]);
+    let (quiet_gas, busy_gas) = (quiet.gate_gas(&rc1), busy.gate_gas(&rc1));
+    println!("audit_gate of a candidate with 1 report: {quiet_gas} SDK storage gas, with 30 reports elsewhere: {busy_gas}");
+    assert!(
+        quiet_gas.abs_diff(busy_gas) <= 100,
+        "{quiet_gas} vs {busy_gas}"
+    );
+    let crowded = busy.gate_gas(&rc0);
+    println!("audit_gate of a candidate with 31 reports: {crowded}");
+    assert!(crowded > busy_gas);
+}
