@@ -27,8 +27,26 @@ fn key(pubkey: &Option<Binary>) -> String {
     )
 }
 
+/// `2023-11-14 22:15:00 UTC` (proleptic Gregorian, from Unix seconds).
 fn time(t: &Timestamp) -> String {
-    format!("{}s", t.seconds())
+    let seconds = t.seconds();
+    let (days, rest) = (seconds / 86_400, seconds % 86_400);
+    // H. Hinnant's civil_from_days, for days since 1970-01-01 (never negative here)
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z % 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + u64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
 }
 
 fn met(yes: bool) -> &'static str {
@@ -428,4 +446,21 @@ pub fn render(bundle: &Bundle) -> String {
         ))
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_render_as_utc() {
+        for (seconds, text) in [
+            (0, "1970-01-01 00:00:00 UTC"),
+            (951_782_400, "2000-02-29 00:00:00 UTC"),
+            (1_700_000_100, "2023-11-14 22:15:00 UTC"),
+            (4_107_542_399, "2100-02-28 23:59:59 UTC"),
+        ] {
+            assert_eq!(time(&Timestamp::from_seconds(seconds)), text);
+        }
+    }
 }

@@ -177,3 +177,41 @@ fn render_of_a_failing_bundle_says_so_first() {
     assert!(!text.contains("VERIFIED"));
     assert!(text.contains("tally (as answered, not verified)"));
 }
+
+#[test]
+fn with_revoting_the_newest_ballot_counts() {
+    let bundle = bundle(Variant::Revoting);
+    assert_eq!(bundle.votes[1].ballots_log.len(), 7);
+    let verified = verify(&bundle, &[]).unwrap();
+    let second = &verified.votes[1];
+    assert!(second.outcome.passed());
+    assert_eq!(
+        second.tally.activists,
+        CollegeTally {
+            yes: 2,
+            no: 1,
+            abstain: 0,
+            eligible: 3
+        }
+    );
+    // the superseded signed ballot's rationale text is gone: counted, not checked
+    assert_eq!(second.unverifiable_signatures, 1);
+    assert_eq!(verified.unverifiable_signatures, 1);
+    assert_eq!(verified.signatures_checked, 6);
+    assert_eq!(second.ballots.iter().map(|b| b.seq).min(), Some(1));
+}
+
+#[test]
+fn a_withdrawn_release_verifies() {
+    let verified = verify(&bundle(Variant::Withdrawn), &[]).unwrap();
+    assert_eq!(verified.status, ReleaseStatus::Withdrawn);
+    assert_eq!(verified.votes.len(), 1);
+    assert_eq!(verified.gates.len(), 1);
+    // no artifact was finalized
+    let error = verify(&bundle(Variant::Withdrawn), &[file("berty.apk", ANDROID)]).unwrap_err();
+    assert!(matches!(
+        error,
+        berty_trail_verifier::VerifyError::UnknownArtifact { .. }
+    ));
+    assert!(render(&bundle(Variant::Withdrawn)).contains("withdrawn by"));
+}

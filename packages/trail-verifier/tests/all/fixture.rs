@@ -116,20 +116,33 @@ pub enum Variant {
     RationaleChanged,
     /// An activist votes twice in the second vote.
     DoubleVote,
+    /// Valid: the rules allow revoting and an activist changes its signed ballot.
+    Revoting,
+    /// Valid: the candidate is withdrawn after its first vote was rejected.
+    Withdrawn,
+}
+
+fn count(tally: &mut Tally, vote: Vote, college: College) -> &mut u64 {
+    let counts = tally.college_mut(college);
+    match vote {
+        Vote::Yes => &mut counts.yes,
+        Vote::No => &mut counts.no,
+        Vote::Abstain => &mut counts.abstain,
+    }
 }
 
 fn time_of(height: u64) -> Timestamp {
     Timestamp::from_seconds(1_700_000_000 + height * 5)
 }
 
-fn default_rules() -> Rules {
+fn default_rules(variant: Variant) -> Rules {
     let college = CollegeRules {
         quorum: "0.666666666666666666".parse().unwrap(),
         threshold: Decimal::percent(50),
     };
     Rules {
         voting_period: 7 * 24 * 3600,
-        allow_revoting: false,
+        allow_revoting: variant == Variant::Revoting,
         activists: college,
         technologists: college,
     }
@@ -304,7 +317,7 @@ impl Story {
         };
         self.release_event(&ctr, ReleaseEventKind::VoteOpened, data, None);
         let opened_at = time_of(self.height);
-        let rules = default_rules();
+        let rules = default_rules(self.variant);
         let council = self.contracts.council_vote.clone();
         self.votes.push(VoteBundle {
             proposal: ProposalResponse {
@@ -379,11 +392,18 @@ impl Story {
         let head = self.append(&BALLOTS, &council, &key, event);
         let height = self.height;
         let vote_bundle = self.votes.last_mut().unwrap();
-        let counts = vote_bundle.proposal.tally.college_mut(college);
-        match vote {
-            Vote::Yes => counts.yes += 1,
-            Vote::No => counts.no += 1,
-            Vote::Abstain => counts.abstain += 1,
+        let tally = &mut vote_bundle.proposal.tally;
+        *count(tally, vote, college) += 1;
+        // a revote replaces the voter's ballot in the answers and the tally
+        if self.variant == Variant::Revoting {
+            if let Some(i) = vote_bundle
+                .ballots
+                .iter()
+                .position(|b| b.voter == voter.addr)
+            {
+                let old = vote_bundle.ballots.remove(i);
+                *count(&mut vote_bundle.proposal.tally, old.vote, old.college) -= 1;
+            }
         }
         let rationale = match (self.variant, rationale) {
             (Variant::RationaleChanged, Some(text)) => Some(format!("{text} (edited)")),
@@ -632,6 +652,17 @@ pub fn story(variant: Variant) -> Story {
         }),
     );
 
+    if variant == Variant::Withdrawn {
+        s.at(27);
+        let data = ReleaseEventData::Withdrawn {
+            reason: "Superseded by 2.0.1.".into(),
+        };
+        s.release_event(&ctr, ReleaseEventKind::Withdrawn, data, None);
+        s.release.status = ReleaseStatus::Withdrawn;
+        s.release.withdrawn_reason = Some("Superseded by 2.0.1.".into());
+        return s;
+    }
+
     // a new report replaces the auditor's first one
     s.at(27).report(
         &auditor,
@@ -642,6 +673,15 @@ pub fn story(variant: Variant) -> Story {
     // second vote: passes in both colleges
     s.at(28).open_vote(2);
     s.at(29);
+    if variant == Variant::Revoting {
+        s.ballot(
+            &a0,
+            College::Activists,
+            Vote::No,
+            Some("First thoughts."),
+            true,
+        );
+    }
     s.ballot(
         &a0,
         College::Activists,
