@@ -8,6 +8,7 @@ mod config;
 mod decision;
 mod finalize;
 mod funds;
+mod gas;
 mod instantiate;
 mod migrate;
 mod properties;
