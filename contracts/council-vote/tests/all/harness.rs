@@ -1,8 +1,9 @@
 //! council-vote called directly (no chain), with membership faked by a querier that
 //! answers raw reads from a map laid out as membership lays out its storage, and counts
-//! every raw read and smart query. Storage is metered with the Cosmos SDK's KV gas table.
+//! every raw read and smart query (it answers the snapshot queries `berty_testing::gas`'s
+//! fake peers refuse). Storage is metered with the Cosmos SDK's KV gas table.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::marker::PhantomData;
 use std::rc::Rc;
@@ -13,74 +14,12 @@ use berty_interface::council_vote::{ExecuteMsg, InstantiateMsg, Rules, Vote};
 use berty_interface::keys::{MemberRecord, MEMBERS, PUBKEYS};
 use berty_interface::membership::{CountsResponse, MemberResponse, QueryMsg as MembershipQuery};
 use berty_interface::{College, Role};
-use cosmwasm_std::testing::{message_info, mock_env, MockApi, MockQuerier, MockStorage};
+use berty_testing::gas::Metered;
+use cosmwasm_std::testing::{message_info, mock_env, MockApi, MockQuerier};
 use cosmwasm_std::{
-    from_json, to_json_binary, to_json_vec, Addr, Binary, ContractResult, Env, Order, OwnedDeps,
-    Record, Response, Storage, SystemError, SystemResult, WasmQuery,
+    from_json, to_json_binary, to_json_vec, Addr, Binary, ContractResult, Env, OwnedDeps, Response,
+    SystemError, SystemResult, WasmQuery,
 };
-
-/// cosmos-sdk `KVGasConfig`.
-const READ_FLAT: u64 = 1000;
-const READ_PER_BYTE: u64 = 3;
-const WRITE_FLAT: u64 = 2000;
-const WRITE_PER_BYTE: u64 = 30;
-const DELETE: u64 = 1000;
-const ITER_NEXT_FLAT: u64 = 30;
-
-/// Storage that counts operations and SDK gas.
-#[derive(Default)]
-pub struct Metered {
-    inner: MockStorage,
-    pub gas: Cell<u64>,
-    pub reads: Cell<u64>,
-    pub writes: Cell<u64>,
-}
-
-impl Metered {
-    fn charge(&self, gas: u64) {
-        self.gas.set(self.gas.get() + gas);
-    }
-
-    pub fn reset(&self) {
-        self.gas.set(0);
-        self.reads.set(0);
-        self.writes.set(0);
-    }
-}
-
-impl Storage for Metered {
-    fn get(&self, key: &[u8]) -> Option<Vec<u8>> {
-        let value = self.inner.get(key);
-        self.reads.set(self.reads.get() + 1);
-        let bytes = key.len() + value.as_ref().map_or(0, Vec::len);
-        self.charge(READ_FLAT + READ_PER_BYTE * bytes as u64);
-        value
-    }
-
-    fn range<'a>(
-        &'a self,
-        start: Option<&[u8]>,
-        end: Option<&[u8]>,
-        order: Order,
-    ) -> Box<dyn Iterator<Item = Record> + 'a> {
-        Box::new(self.inner.range(start, end, order).inspect(|(k, v)| {
-            self.reads.set(self.reads.get() + 1);
-            self.charge(ITER_NEXT_FLAT + READ_PER_BYTE * (k.len() + v.len()) as u64)
-        }))
-    }
-
-    fn set(&mut self, key: &[u8], value: &[u8]) {
-        self.writes.set(self.writes.get() + 1);
-        self.charge(WRITE_FLAT + WRITE_PER_BYTE * (key.len() + value.len()) as u64);
-        self.inner.set(key, value)
-    }
-
-    fn remove(&mut self, key: &[u8]) {
-        self.writes.set(self.writes.get() + 1);
-        self.charge(DELETE);
-        self.inner.remove(key)
-    }
-}
 
 /// Membership's storage as peers see it, and how often it was asked.
 #[derive(Default)]
