@@ -5,7 +5,9 @@
 use berty_interface::audit_registry::{ChallengeStatus, ReportEventData, ReportEventKind};
 use berty_interface::validate::{validate_digest, validate_uri};
 use berty_trail::NewEvent;
-use cosmwasm_std::{Addr, BankMsg, Decimal, DepsMut, Env, MessageInfo, Response, Storage, Uint128};
+use cosmwasm_std::{
+    Addr, BankMsg, Decimal, DepsMut, Env, MessageInfo, Response, StdError, Storage, Uint128,
+};
 
 use crate::auditor::{current_role, load_stake, revoke_if_unbonded, save_stake};
 use crate::config::{assert_governance, validate_addr};
@@ -103,7 +105,10 @@ pub fn challenge(
     if stake.bonded.is_zero() && stake.claims.is_empty() {
         return Err(ContractError::NothingStaked { auditor });
     }
-    stake.pending_challenges += 1;
+    stake.pending_challenges = stake
+        .pending_challenges
+        .checked_add(1)
+        .ok_or_else(|| StdError::msg("too many pending challenges"))?;
     save_stake(deps.storage, &auditor, &stake)?;
 
     let challenge_id = NEXT_CHALLENGE_ID.may_load(deps.storage)?.unwrap_or(1);

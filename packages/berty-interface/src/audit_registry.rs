@@ -340,3 +340,41 @@ pub enum ReportEventData {
 }
 
 pub type ReportLogResponse = LogEventsResponse<ReportEventKind, ReportEventData>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cosmwasm_std::to_json_string;
+
+    #[test]
+    fn attribute_names_are_the_json_names() {
+        for status in [
+            ReportStatus::Go,
+            ReportStatus::GoWithWarnings,
+            ReportStatus::NoGo,
+        ] {
+            let json = to_json_string(&status).unwrap();
+            assert_eq!(json, format!("\"{}\"", status.as_str()));
+        }
+        let mut codes = vec![];
+        for status in ChallengeStatus::ALL {
+            let json = to_json_string(&status).unwrap();
+            assert_eq!(json, format!("\"{}\"", status.as_str()));
+            codes.push(status.code());
+        }
+        codes.dedup();
+        assert_eq!(codes.len(), ChallengeStatus::ALL.len());
+        let pending: Vec<_> = ChallengeStatus::ALL
+            .into_iter()
+            .filter(|s| s.is_pending())
+            .collect();
+        assert_eq!(
+            pending,
+            vec![
+                ChallengeStatus::Open,
+                ChallengeStatus::Upheld,
+                ChallengeStatus::Appealed
+            ]
+        );
+    }
+}
