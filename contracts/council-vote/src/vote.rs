@@ -8,9 +8,12 @@ use berty_interface::council_vote::{
 use berty_interface::keys::MembershipReader;
 use berty_interface::signing::{signing_digest, BallotSigningPayload};
 use berty_interface::validate::{validate_text, TEXT_MAX_BYTES};
+use berty_interface::College;
 use berty_trail::hash::to_hex;
 use berty_trail::{sha256, NewEvent};
-use cosmwasm_std::{Addr, Binary, Deps, DepsMut, Env, MessageInfo, Response};
+use cosmwasm_std::{
+    Addr, Binary, Deps, DepsMut, Env, MessageInfo, QuerierWrapper, Response, Storage,
+};
 
 use crate::error::ContractError;
 use crate::state::{Ballot, Participation, BALLOTS, BALLOTS_LOG, CONFIG, PARTICIPATION};
@@ -53,6 +56,42 @@ fn verify_signature(
     }
 }
 
+/// The voter's college at the snapshot, and the height its current seat began when that
+/// predates the snapshot. Common path: the record predates the snapshot, so it is the role
+/// at the snapshot (one raw read); otherwise membership's snapshot query answers.
+fn snapshot_college(
+    querier: &QuerierWrapper,
+    reader: &MembershipReader,
+    voter: &Addr,
+    snapshot: u64,
+) -> Result<(College, Option<u64>), ContractError> {
+    let (role, seat_since) = match reader.record(querier, voter)? {
+        Some(record) if record.since < snapshot => (Some(record.role), Some(record.since)),
+        _ => (reader.role_at(querier, voter, snapshot)?, None),
+    };
+    match role.and_then(|role| role.college()) {
+        Some(college) => Ok((college, seat_since)),
+        None => Err(ContractError::Unauthorized {
+            sender: voter.clone(),
+            required: "a council member at the proposal's snapshot",
+        }),
+    }
+}
+
+/// A first ballot in the member's current seat counts toward its participation.
+fn count_participation(
+    store: &mut dyn Storage,
+    voter: &Addr,
+    seat_since: u64,
+) -> Result<(), ContractError> {
+    let voted = PARTICIPATION
+        .may_load(store, voter)?
+        .unwrap_or_default()
+        .voted_in_seat(seat_since);
+    PARTICIPATION.save(store, voter, &Participation(seat_since, voted + 1))?;
+    Ok(())
+}
+
 pub fn vote(
     deps: DepsMut,
     env: Env,
@@ -65,18 +104,8 @@ pub fn vote(
     let mut proposal = status::load(deps.storage, proposal_id)?;
     let reader = MembershipReader(CONFIG.load(deps.storage)?.membership);
     let voter = info.sender.clone();
-    let snapshot = proposal.snapshot_height;
-    // common path: the record predates the snapshot, so it is the role at the snapshot
-    let (role, seat_since) = match reader.record(&deps.querier, &voter)? {
-        Some(record) if record.since < snapshot => (Some(record.role), Some(record.since)),
-        _ => (reader.role_at(&deps.querier, &voter, snapshot)?, None),
-    };
-    let Some(college) = role.and_then(|role| role.college()) else {
-        return Err(ContractError::Unauthorized {
-            sender: voter,
-            required: "a council member at the proposal's snapshot",
-        });
-    };
+    let (college, seat_since) =
+        snapshot_college(&deps.querier, &reader, &voter, proposal.snapshot_height)?;
     cw_utils::nonpayable(&info)?;
     if let Some(text) = &rationale {
         validate_text("rationale", text, TEXT_MAX_BYTES)?;
@@ -138,13 +167,8 @@ pub fn vote(
         data,
     };
     BALLOTS_LOG.append(deps.storage, &env, &proposal_id.to_string(), event)?;
-    // a first ballot in the member's current seat counts toward its participation
     if let (None, Some(since)) = (&previous, seat_since) {
-        let voted = PARTICIPATION
-            .may_load(deps.storage, &voter)?
-            .unwrap_or_default()
-            .voted_in_seat(since);
-        PARTICIPATION.save(deps.storage, &voter, &Participation(since, voted + 1))?;
+        count_participation(deps.storage, &voter, since)?;
     }
     Ok(Response::new()
         .add_attribute("action", "vote")
