@@ -172,6 +172,10 @@ fn a_revote_moves_the_tally_and_is_logged() {
     let log = suite.ballot_log(id, None, None).events;
     let votes: Vec<Vote> = log.iter().map(|e| e.event.data.vote).collect();
     assert_eq!(votes, vec![Vote::No, Vote::Yes]);
+    // one proposal voted on, however often
+    let participation = suite.member_participation(None, Some(100)).members;
+    let mine = participation.iter().find(|m| m.addr == a0).unwrap();
+    assert_eq!((mine.voted, mine.window), (1, 1));
     // with revoting, unanimity cannot be undone only at the deadline: nothing decided early
     suite.vote_colleges(id, &[], &[Vote::Yes, Vote::Yes, Vote::Yes]);
     for i in 1..3 {
