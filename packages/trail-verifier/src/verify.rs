@@ -2,11 +2,12 @@
 //! lifecycle re-derived from the bundle alone (SPEC section 6).
 
 use berty_interface::release::{
-    Artifact, CouncilDecision, Publication, ReleaseEventData, ReleaseEventKind, ReleaseStatus,
+    Artifact, BuildInfo, CouncilDecision, Publication, ReleaseEventData, ReleaseEventKind,
+    ReleaseStatus,
 };
 use berty_interface::Role;
 use berty_trail::{sha256, Event, LogHead};
-use cosmwasm_std::{to_json_string, Addr};
+use cosmwasm_std::{to_json_string, Addr, Timestamp};
 
 use crate::bundle::{Bundle, BUNDLE_VERSION};
 use crate::chain::{check_chain, CheckedChain, LogOrigin};
@@ -68,9 +69,15 @@ struct Trail {
     status: ReleaseStatus,
     proposer: Addr,
     version: String,
+    source_uri: String,
+    commit: Option<String>,
+    notes_uri: Option<String>,
+    proposed_at: Timestamp,
     proposal_id: Option<u64>,
     decision: Option<CouncilDecision>,
     artifacts: Vec<Artifact>,
+    build: Option<BuildInfo>,
+    released_at: Option<Timestamp>,
     publications: Vec<Publication>,
     withdrawn_reason: Option<String>,
 }
@@ -217,7 +224,14 @@ impl Walk<'_> {
                 problem: Problem::NotProposedFirst,
             });
         };
-        let ReleaseEventData::Proposed { version, .. } = &first.event.data else {
+        let ReleaseEventData::Proposed {
+            version,
+            source_uri,
+            commit,
+            notes_uri,
+            ..
+        } = &first.event.data
+        else {
             return Err(release_event(0, Problem::NotProposedFirst));
         };
         self.require_role("proposer", &first.event, Role::CoreTeamRep)?;
@@ -226,9 +240,15 @@ impl Walk<'_> {
             status: ReleaseStatus::Auditing,
             proposer: first.event.actor.clone(),
             version: version.clone(),
+            source_uri: source_uri.clone(),
+            commit: commit.clone(),
+            notes_uri: notes_uri.clone(),
+            proposed_at: first.event.time,
             proposal_id: None,
             decision: None,
             artifacts: Vec::new(),
+            build: None,
+            released_at: None,
             publications: Vec::new(),
             withdrawn_reason: None,
         };
@@ -361,6 +381,8 @@ impl Walk<'_> {
                     check_digest("provenance_digest", digest).map_err(fail)?;
                 }
                 trail.artifacts = artifacts.clone();
+                trail.build = Some(build.clone());
+                trail.released_at = Some(event.time);
                 trail.status = Released;
             }
             ReleaseEventData::Published {
@@ -516,10 +538,28 @@ fn check_answer(bundle: &Bundle, trail: &Trail) -> Result<(), VerifyError> {
     same("version", &answer.version, &trail.version)?;
     same("status", &answer.status, &trail.status)?;
     same("proposer", &answer.proposer, &trail.proposer)?;
+    same("source_uri", &answer.source_uri, &trail.source_uri)?;
+    same("commit", &answer.commit, &trail.commit)?;
+    same("notes_uri", &answer.notes_uri, &trail.notes_uri)?;
+    same("proposed_at", &answer.proposed_at, &trail.proposed_at)?;
     same("proposal_id", &answer.proposal_id, &trail.proposal_id)?;
     same("decision", &answer.decision, &trail.decision)?;
     same("artifacts", &answer.artifacts, &trail.artifacts)?;
-    same("publications", &answer.publications, &trail.publications)?;
+    same("build", &answer.build, &trail.build)?;
+    same("released_at", &answer.released_at, &trail.released_at)?;
+    // The answer may list publications in its own order (by channel, say).
+    let by_channel = |list: &[Publication]| {
+        let mut sorted = list.to_vec();
+        sorted.sort_by(|a, b| {
+            (&a.channel, &a.artifact_digest, a.time).cmp(&(&b.channel, &b.artifact_digest, b.time))
+        });
+        sorted
+    };
+    same(
+        "publications",
+        &by_channel(&answer.publications),
+        &by_channel(&trail.publications),
+    )?;
     same(
         "withdrawn_reason",
         &answer.withdrawn_reason,

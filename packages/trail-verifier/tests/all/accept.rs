@@ -25,7 +25,7 @@ fn valid_bundle_verifies_with_artifacts() {
     .unwrap();
     assert_eq!(verified.version, "2.0.0");
     assert_eq!(verified.status, ReleaseStatus::Released);
-    assert_eq!(verified.release_log.length, 7);
+    assert_eq!(verified.release_log.length, 8);
     assert_eq!(
         verified.release_log.head,
         bundle.release_log.last().unwrap().hash

@@ -51,7 +51,7 @@ fn verify_prints_an_account_and_exits_zero() {
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
     assert!(stdout.starts_with(&format!("OK: release 2.0.0 ({})\n", bundle.release_id)));
-    assert!(stdout.contains(&format!("release log: 7 events, head {head}")));
+    assert!(stdout.contains(&format!("release log: 8 events, head {head}")));
     assert!(stdout.contains("proposal 1: rejected"));
     assert!(stdout.contains("proposal 2: passed"));
     assert!(stdout.contains(&format!("artifact file {}: berty-2.0.0.apk", apk.display())));

@@ -773,6 +773,26 @@ pub fn story(variant: Variant) -> Story {
         publisher,
         time: time_of(32),
     });
+
+    // a second channel; the release answer lists publications by channel, not in log order
+    s.at(33);
+    let data = ReleaseEventData::Published {
+        channel: "app_store".into(),
+        artifact_digest: digest_of(IOS),
+        listing_uri: None,
+    };
+    let ctr_key = Key::new_like(&s.people.ctr).pubkey();
+    s.release_event(&ctr, ReleaseEventKind::Published, data, Some(ctr_key));
+    s.release.publications.insert(
+        0,
+        Publication {
+            channel: "app_store".into(),
+            artifact_digest: digest_of(IOS),
+            listing_uri: None,
+            publisher: ctr.clone(),
+            time: time_of(33),
+        },
+    );
     s
 }
 

@@ -352,6 +352,24 @@ fn answers_that_disagree_with_the_trail_are_refused() {
         "the release answer says status is approved, the trail says released"
     );
     let mut bundle = original.clone();
+    bundle.release.source_uri = "https://example.com/other.tar.gz".into();
+    assert!(matches!(
+        failure(&bundle),
+        VerifyError::AnswerMismatch {
+            field: "source_uri",
+            ..
+        }
+    ));
+    let mut bundle = original.clone();
+    bundle.release.released_at = None;
+    assert!(matches!(
+        failure(&bundle),
+        VerifyError::AnswerMismatch {
+            field: "released_at",
+            ..
+        }
+    ));
+    let mut bundle = original.clone();
     bundle.votes[0].proposal.tally.activists.eligible = 2;
     assert!(matches!(
         failure(&bundle),
