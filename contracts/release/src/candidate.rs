@@ -4,37 +4,13 @@ use berty_interface::release::{ReleaseEventData, ReleaseEventKind, ReleaseStatus
 use berty_interface::validate::{
     validate_digest, validate_text, validate_uri, ValidationError, TEXT_MAX_BYTES,
 };
-use berty_trail::NewEvent;
-use cosmwasm_std::{Addr, DepsMut, Env, MessageInfo, Response};
+use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
 
 use crate::error::ContractError;
 use crate::peers;
-use crate::state::{load_release, set_status, Release, RELEASES, RELEASE_LOG};
+use crate::state::{load_release, set_status, RECORDS, RELEASE_STATUS};
+use crate::trail;
 use crate::validate::{validate_commit, validate_version};
-
-/// Appends one event to the release's trail, with the actor's registered key if any.
-pub fn log(
-    deps: &mut DepsMut,
-    env: &Env,
-    release_id: &str,
-    actor: &Addr,
-    pubkey: Option<cosmwasm_std::Binary>,
-    kind: ReleaseEventKind,
-    data: ReleaseEventData,
-) -> Result<(), ContractError> {
-    RELEASE_LOG.append(
-        deps.storage,
-        env,
-        release_id,
-        NewEvent {
-            actor: actor.clone(),
-            pubkey,
-            kind,
-            data,
-        },
-    )?;
-    Ok(())
-}
 
 pub struct Proposal {
     pub release_id: String,
@@ -45,7 +21,7 @@ pub struct Proposal {
 }
 
 pub fn propose(
-    mut deps: DepsMut,
+    deps: DepsMut,
     env: Env,
     info: MessageInfo,
     proposal: Proposal,
@@ -67,29 +43,14 @@ pub fn propose(
     if let Some(uri) = &notes_uri {
         validate_uri("notes_uri", uri)?;
     }
-    if RELEASES.has(deps.storage, &release_id) {
+    if RELEASE_STATUS.has(deps.storage, &release_id) {
         return Err(ContractError::ReleaseExists { release_id });
     }
-    let release = Release {
-        version: version.clone(),
-        proposer: info.sender.clone(),
-        proposed_height: env.block.height,
-        proposed_at: env.block.time,
-        source_uri: source_uri.clone(),
-        commit: commit.clone(),
-        notes_uri: notes_uri.clone(),
-        proposal_id: None,
-        decision: None,
-        build: None,
-        released_at: None,
-        publications: 0,
-        withdrawn_reason: None,
-    };
-    RELEASES.save(deps.storage, &release_id, &release)?;
+    // the candidate's facts are its `proposed` event: proposer, height and time included
     set_status(deps.storage, &release_id, None, ReleaseStatus::Auditing)?;
     let pubkey = peers::pubkey(&deps.querier, &config, &info.sender)?;
-    log(
-        &mut deps,
+    trail::append(
+        deps.storage,
         &env,
         &release_id,
         &info.sender,
@@ -113,7 +74,7 @@ pub fn propose(
 /// Any CTR, in any state before `released`. A vote still open goes on; its decision,
 /// when delivered, is ignored.
 pub fn withdraw(
-    mut deps: DepsMut,
+    deps: DepsMut,
     env: Env,
     info: MessageInfo,
     release_id: String,
@@ -124,7 +85,7 @@ pub fn withdraw(
         return Err(ValidationError::EmptyText { field: "reason" }.into());
     }
     validate_text("reason", &reason, TEXT_MAX_BYTES)?;
-    let (mut release, status) = load_release(deps.storage, &release_id)?;
+    let (status, mut record) = load_release(deps.storage, &release_id)?;
     if !status.is_open() {
         return Err(ContractError::WrongStatus {
             release_id,
@@ -133,8 +94,6 @@ pub fn withdraw(
             expected: "a release not yet released nor withdrawn",
         });
     }
-    release.withdrawn_reason = Some(reason.clone());
-    RELEASES.save(deps.storage, &release_id, &release)?;
     set_status(
         deps.storage,
         &release_id,
@@ -142,15 +101,16 @@ pub fn withdraw(
         ReleaseStatus::Withdrawn,
     )?;
     let pubkey = peers::pubkey(&deps.querier, &config, &info.sender)?;
-    log(
-        &mut deps,
+    record.withdrawn_seq = Some(trail::append(
+        deps.storage,
         &env,
         &release_id,
         &info.sender,
         pubkey,
         ReleaseEventKind::Withdrawn,
         ReleaseEventData::Withdrawn { reason },
-    )?;
+    )?);
+    RECORDS.save(deps.storage, &release_id, &record)?;
     Ok(Response::new()
         .add_attribute("action", "withdraw")
         .add_attribute("release_id", release_id)

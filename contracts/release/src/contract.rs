@@ -121,13 +121,15 @@ pub fn execute(
 pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractError> {
     Ok(match msg {
         QueryMsg::Config {} => to_json_binary(&query::config(deps)?)?,
-        QueryMsg::Release { release_id } => to_json_binary(&query::release(deps, release_id)?)?,
+        QueryMsg::Release { release_id } => {
+            to_json_binary(&query::release(deps, &env, release_id)?)?
+        }
         QueryMsg::Releases {
             status,
             start_after,
             limit,
-        } => to_json_binary(&query::releases(deps, status, start_after, limit)?)?,
-        QueryMsg::Gates { release_id } => to_json_binary(&query::gates(deps, release_id)?)?,
+        } => to_json_binary(&query::releases(deps, &env, status, start_after, limit)?)?,
+        QueryMsg::Gates { release_id } => to_json_binary(&query::gates(deps, &env, release_id)?)?,
         QueryMsg::Trail {
             release_id,
             start_after,
@@ -136,7 +138,7 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
         QueryMsg::TrailHead { release_id } => {
             to_json_binary(&query::trail_head(deps, &env, release_id)?)?
         }
-        QueryMsg::LatestRelease {} => to_json_binary(&query::latest_release(deps)?)?,
+        QueryMsg::LatestRelease {} => to_json_binary(&query::latest_release(deps, &env)?)?,
     })
 }
 

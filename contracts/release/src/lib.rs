@@ -10,6 +10,7 @@ pub mod msg;
 pub mod peers;
 pub mod query;
 pub mod state;
+pub mod trail;
 pub mod validate;
 
 pub use crate::error::ContractError;

@@ -5,21 +5,19 @@ use berty_interface::audit_registry::AuditGateResponse;
 use berty_interface::council_vote::Tally;
 use berty_interface::release::GatesResponse;
 use berty_interface::release::{
-    Artifact, BuildInfo, CouncilDecision, ReleaseEventData, ReleaseEventKind, ReleaseStatus,
-    MAX_PUBLICATIONS,
+    Artifact, BuildInfo, ReleaseEventData, ReleaseEventKind, ReleaseStatus, MAX_PUBLICATIONS,
 };
 use berty_interface::validate::{validate_digest, validate_label, validate_uri};
 use berty_trail::LogHead;
-use cosmwasm_std::{DepsMut, Env, MessageInfo, QuerierWrapper, Response};
+use cosmwasm_std::{Deps, DepsMut, Env, MessageInfo, Response, StdError};
 
-use crate::candidate::log;
 use crate::error::ContractError;
 use crate::gates::{self, GateInputs};
 use crate::peers;
 use crate::state::{
-    load_release, set_status, Config, PublicationRecord, Release, ARTIFACTS, CONFIG,
-    LATEST_RELEASE, PUBLICATIONS, RELEASES,
+    load_release, set_status, Config, ReleaseRecord, CONFIG, LATEST_RELEASE, PUBLICATIONS, RECORDS,
 };
+use crate::trail;
 use crate::validate::{validate_artifacts, validate_build};
 
 fn wrong_status(
@@ -39,13 +37,13 @@ fn wrong_status(
 /// Opens a council vote on an audited candidate. The vote's id is read raw from
 /// council-vote just before `open_release_vote` is sent, which assigns exactly that id.
 pub fn submit_for_vote(
-    mut deps: DepsMut,
+    deps: DepsMut,
     env: Env,
     info: MessageInfo,
     release_id: String,
 ) -> Result<Response, ContractError> {
     let config = peers::ctr_only(&deps, &info)?;
-    let (mut release, status) = load_release(deps.storage, &release_id)?;
+    let (status, mut record) = load_release(deps.storage, &release_id)?;
     if status != ReleaseStatus::Auditing {
         return Err(wrong_status(
             release_id,
@@ -64,9 +62,9 @@ pub fn submit_for_vote(
     }
     let proposal_id = peers::next_vote_id(&deps.querier, &config)?;
     let members_log = peers::members_log_head(&deps.querier, &config, &env.block.chain_id)?;
-    release.proposal_id = Some(proposal_id);
-    release.decision = None;
-    RELEASES.save(deps.storage, &release_id, &release)?;
+    record.proposal_id = Some(proposal_id);
+    record.decision_seq = None;
+    RECORDS.save(deps.storage, &release_id, &record)?;
     set_status(
         deps.storage,
         &release_id,
@@ -74,8 +72,8 @@ pub fn submit_for_vote(
         ReleaseStatus::Voting,
     )?;
     let pubkey = peers::pubkey(&deps.querier, &config, &info.sender)?;
-    log(
-        &mut deps,
+    trail::append(
+        deps.storage,
         &env,
         &release_id,
         &info.sender,
@@ -108,7 +106,7 @@ pub struct Decision {
 /// was withdrawn meanwhile, the vote is stale, the release is unknown here) is accepted and
 /// ignored, so that council-vote's `close` always completes; nothing is logged.
 pub fn record_council_decision(
-    mut deps: DepsMut,
+    deps: DepsMut,
     env: Env,
     info: MessageInfo,
     decision: Decision,
@@ -137,13 +135,13 @@ pub fn record_council_decision(
             .add_attribute("proposal_id", proposal_id.to_string())
             .add_attribute("ignored", reason)
     };
-    let Ok((mut release, status)) = load_release(deps.storage, &release_id) else {
+    let Ok((status, mut record)) = load_release(deps.storage, &release_id) else {
         return Ok(ignored("unknown release"));
     };
     if status == ReleaseStatus::Withdrawn {
         return Ok(ignored("withdrawn"));
     }
-    if status != ReleaseStatus::Voting || release.proposal_id != Some(proposal_id) {
+    if status != ReleaseStatus::Voting || record.proposal_id != Some(proposal_id) {
         return Ok(ignored("not the release's open vote"));
     }
     let new_status = if passed {
@@ -151,17 +149,9 @@ pub fn record_council_decision(
     } else {
         ReleaseStatus::Auditing
     };
-    release.decision = Some(CouncilDecision {
-        proposal_id,
-        passed,
-        tally,
-        ballots_head: ballots_head.clone(),
-        ballots_count,
-    });
-    RELEASES.save(deps.storage, &release_id, &release)?;
     set_status(deps.storage, &release_id, Some(status), new_status)?;
-    log(
-        &mut deps,
+    record.decision_seq = Some(trail::append(
+        deps.storage,
         &env,
         &release_id,
         &info.sender,
@@ -176,7 +166,8 @@ pub fn record_council_decision(
                 head: ballots_head,
             },
         },
-    )?;
+    )?);
+    RECORDS.save(deps.storage, &release_id, &record)?;
     Ok(Response::new()
         .add_attribute("action", "record_council_decision")
         .add_attribute("release_id", release_id)
@@ -188,7 +179,7 @@ pub fn record_council_decision(
 /// Re-checks every gate now (the finalizer is a CTR now, the proposer was one, the audit
 /// gate passes now, the council's approval is recorded) and records the artifacts.
 pub fn finalize(
-    mut deps: DepsMut,
+    deps: DepsMut,
     env: Env,
     info: MessageInfo,
     release_id: String,
@@ -198,11 +189,11 @@ pub fn finalize(
     let config = peers::ctr_only(&deps, &info)?;
     validate_artifacts(&artifacts)?;
     validate_build(&build)?;
-    let (mut release, status) = load_release(deps.storage, &release_id)?;
+    let (status, mut record) = load_release(deps.storage, &release_id)?;
     if !status.is_open() {
         return Err(wrong_status(release_id, status, "finalize", "approved"));
     }
-    let (verdict, audit) = gates_now(&deps.querier, &config, &release_id, &release, status)?;
+    let (verdict, audit) = gates_now(deps.as_ref(), &env, &config, &release_id, status, &record)?;
     if !verdict.finalizable {
         return Err(ContractError::GatesNotPassed {
             release_id,
@@ -211,12 +202,8 @@ pub fn finalize(
         });
     }
     // finalizable implies approved, hence a recorded vote
-    let proposal_id = release.proposal_id.unwrap_or_default();
+    let proposal_id = record.proposal_id.unwrap_or_default();
     let members_log = peers::members_log_head(&deps.querier, &config, &env.block.chain_id)?;
-    ARTIFACTS.save(deps.storage, &release_id, &artifacts)?;
-    release.build = Some(build.clone());
-    release.released_at = Some(env.block.time);
-    RELEASES.save(deps.storage, &release_id, &release)?;
     set_status(
         deps.storage,
         &release_id,
@@ -226,8 +213,9 @@ pub fn finalize(
     LATEST_RELEASE.save(deps.storage, &release_id)?;
     let pubkey = peers::pubkey(&deps.querier, &config, &info.sender)?;
     let count = artifacts.len();
-    log(
-        &mut deps,
+    // the artifacts and the build are stored once, in the event
+    record.finalized_seq = Some(trail::append(
+        deps.storage,
         &env,
         &release_id,
         &info.sender,
@@ -240,7 +228,8 @@ pub fn finalize(
             reports_log: audit.reports_log,
             members_log,
         },
-    )?;
+    )?);
+    RECORDS.save(deps.storage, &release_id, &record)?;
     Ok(Response::new()
         .add_attribute("action", "finalize")
         .add_attribute("release_id", release_id)
@@ -252,23 +241,37 @@ pub fn finalize(
 /// The gates of a release as they stand now, and the registry's audit gate answer they
 /// were computed from.
 pub fn gates_now(
-    querier: &QuerierWrapper,
+    deps: Deps,
+    env: &Env,
     config: &Config,
     release_id: &str,
-    release: &Release,
     status: ReleaseStatus,
+    record: &ReleaseRecord,
 ) -> Result<(GatesResponse, AuditGateResponse), ContractError> {
-    let audit = peers::audit_gate(querier, config, release_id)?;
-    let proposer_was_ctr =
-        peers::was_ctr(querier, config, &release.proposer, release.proposed_height)?;
+    let candidate = trail::candidate(deps.storage, env, release_id)?;
+    let decision = record
+        .decision_seq
+        .map(|seq| trail::decision(deps.storage, env, release_id, seq))
+        .transpose()?;
+    let withdrawn_reason = record
+        .withdrawn_seq
+        .map(|seq| trail::withdrawn_reason(deps.storage, env, release_id, seq))
+        .transpose()?;
+    let audit = peers::audit_gate(&deps.querier, config, release_id)?;
+    let proposer_was_ctr = peers::was_ctr(
+        &deps.querier,
+        config,
+        &candidate.proposer,
+        candidate.proposed_height,
+    )?;
     let verdict = gates::evaluate(&GateInputs {
         release_id,
         status,
-        proposer: &release.proposer,
+        proposer: &candidate.proposer,
         proposer_was_ctr,
-        proposal_id: release.proposal_id,
-        decision: release.decision.as_ref(),
-        withdrawn_reason: release.withdrawn_reason.as_deref(),
+        proposal_id: record.proposal_id,
+        decision: decision.as_ref(),
+        withdrawn_reason: withdrawn_reason.as_deref(),
         audit: &audit,
     });
     Ok((verdict, audit))
@@ -284,7 +287,7 @@ pub struct Attestation {
 /// A CTR with a registered key attests that a finalized artifact was published on a
 /// channel; the trail event carries that key.
 pub fn attest_publication(
-    mut deps: DepsMut,
+    deps: DepsMut,
     env: Env,
     info: MessageInfo,
     attestation: Attestation,
@@ -304,7 +307,7 @@ pub fn attest_publication(
     let Some(pubkey) = peers::pubkey(&deps.querier, &config, &info.sender)? else {
         return Err(ContractError::PubkeyNotRegistered { addr: info.sender });
     };
-    let (mut release, status) = load_release(deps.storage, &release_id)?;
+    let (status, mut record) = load_release(deps.storage, &release_id)?;
     if status != ReleaseStatus::Released {
         return Err(wrong_status(
             release_id,
@@ -313,7 +316,10 @@ pub fn attest_publication(
             "released",
         ));
     }
-    let artifacts = ARTIFACTS.load(deps.storage, &release_id)?;
+    let finalized_seq = record
+        .finalized_seq
+        .ok_or_else(|| StdError::msg("a released release has a finalized event"))?;
+    let (artifacts, _, _) = trail::finalization(deps.storage, &env, &release_id, finalized_seq)?;
     if !artifacts.iter().any(|a| a.digest == artifact_digest) {
         return Err(ContractError::UnknownArtifact {
             release_id,
@@ -332,25 +338,14 @@ pub fn attest_publication(
             artifact_digest,
         });
     }
-    if release.publications as usize >= MAX_PUBLICATIONS {
+    if record.publications as usize >= MAX_PUBLICATIONS {
         return Err(ContractError::TooManyPublications {
             release_id,
             max: MAX_PUBLICATIONS,
         });
     }
-    PUBLICATIONS.save(
+    let seq = trail::append(
         deps.storage,
-        key,
-        &PublicationRecord {
-            listing_uri: listing_uri.clone(),
-            publisher: info.sender.clone(),
-            time: env.block.time,
-        },
-    )?;
-    release.publications += 1;
-    RELEASES.save(deps.storage, &release_id, &release)?;
-    log(
-        &mut deps,
         &env,
         &release_id,
         &info.sender,
@@ -362,6 +357,17 @@ pub fn attest_publication(
             listing_uri,
         },
     )?;
+    PUBLICATIONS.save(
+        deps.storage,
+        (
+            release_id.as_str(),
+            channel.as_str(),
+            artifact_digest.as_str(),
+        ),
+        &seq,
+    )?;
+    record.publications += 1;
+    RECORDS.save(deps.storage, &release_id, &record)?;
     Ok(Response::new()
         .add_attribute("action", "attest_publication")
         .add_attribute("release_id", release_id)

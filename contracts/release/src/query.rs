@@ -2,8 +2,7 @@
 
 use berty_interface::paginate::page_limit;
 use berty_interface::release::{
-    ConfigResponse, GatesResponse, Publication, ReleaseResponse, ReleaseStatus, ReleasesResponse,
-    TrailResponse,
+    ConfigResponse, GatesResponse, ReleaseResponse, ReleaseStatus, ReleasesResponse, TrailResponse,
 };
 use berty_trail::LogHead;
 use cosmwasm_std::{Deps, Env, Order, StdResult};
@@ -12,9 +11,10 @@ use cw_storage_plus::Bound;
 use crate::error::ContractError;
 use crate::lifecycle::gates_now;
 use crate::state::{
-    load_release, status_code, Release, ARTIFACTS, CONFIG, LATEST_RELEASE, PUBLICATIONS,
-    RELEASE_LOG, RELEASE_STATUS, STATUS_INDEX,
+    load_release, status_code, ReleaseRecord, CONFIG, LATEST_RELEASE, PUBLICATIONS, RELEASE_LOG,
+    RELEASE_STATUS, STATUS_INDEX,
 };
+use crate::trail;
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
     let config = CONFIG.load(deps.storage)?;
@@ -26,56 +26,68 @@ pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
     })
 }
 
-/// The answer for one release: its artifacts (at most 32) and publications (at most 32).
+/// The answer for one release, read back from its trail: the `proposed`, `decision`,
+/// `finalized` and `withdrawn` events and each publication's (at most 32).
 fn answer(
     deps: Deps,
+    env: &Env,
     release_id: String,
-    release: Release,
     status: ReleaseStatus,
+    record: ReleaseRecord,
 ) -> StdResult<ReleaseResponse> {
-    let artifacts = ARTIFACTS
-        .may_load(deps.storage, &release_id)?
-        .unwrap_or_default();
+    let (store, id) = (deps.storage, release_id.as_str());
+    let candidate = trail::candidate(store, env, id)?;
+    let decision = record
+        .decision_seq
+        .map(|seq| trail::decision(store, env, id, seq))
+        .transpose()?;
+    let (artifacts, build, released_at) = match record.finalized_seq {
+        Some(seq) => {
+            let (artifacts, build, time) = trail::finalization(store, env, id, seq)?;
+            (artifacts, Some(build), Some(time))
+        }
+        None => (vec![], None, None),
+    };
+    let withdrawn_reason = record
+        .withdrawn_seq
+        .map(|seq| trail::withdrawn_reason(store, env, id, seq))
+        .transpose()?;
     let publications = PUBLICATIONS
-        .sub_prefix(&release_id)
-        .range(deps.storage, None, None, Order::Ascending)
-        .map(|item| {
-            let ((channel, artifact_digest), record) = item?;
-            Ok(Publication {
-                channel,
-                artifact_digest,
-                listing_uri: record.listing_uri,
-                publisher: record.publisher,
-                time: record.time,
-            })
-        })
+        .sub_prefix(id)
+        .range(store, None, None, Order::Ascending)
+        .map(|item| trail::publication(store, env, id, item?.1))
         .collect::<StdResult<_>>()?;
     Ok(ReleaseResponse {
         release_id,
-        version: release.version,
+        version: candidate.version,
         status,
-        proposer: release.proposer,
-        proposal_id: release.proposal_id,
-        source_uri: release.source_uri,
-        commit: release.commit,
-        notes_uri: release.notes_uri,
-        proposed_at: release.proposed_at,
-        decision: release.decision,
+        proposer: candidate.proposer,
+        proposal_id: record.proposal_id,
+        source_uri: candidate.source_uri,
+        commit: candidate.commit,
+        notes_uri: candidate.notes_uri,
+        proposed_at: candidate.proposed_at,
+        decision,
         artifacts,
-        build: release.build,
-        released_at: release.released_at,
+        build,
+        released_at,
         publications,
-        withdrawn_reason: release.withdrawn_reason,
+        withdrawn_reason,
     })
 }
 
-pub fn release(deps: Deps, release_id: String) -> Result<ReleaseResponse, ContractError> {
-    let (release, status) = load_release(deps.storage, &release_id)?;
-    Ok(answer(deps, release_id, release, status)?)
+pub fn release(
+    deps: Deps,
+    env: &Env,
+    release_id: String,
+) -> Result<ReleaseResponse, ContractError> {
+    let (status, record) = load_release(deps.storage, &release_id)?;
+    Ok(answer(deps, env, release_id, status, record)?)
 }
 
 pub fn releases(
     deps: Deps,
+    env: &Env,
     status: Option<ReleaseStatus>,
     start_after: Option<String>,
     limit: Option<u32>,
@@ -96,17 +108,17 @@ pub fn releases(
     let releases = ids
         .into_iter()
         .map(|id| {
-            let (release, status) = load_release(deps.storage, &id)?;
-            Ok(answer(deps, id, release, status)?)
+            let (status, record) = load_release(deps.storage, &id)?;
+            Ok(answer(deps, env, id, status, record)?)
         })
         .collect::<Result<_, ContractError>>()?;
     Ok(ReleasesResponse { releases })
 }
 
-pub fn gates(deps: Deps, release_id: String) -> Result<GatesResponse, ContractError> {
+pub fn gates(deps: Deps, env: &Env, release_id: String) -> Result<GatesResponse, ContractError> {
     let config = CONFIG.load(deps.storage)?;
-    let (release, status) = load_release(deps.storage, &release_id)?;
-    let (verdict, _) = gates_now(&deps.querier, &config, &release_id, &release, status)?;
+    let (status, record) = load_release(deps.storage, &release_id)?;
+    let (verdict, _) = gates_now(deps, env, &config, &release_id, status, &record)?;
     Ok(verdict)
 }
 
@@ -133,9 +145,9 @@ pub fn trail_head(deps: Deps, env: &Env, release_id: String) -> Result<LogHead, 
     Ok(RELEASE_LOG.head(deps.storage, env, &release_id)?)
 }
 
-pub fn latest_release(deps: Deps) -> Result<ReleaseResponse, ContractError> {
+pub fn latest_release(deps: Deps, env: &Env) -> Result<ReleaseResponse, ContractError> {
     let release_id = LATEST_RELEASE
         .may_load(deps.storage)?
         .ok_or(ContractError::NoRelease)?;
-    release(deps, release_id)
+    release(deps, env, release_id)
 }

@@ -1,11 +1,9 @@
 //! Storage. A candidate's status lives only under the interface's `RELEASE_STATUS` key
 //! (the audit registry reads it raw), with an index by status for `releases { status }`.
 
-use berty_interface::release::{
-    Artifact, BuildInfo, CouncilDecision, ReleaseEventData, ReleaseEventKind, ReleaseStatus,
-};
+use berty_interface::release::{ReleaseEventData, ReleaseEventKind, ReleaseStatus};
 use berty_trail::{Log, LogName};
-use cosmwasm_std::{Addr, Timestamp};
+use cosmwasm_std::Addr;
 use cw_storage_plus::{Item, Map};
 use serde::{Deserialize, Serialize};
 
@@ -20,45 +18,61 @@ pub struct Config {
     pub app_name: String,
 }
 
-/// A candidate, less its status (kept in `RELEASE_STATUS`), artifacts and publications
-/// (kept apart so that attesting a publication does not rewrite them).
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct Release {
-    pub version: String,
-    pub proposer: Addr,
-    pub proposed_height: u64,
-    pub proposed_at: Timestamp,
-    pub source_uri: String,
-    pub commit: Option<String>,
-    pub notes_uri: Option<String>,
+/// What a release's trail does not say directly: its current vote and where in the trail
+/// the facts of its current state are. Every fact (version, proposer, decision, artifacts,
+/// reasons) is stored once, in its trail event; answers read it back from there. Stored as
+/// `[proposal_id, decision, finalized, withdrawn, publications]` (e.g. `[3,5,null,null,0]`):
+/// every byte written costs 30 gas. Absent for a release that has only been proposed.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[serde(into = "StoredRecord", from = "StoredRecord")]
+pub struct ReleaseRecord {
     /// The current (or last) council vote.
     pub proposal_id: Option<u64>,
-    /// The decision of the vote `proposal_id`, once recorded.
-    pub decision: Option<CouncilDecision>,
-    pub build: Option<BuildInfo>,
-    pub released_at: Option<Timestamp>,
+    /// Seq of the `decision` event of the vote `proposal_id`, once recorded.
+    pub decision_seq: Option<u64>,
+    pub finalized_seq: Option<u64>,
+    pub withdrawn_seq: Option<u64>,
     pub publications: u32,
-    pub withdrawn_reason: Option<String>,
+}
+
+type StoredRecord = (Option<u64>, Option<u64>, Option<u64>, Option<u64>, u32);
+
+impl From<ReleaseRecord> for StoredRecord {
+    fn from(r: ReleaseRecord) -> Self {
+        (
+            r.proposal_id,
+            r.decision_seq,
+            r.finalized_seq,
+            r.withdrawn_seq,
+            r.publications,
+        )
+    }
+}
+
+impl From<StoredRecord> for ReleaseRecord {
+    fn from(
+        (proposal_id, decision_seq, finalized_seq, withdrawn_seq, publications): StoredRecord,
+    ) -> Self {
+        ReleaseRecord {
+            proposal_id,
+            decision_seq,
+            finalized_seq,
+            withdrawn_seq,
+            publications,
+        }
+    }
 }
 
 pub const CONFIG: Item<Config> = Item::new("config");
-pub const RELEASES: Map<&str, Release> = Map::new("releases");
+pub const RECORDS: Map<&str, ReleaseRecord> = Map::new("records");
 /// `(status code, release_id)`: the releases of one status, in id order.
 pub const STATUS_INDEX: Map<(u8, &str), ()> = Map::new("status_index");
-/// Finalized artifacts, written once.
-pub const ARTIFACTS: Map<&str, Vec<Artifact>> = Map::new("artifacts");
-/// `(release_id, channel, artifact_digest)`: one attestation per channel and artifact.
-pub const PUBLICATIONS: Map<(&str, &str, &str), PublicationRecord> = Map::new("publications");
+/// `(release_id, channel, artifact_digest)` -> seq of the `published` event: one
+/// attestation per channel and artifact.
+pub const PUBLICATIONS: Map<(&str, &str, &str), u64> = Map::new("publications");
 /// The id of the most recently released candidate.
 pub const LATEST_RELEASE: Item<String> = Item::new("latest_release");
 pub const RELEASE_LOG: Log<ReleaseEventKind, ReleaseEventData> = Log::new(LogName::Release);
-
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-pub struct PublicationRecord {
-    pub listing_uri: Option<String>,
-    pub publisher: Addr,
-    pub time: Timestamp,
-}
 
 /// One byte per status, the first component of the status index key.
 pub fn status_code(status: ReleaseStatus) -> u8 {
@@ -86,26 +100,41 @@ pub fn set_status(
     RELEASE_STATUS.save(store, release_id, &status)
 }
 
-/// A release and its status; `ReleaseNotFound` names an unknown id.
+/// A release's status and record; `ReleaseNotFound` names an unknown id.
 pub fn load_release(
     store: &dyn cosmwasm_std::Storage,
     release_id: &str,
-) -> Result<(Release, ReleaseStatus), crate::ContractError> {
-    let not_found = || crate::ContractError::ReleaseNotFound {
-        release_id: release_id.to_string(),
-    };
-    let release = RELEASES
-        .may_load(store, release_id)?
-        .ok_or_else(not_found)?;
-    let status = RELEASE_STATUS
-        .may_load(store, release_id)?
-        .ok_or_else(not_found)?;
-    Ok((release, status))
+) -> Result<(ReleaseStatus, ReleaseRecord), crate::ContractError> {
+    let status = RELEASE_STATUS.may_load(store, release_id)?.ok_or_else(|| {
+        crate::ContractError::ReleaseNotFound {
+            release_id: release_id.to_string(),
+        }
+    })?;
+    Ok((
+        status,
+        RECORDS.may_load(store, release_id)?.unwrap_or_default(),
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn records_are_compact() {
+        let record = ReleaseRecord {
+            proposal_id: Some(3),
+            decision_seq: Some(5),
+            publications: 2,
+            ..ReleaseRecord::default()
+        };
+        let json = cosmwasm_std::to_json_string(&record).unwrap();
+        assert_eq!(json, "[3,5,null,null,2]");
+        assert_eq!(
+            cosmwasm_std::from_json::<ReleaseRecord>(&json).unwrap(),
+            record
+        );
+    }
 
     #[test]
     fn status_codes_are_distinct() {

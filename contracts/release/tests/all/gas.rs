@@ -168,7 +168,8 @@ impl Bench {
         } = &mut msg
         {
             let release =
-                berty_release::query::release(self.deps.as_ref(), release_id.clone()).unwrap();
+                berty_release::query::release(self.deps.as_ref(), &self.env, release_id.clone())
+                    .unwrap();
             *proposal_id = release.proposal_id.unwrap();
         }
         self.deps.storage.reset();
