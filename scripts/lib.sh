@@ -45,3 +45,75 @@ ensure_wasm_opt() {
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
+
+# Prints the cargo target dir, then "<package> <lib name>" per cdylib crate under contracts/.
+workspace_contracts() {
+  cargo metadata --no-deps --format-version 1 --manifest-path "$1/Cargo.toml" | node -e '
+    const meta = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    const contracts = require("path").join(process.argv[1], "contracts") + "/";
+    console.log(meta.target_directory);
+    meta.packages
+      .filter((p) => p.manifest_path.startsWith(contracts))
+      .flatMap((p) => p.targets.filter((t) => t.kind.includes("cdylib")).map((t) => `${p.name} ${t.name}`))
+      .sort()
+      .forEach((line) => console.log(line));
+  ' "$1"
+}
+
+# build_artifacts <source root> <output dir>: builds the contracts (cdylib crates under
+# contracts/) of that cargo workspace and writes their optimized wasm and checksums.txt into
+# the (empty or new) output dir. Used by build.sh, and by bench.sh for bench/cw-plus.
+build_artifacts() {
+  local root=$1 out=$2 target_dir listing
+  : "${CARGO_HOME_DIR:=${CARGO_HOME:-$HOME/.cargo}}"
+  : "${SYSROOT:=$(cd "$root" && rustc --print sysroot)}"
+  local -a lines packages=() libs=()
+  listing=$(workspace_contracts "$root")
+  mapfile -t lines <<<"$listing"
+  target_dir=${lines[0]}
+  for line in "${lines[@]:1}"; do
+    packages+=("${line% *}")
+    libs+=("${line#* }")
+  done
+  if ((${#packages[@]} == 0)); then
+    echo "no contract crates (cdylib) under $root/contracts" >&2
+    return 1
+  fi
+
+  # -s strips the symbols; the remaps keep this machine's paths out of panic locations.
+  local -a flags=(
+    -C link-arg=-s
+    "--remap-path-prefix=$root=/berty"
+    "--remap-path-prefix=$CARGO_HOME_DIR=/cargo"
+    "--remap-path-prefix=$SYSROOT=/rustc-sysroot"
+  )
+  local encoded
+  encoded=$(IFS=$'\x1f'; echo "${flags[*]}")
+
+  # One cargo run per contract, like cosmwasm/optimizer: building them together would unify
+  # their features, e.g. turn on a peer's `library` feature and drop its entry points.
+  local pkg
+  for pkg in "${packages[@]}"; do
+    (cd "$root" && CARGO_ENCODED_RUSTFLAGS=$encoded \
+      cargo build --release --lib --target "$WASM_TARGET" --locked -p "$pkg")
+  done
+
+  mkdir -p "$out"
+  local lib
+  for lib in "${libs[@]}"; do
+    # Rust enables bulk-memory for wasm32, which cosmwasm-vm rejects: lower memory.copy and
+    # memory.fill. Sign-extension is lowered too, as cosmwasm/optimizer does, for older VMs.
+    "$WASM_OPT" -Os --enable-bulk-memory --llvm-memory-copy-fill-lowering --signext-lowering \
+      --strip-debug --strip-producers \
+      "$target_dir/$WASM_TARGET/release/$lib.wasm" -o "$out/$lib.wasm"
+  done
+  # C collation for the glob: one order on every machine.
+  (cd "$out" && LC_ALL=C && sha256sum -- *.wasm >checksums.txt)
+
+  local leaks
+  leaks=$(grep -alF -e "$root/" -e "$CARGO_HOME_DIR/" -e "$SYSROOT/" "$out"/*.wasm || true)
+  if [[ -n $leaks ]]; then
+    echo "local paths left in: $leaks" >&2
+    return 1
+  fi
+}

@@ -8,9 +8,8 @@ use sha2::{Digest, Sha256};
 
 use crate::gas::{CANONICALIZE_COST, GAS_MULTIPLIER, HUMANIZE_COST, VALIDATE_COST};
 
-/// Bech32 prefix of the embedded chain; cw-multi-test's `MockApi` uses the same one, so
-/// addresses in the demo look like those in the contracts' tests.
-pub const BECH32_PREFIX: &str = "cosmwasm";
+/// Bech32 prefix of the embedded chain: wasmd's default, the one of `deploy/config.json`.
+pub const BECH32_PREFIX: &str = "wasm";
 
 /// The VM's address API: bech32 under one prefix, canonical addresses of 1-255 bytes (the
 /// SDK's `VerifyAddressFormat`), charged in VM gas as wasmd's `api.go` charges them.
@@ -134,14 +133,14 @@ mod tests {
     fn round_trips_and_rejects_foreign_prefixes() {
         let api = ChainApi::default();
         let alice = api.user("alice");
-        assert!(alice.as_str().starts_with("cosmwasm1"));
+        assert!(alice.as_str().starts_with("wasm1"));
         assert_eq!(api.canonicalize(alice.as_str()).unwrap().len(), 20);
         assert!(api.addr_validate(alice.as_str()).0.is_ok());
         let upper = alice.as_str().to_uppercase();
         assert!(api.addr_validate(&upper).0.is_err(), "not normalized");
-        let other = ChainApi::new("wasm").user("alice");
+        let other = ChainApi::new("cosmwasm").user("alice");
         let err = api.canonicalize(other.as_str()).unwrap_err();
-        assert!(err.contains("prefix wasm"), "{err}");
+        assert!(err.contains("prefix cosmwasm"), "{err}");
         assert!(api.canonicalize("nonsense").is_err());
     }
 

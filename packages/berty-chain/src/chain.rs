@@ -48,21 +48,33 @@ impl TxOutcome {
 /// An embedded chain. Every `execute`/`instantiate` is one transaction: all or nothing.
 pub struct Chain {
     core: Rc<Core>,
-    // Keeps the VM's file cache alive as long as the chain.
-    _cache_dir: tempfile::TempDir,
+    // Keeps a temporary VM cache alive as long as the chain.
+    _cache_dir: Option<tempfile::TempDir>,
 }
 
 impl Chain {
-    /// A chain with id `chain_id` at height 1, time 2026-01-01T00:00:00Z.
+    /// A chain with id `chain_id` at height 1, time 2026-01-01T00:00:00Z, with its own
+    /// (temporary) VM cache.
     pub fn new(chain_id: &str) -> Self {
         let cache_dir = tempfile::tempdir().expect("a temporary directory for the VM cache");
+        let path = cache_dir.path().to_owned();
+        Self::build(chain_id, &path, Some(cache_dir))
+    }
+
+    /// The same with the VM's compiled modules kept in `cache_dir`, so that chains made one
+    /// after another (the benchmark's) compile each artifact once.
+    pub fn with_cache_dir(chain_id: &str, cache_dir: &std::path::Path) -> Self {
+        Self::build(chain_id, cache_dir, None)
+    }
+
+    fn build(chain_id: &str, path: &std::path::Path, owned: Option<tempfile::TempDir>) -> Self {
         let options = CacheOptions::new(
-            cache_dir.path(),
+            path,
             capabilities_from_csv(CHAIN_CAPABILITIES),
             Size::mebi(256),
             Size::mebi(32),
         );
-        // SAFETY: the cache directory is new and ours; nothing else writes to it.
+        // SAFETY: the cache directory holds only what cosmwasm-vm itself wrote there.
         let cache = unsafe { Cache::new(options) }.expect("a VM cache");
         let block = BlockInfo {
             height: 1,
@@ -73,7 +85,7 @@ impl Chain {
         core.gas_limit.set(DEFAULT_TX_GAS_LIMIT);
         Chain {
             core: Rc::new(core),
-            _cache_dir: cache_dir,
+            _cache_dir: owned,
         }
     }
 

@@ -140,6 +140,22 @@ impl GasUsed {
     }
 }
 
+/// JSON: the parts and their `total`.
+impl serde::Serialize for GasUsed {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("GasUsed", 7)?;
+        s.serialize_field("total", &self.total())?;
+        s.serialize_field("setup", &self.setup)?;
+        s.serialize_field("vm", &self.vm)?;
+        s.serialize_field("storage", &self.storage)?;
+        s.serialize_field("events", &self.events)?;
+        s.serialize_field("deserialization", &self.deserialization)?;
+        s.serialize_field("instances", &self.instances)?;
+        s.end()
+    }
+}
+
 impl AddAssign for GasUsed {
     fn add_assign(&mut self, other: Self) {
         self.setup += other.setup;

@@ -13,7 +13,9 @@
 //! ```
 
 pub mod address;
+pub mod bench;
 mod chain;
+pub mod dao;
 mod error;
 pub mod gas;
 mod querier;

@@ -188,7 +188,7 @@ fn messages_the_chain_does_not_know_are_refused() {
 
 #[test]
 fn an_invalid_address_in_a_message_is_refused() {
-    let answer = answer_with_submessage("wasm1notours", "never");
+    let answer = answer_with_submessage("cosmwasm1notours", "never");
     let (mut chain, sender, contracts) = chain_with(&[Probe::new(vec![], answer)]);
     let err = chain
         .execute(&sender, &contracts[0], &Empty {}, &[])

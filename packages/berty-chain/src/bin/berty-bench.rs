@@ -1,0 +1,99 @@
+//! `berty-bench [--artifacts DIR] [--cw-plus DIR] [--out DIR] [--sizes 10,100,1000]`:
+//! per-operation gas of the Berty process for each council size, and cw3-flex-multisig's
+//! for the same decision, on the embedded chain. Writes `results.json`, `gas.md` and
+//! `gas.svg` into the output directory (scripts/bench.sh: `bench/`).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use berty_chain::bench::report::{thousands, Report};
+use berty_chain::bench::{run_berty, run_cw3, OPERATIONS};
+use berty_chain::dao::Artifacts;
+
+const USAGE: &str =
+    "usage: berty-bench [--artifacts DIR] [--cw-plus DIR] [--out DIR] [--sizes 10,100,1000]";
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("berty-bench: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    let (mut artifacts, mut cw_plus, mut out) = (
+        PathBuf::from("artifacts"),
+        PathBuf::from("bench/cw-plus/artifacts"),
+        PathBuf::from("bench"),
+    );
+    let mut sizes = vec![10, 100, 1000];
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let value = it.next().ok_or(USAGE)?;
+        match flag.as_str() {
+            "--artifacts" => artifacts = value.into(),
+            "--cw-plus" => cw_plus = value.into(),
+            "--out" => out = value.into(),
+            "--sizes" => {
+                sizes = value
+                    .split(',')
+                    .map(|s| s.trim().parse().map_err(|_| USAGE.to_string()))
+                    .collect::<Result<_, _>>()?
+            }
+            _ => return Err(USAGE.into()),
+        }
+    }
+    let ours = Artifacts::open(&artifacts).map_err(|e| e.to_string())?;
+    let cache = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let (mut runs, mut cw3) = (Vec::new(), Vec::new());
+    for &size in &sizes {
+        let started = Instant::now();
+        let run =
+            run_berty(&ours, cache.path(), size).map_err(|e| format!("council {size}: {e}"))?;
+        let theirs = run_cw3(&cw_plus, cache.path(), size)
+            .map_err(|e| format!("cw3, council {size}: {e}"))?;
+        println!(
+            "council {size:>5}: {} ballots (cw3: {}), {:.1} s",
+            run.ballots_cast,
+            theirs.ballots_cast,
+            started.elapsed().as_secs_f64()
+        );
+        for op in OPERATIONS {
+            if let Some(gas) = run.operations.get(op) {
+                println!("  {op:<20} {:>9}  {gas}", thousands(gas.total()));
+            }
+        }
+        println!(
+            "  {:<20} {:>9}  {}",
+            "cw3 vote",
+            thousands(theirs.vote.total()),
+            theirs.vote
+        );
+        runs.push(run);
+        cw3.push(theirs);
+    }
+    let report = Report::new(runs, cw3);
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let write = |name: &str, text: String| {
+        let path = out.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    write(
+        "results.json",
+        serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n",
+    )?;
+    let table = report.markdown();
+    write("gas.md", table.clone())?;
+    report.chart(&out.join("gas.svg"))?;
+    println!("\n{table}");
+    println!(
+        "wrote {0}/results.json, {0}/gas.md, {0}/gas.svg",
+        out.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Gas benchmark on the embedded chain (packages/berty-chain: the shipped artifacts in
+# cosmwasm-vm, wasmd's gas rules): per-operation SDK gas of the Berty process for council
+# sizes 10, 100 and 1000, and the same decision made by cw-plus's cw3-flex-multisig over a
+# cw4-group (built from their crates.io packages in bench/cw-plus by the same pipeline as
+# our contracts). Writes bench/results.json, bench/gas.md and bench/gas.svg.
+#
+#   scripts/bench.sh [--sizes 10,100,1000]
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+sizes=10,100,1000
+case "${1:-}" in
+  "") ;;
+  --sizes) sizes=${2:?--sizes needs a list} ;;
+  *) echo "usage: $0 [--sizes 10,100,1000]" >&2; exit 2 ;;
+esac
+
+missing=false
+for name in berty_membership berty_audit_registry berty_council_vote berty_release; do
+  [[ -f artifacts/$name.wasm ]] || missing=true
+done
+if $missing || [[ ! -f artifacts/checksums.txt ]]; then
+  section "Building our artifacts (scripts/build.sh)"
+  scripts/build.sh
+fi
+
+cw_plus=bench/cw-plus
+if [[ ! -f $cw_plus/artifacts/checksums.txt ]] ||
+  [[ -n $(find "$cw_plus/Cargo.toml" "$cw_plus/Cargo.lock" "$cw_plus/contracts" -newer "$cw_plus/artifacts/checksums.txt") ]]; then
+  section "Building cw4-group and cw3-flex-multisig 2.x from crates.io (bench/cw-plus)"
+  ensure_rust
+  ensure_wasm_opt
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  build_artifacts "$ROOT/$cw_plus" "$tmp/artifacts"
+  rm -rf "$cw_plus/artifacts"
+  mv "$tmp/artifacts" "$cw_plus/artifacts"
+fi
+(cd "$cw_plus/artifacts" && for f in *.wasm; do printf '%9d bytes  %s\n' "$(stat -c %s "$f")" "$f"; done)
+
+section "Building the benchmark"
+cargo build -q --locked -p berty-chain --bin berty-bench
+target_dir=$(cargo metadata --no-deps --format-version 1 | node -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).target_directory')
+
+section "Running: council sizes $sizes"
+"$target_dir/debug/berty-bench" --artifacts artifacts --cw-plus "$cw_plus/artifacts" --out bench --sizes "$sizes"
