@@ -133,3 +133,42 @@ fn gates_say_what_blocks_a_release() {
         vec!["the candidate was withdrawn: a regression".to_string()]
     );
 }
+
+#[test]
+fn answers_speak_spec_json() {
+    let mut suite = Suite::new();
+    let carol = suite.carol.clone();
+    suite.propose(&carol, &rid(1)).unwrap();
+    let json: serde_json::Value = suite
+        .app
+        .wrap()
+        .query_wasm_smart(&suite.release, &QueryMsg::Release { release_id: rid(1) })
+        .unwrap();
+    assert_eq!(json["release_id"], rid(1));
+    assert_eq!(json["status"], "auditing");
+    assert_eq!(json["proposer"], carol.as_str());
+    assert_eq!(json["proposal_id"], serde_json::Value::Null);
+    assert_eq!(json["artifacts"], serde_json::json!([]));
+    assert_eq!(json["publications"], serde_json::json!([]));
+    assert!(json["proposed_at"].is_string(), "a Timestamp is a string");
+
+    let id = suite.released(2);
+    let json: serde_json::Value = suite
+        .app
+        .wrap()
+        .query_wasm_smart(&suite.release, &QueryMsg::LatestRelease {})
+        .unwrap();
+    assert_eq!(json["release_id"], id);
+    assert_eq!(json["status"], "released");
+    assert!(json["proposal_id"].is_u64(), "ids are JSON numbers");
+    assert_eq!(json["decision"]["tally"]["activists"]["yes"], 3);
+    let list: serde_json::Value = suite
+        .app
+        .wrap()
+        .query_wasm_smart(
+            &suite.release,
+            &serde_json::json!({"releases": {"status": "released"}}),
+        )
+        .unwrap();
+    assert_eq!(list["releases"].as_array().unwrap().len(), 1);
+}

@@ -80,4 +80,12 @@ fn the_complete_process() {
     let verified = check(&bundle, &FILES).expect("the bundle verifies");
     assert_eq!(verified.release_id, id);
     assert_eq!(verified.status, ReleaseStatus::Released);
+    assert_eq!(verified.votes.len(), 1);
+    assert_eq!(verified.gates.len(), 2, "at vote_opened and at finalized");
+    // the readable account, to ship with the app
+    let account = berty_trail_verifier::render(&bundle);
+    assert!(
+        account.contains(&id) && account.contains("2.1.0"),
+        "{account}"
+    );
 }

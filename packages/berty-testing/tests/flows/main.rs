@@ -4,6 +4,7 @@
 mod bundle;
 mod complete;
 mod deactivated_auditor;
+mod deployment;
 mod no_go_after_approval;
 mod rejection;
 mod staked;
