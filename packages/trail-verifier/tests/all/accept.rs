@@ -215,3 +215,20 @@ fn a_withdrawn_release_verifies() {
     ));
     assert!(render(&bundle(Variant::Withdrawn)).contains("withdrawn by"));
 }
+
+/// A bundle exported by `Bundle::export` from the cw-multi-test run of the four real
+/// contracts (`berty-testing`'s `complete` flow, at commit 36f20a6): a version-1 bundle
+/// must keep verifying.
+#[test]
+fn a_bundle_of_the_real_contracts_verifies() {
+    let bytes = include_bytes!("../vectors/complete-run.json");
+    let bundle = Bundle::from_json(bytes).unwrap();
+    let verified = verify(&bundle, &[file("berty-2.1.0.apk", b"berty-2.1.0.apk")]).unwrap();
+    assert_eq!(verified.version, "2.1.0");
+    assert_eq!(verified.status, ReleaseStatus::Released);
+    assert_eq!(verified.signatures_checked, 8);
+    assert!(verified.votes[0].outcome.passed());
+    let mut changed = bundle.clone();
+    changed.votes[0].ballots_log[0].event.height += 1;
+    assert!(verify(&changed, &[]).is_err());
+}
