@@ -217,6 +217,56 @@ mod tests {
         assert_eq!(replay.holders(ACTIVIST, 4).len(), 0);
     }
 
+    proptest::proptest! {
+        /// `role_at` after any prefix, `holders` and the block boundaries agree with a
+        /// plain replay of that prefix.
+        #[test]
+        fn prefixes_agree_with_a_plain_replay(ops in proptest::collection::vec((0usize..4, 0usize..4, 0u64..3), 0..40)) {
+            use MemberEventKind::{Granted, Revoked};
+            let addrs = ["a", "b", "c", "d"];
+            let mut state: BTreeMap<&str, Role> = BTreeMap::new();
+            let mut states = vec![state.clone()];
+            let mut log = Vec::new();
+            let mut height = 1;
+            for (who, role, step) in ops {
+                let addr = addrs[who];
+                height += step;
+                let seq = log.len() as u64;
+                match state.get(addr).copied() {
+                    Some(held) => {
+                        log.push(entry(seq, height, Revoked, addr, held));
+                        state.remove(addr);
+                    }
+                    None => {
+                        log.push(entry(seq, height, Granted, addr, Role::ALL[role]));
+                        state.insert(addr, Role::ALL[role]);
+                    }
+                }
+                states.push(state.clone());
+            }
+            let replay = MembersReplay::replay(&log).unwrap();
+            for (prefix, expected) in states.iter().enumerate() {
+                for addr in addrs {
+                    proptest::prop_assert_eq!(
+                        replay.role_at(&Addr::unchecked(addr), prefix as u64),
+                        expected.get(addr).copied()
+                    );
+                }
+                for role in Role::ALL {
+                    let holders = replay.holders(role, prefix as u64).len();
+                    proptest::prop_assert_eq!(holders, expected.values().filter(|r| **r == role).count());
+                }
+            }
+            for h in 0..=height + 1 {
+                let start = replay.at_block_start(h) as usize;
+                let end = replay.at_block_end(h) as usize;
+                proptest::prop_assert!(log[..start].iter().all(|e| e.event.height < h));
+                proptest::prop_assert!(log[start..end].iter().all(|e| e.event.height == h));
+                proptest::prop_assert!(log[end..].iter().all(|e| e.event.height > h));
+            }
+        }
+    }
+
     #[test]
     fn impossible_events_are_refused() {
         use MemberEventKind::{Granted, Revoked};
