@@ -6,6 +6,7 @@ mod complete;
 mod deactivated_auditor;
 mod deployment;
 mod no_go_after_approval;
+mod properties;
 mod rejection;
 mod staked;
 mod tampering;
