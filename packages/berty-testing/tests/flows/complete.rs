@@ -51,7 +51,7 @@ pub fn complete_run() -> (Dao, String) {
 
 #[test]
 fn the_complete_process() {
-    let (dao, id) = complete_run();
+    let (mut dao, id) = complete_run();
     let release = dao.release_info(&id);
     assert_eq!(release.status, ReleaseStatus::Released);
     assert_eq!(release.version, "2.1.0");
@@ -64,6 +64,15 @@ fn the_complete_process() {
     assert_eq!(decision.ballots_head, proposal.ballots_log.head);
     assert_eq!(decision.ballots_count, proposal.ballots_log.length);
     assert_eq!(decision.tally, proposal.tally);
+
+    let gates = dao.gates(&id);
+    assert!(!gates.finalizable);
+    assert_eq!(
+        gates.blockers,
+        vec!["the release is already released".to_string()]
+    );
+    // the registry reads the released status raw: no more reports
+    assert!(dao.report("auditor0", &id, ReportStatus::NoGo).is_err());
 
     let bundle = export(&dao, &id);
     use ReleaseEventKind::*;
