@@ -73,3 +73,59 @@ fn every_contract_knows_its_peers_and_council_vote_governs() {
         .execute("deployer", &membership_addr, &msg, &[])
         .is_err());
 }
+
+#[test]
+fn governance_reconfigures_and_migrates_the_release_contract() {
+    let mut dao = Dao::new();
+    let update = Dao::wasm_msg(
+        &dao.release,
+        &release::ExecuteMsg::UpdateConfig {
+            membership: None,
+            audit_registry: None,
+            council_vote: None,
+            app_name: Some("berty-next".into()),
+        },
+    );
+    dao.govern(vec![update]).unwrap();
+    let config: release::ConfigResponse = dao
+        .app
+        .wrap()
+        .query_wasm_smart(&dao.release, &release::QueryMsg::Config {})
+        .unwrap();
+    assert_eq!(config.app_name, "berty-next");
+
+    // council-vote is the admin: a passed proposal migrates the contract
+    let code_id = dao
+        .app
+        .wrap()
+        .query_wasm_contract_info(&dao.release)
+        .unwrap()
+        .code_id;
+    let migrate = cosmwasm_std::CosmosMsg::Wasm(cosmwasm_std::WasmMsg::Migrate {
+        contract_addr: dao.release.to_string(),
+        new_code_id: code_id,
+        msg: cosmwasm_std::to_json_binary(&release::MigrateMsg {}).unwrap(),
+    });
+    let proposal_id = dao.govern(vec![migrate]).unwrap();
+    assert_eq!(
+        dao.proposal(proposal_id).status,
+        council_vote::ProposalStatus::Executed,
+        "the migration ran (a failing message fails the execution)"
+    );
+    let history = dao
+        .app
+        .wrap()
+        .query_wasm_raw(dao.release.clone(), b"contract_info".to_vec())
+        .unwrap()
+        .expect("cw2 version");
+    assert!(String::from_utf8(history)
+        .unwrap()
+        .contains("berty-release"));
+    // the migrated contract keeps its state
+    let config: release::ConfigResponse = dao
+        .app
+        .wrap()
+        .query_wasm_smart(&dao.release, &release::QueryMsg::Config {})
+        .unwrap();
+    assert_eq!(config.app_name, "berty-next");
+}
