@@ -41,8 +41,24 @@ pub fn validate_denom(denom: &str) -> Result<(), ContractError> {
     })
 }
 
+/// The longest `unbonding_period` or `appeal_window`: 100 years of seconds. A deadline is
+/// the block time plus the period in nanoseconds (`u64`), which a longer one could overflow.
+pub const MAX_PERIOD: u64 = 100 * 365 * 86_400;
+
+fn validate_period(field: &'static str, seconds: u64) -> Result<(), ContractError> {
+    if seconds > MAX_PERIOD {
+        return Err(ContractError::PeriodTooLong {
+            field,
+            seconds,
+            max: MAX_PERIOD,
+        });
+    }
+    Ok(())
+}
+
 fn validate_staking(staking: &StakingConfig) -> Result<(), ContractError> {
     validate_denom(&staking.denom)?;
+    validate_period("unbonding_period", staking.unbonding_period)?;
     if staking.min_bond.is_zero() {
         return Err(ContractError::ZeroAmount { field: "min_bond" });
     }
@@ -62,6 +78,7 @@ fn check_disputes(api: &dyn Api, disputes: DisputesMsg) -> Result<DisputesConfig
             field: "challenge_bond",
         });
     }
+    validate_period("appeal_window", appeal_window)?;
     if challenger_reward > Decimal::one() {
         return Err(ContractError::ChallengerRewardAboveOne {
             reward: challenger_reward,

@@ -49,6 +49,13 @@ pub enum ContractError {
     #[error("challenger_reward is {reward}, more than 1")]
     ChallengerRewardAboveOne { reward: Decimal },
 
+    #[error("{field} is {seconds} seconds, more than the {max} allowed")]
+    PeriodTooLong {
+        field: &'static str,
+        seconds: u64,
+        max: u64,
+    },
+
     #[error("update_config cannot switch between whitelist and staked mode")]
     ModeChange,
 

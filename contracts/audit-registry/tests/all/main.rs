@@ -1,6 +1,7 @@
 //! The audit registry on a cw-multi-test chain with the real membership contract and the
 //! mock release contract: one test binary, a module per concern.
 
+mod adversarial;
 mod bond;
 mod config;
 mod dispute;
