@@ -2,6 +2,7 @@
 
 mod harness;
 
+mod adversarial;
 mod execute;
 mod funds;
 mod gas;

@@ -263,7 +263,7 @@ fn the_deadline_decides_what_ballots_did_not() {
 }
 
 /// A suite whose technologist `signer` is `key`'s address, with its key registered.
-fn suite_with_signer(key: &TestKey) -> (CouncilSuite, Addr) {
+pub fn suite_with_signer(key: &TestKey) -> (CouncilSuite, Addr) {
     let api = cosmwasm_std::testing::MockApi::default();
     let signer = key.addr(&api);
     let mut suite = CouncilSuite::builder()

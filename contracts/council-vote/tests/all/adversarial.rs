@@ -1,0 +1,368 @@
+//! Adversarial review: SPEC's JSON spoken raw (as a suite written from SPEC alone would),
+//! the edges of the decision and of the snapshot, and attempts to count a ballot twice or
+//! to run a proposal twice.
+
+use berty_council_vote::ContractError;
+use berty_interface::council_vote::{ExecuteMsg, ProposalStatus, Rules, Vote};
+use berty_interface::membership::ExecuteMsg as MembershipMsg;
+use berty_interface::College;
+use berty_testing::assert_error;
+use berty_testing::council::{proposal_id_of, release_id, CouncilSuite};
+use berty_testing::membership::{member, ACTIVIST};
+
+use crate::vote::suite_with_signer;
+use cosmwasm_std::{Addr, StdResult};
+use cw_multi_test::{AppResponse, Executor};
+use serde_json::{json, Value};
+
+fn query(suite: &CouncilSuite, msg: Value) -> StdResult<Value> {
+    suite
+        .app
+        .wrap()
+        .query_wasm_smart(suite.council.clone(), &msg)
+}
+
+fn send(suite: &mut CouncilSuite, sender: &Addr, msg: Value) -> StdResult<AppResponse> {
+    let council = suite.council.clone();
+    suite
+        .app
+        .execute_contract(sender.clone(), council, &msg, &[])
+}
+
+fn college_json(yes: u64, no: u64, abstain: u64, eligible: u64) -> Value {
+    json!({ "yes": yes, "no": no, "abstain": abstain, "eligible": eligible })
+}
+
+#[test]
+fn spec_json_is_spoken_and_answered() {
+    let mut suite = CouncilSuite::new();
+    let ctr = suite.ctr(0);
+    let res = send(
+        &mut suite,
+        &ctr,
+        json!({ "propose": { "title": "Signal", "description": "", "msgs": [] } }),
+    )
+    .unwrap();
+    let id = proposal_id_of(&res);
+    assert_eq!(id, 1);
+
+    // optional fields omitted, or null
+    let (a0, a1) = (suite.activist(0), suite.activist(1));
+    send(
+        &mut suite,
+        &a0,
+        json!({ "vote": { "proposal_id": id, "vote": "yes" } }),
+    )
+    .unwrap();
+    send(
+        &mut suite,
+        &a1,
+        json!({ "vote": { "proposal_id": id, "vote": "yes", "rationale": null, "signature": null } }),
+    )
+    .unwrap();
+    let (t0, t1, t2) = (
+        suite.technologist(0),
+        suite.technologist(1),
+        suite.technologist(2),
+    );
+    send(
+        &mut suite,
+        &t0,
+        json!({ "vote": { "proposal_id": id, "vote": "abstain", "rationale": "not my field" } }),
+    )
+    .unwrap();
+    send(
+        &mut suite,
+        &t1,
+        json!({ "vote": { "proposal_id": id, "vote": "yes" } }),
+    )
+    .unwrap();
+    // one yes and one abstention of three: a third ballot `no` would tie, so still open
+    let p = query(&suite, json!({ "proposal": { "proposal_id": id } })).unwrap();
+    assert_eq!(p["status"], "open");
+    send(
+        &mut suite,
+        &t2,
+        json!({ "vote": { "proposal_id": id, "vote": "yes" } }),
+    )
+    .unwrap();
+
+    let p = query(&suite, json!({ "proposal": { "proposal_id": id } })).unwrap();
+    assert_eq!(p["id"], 1);
+    assert_eq!(p["kind"], "governance");
+    assert_eq!(p["status"], "passed");
+    assert_eq!(p["rejection"], Value::Null);
+    assert_eq!(p["tally"]["activists"], college_json(2, 0, 0, 3));
+    assert_eq!(p["tally"]["technologists"], college_json(2, 0, 1, 3));
+
+    let page = |suite: &CouncilSuite, status: Value| {
+        query(
+            suite,
+            json!({ "proposals": { "status": status, "start_after": null, "limit": null } }),
+        )
+        .unwrap()["proposals"]
+            .as_array()
+            .expect("a proposals array")
+            .len()
+    };
+    assert_eq!(page(&suite, Value::Null), 1);
+    assert_eq!(page(&suite, json!("passed")), 1);
+    assert_eq!(page(&suite, json!("open")), 0);
+    let empty = query(&suite, json!({ "proposals": { "status": "open" } })).unwrap();
+    assert_eq!(empty, json!({ "proposals": [] }));
+
+    let ballots = query(&suite, json!({ "ballots": { "proposal_id": id } })).unwrap();
+    assert_eq!(ballots["ballots"].as_array().unwrap().len(), 5);
+    let ballot = query(
+        &suite,
+        json!({ "ballot": { "proposal_id": id, "voter": t0.to_string() } }),
+    )
+    .unwrap();
+    assert_eq!(
+        (&ballot["vote"], &ballot["college"], &ballot["rationale"]),
+        (
+            &json!("abstain"),
+            &json!("technologists"),
+            &json!("not my field")
+        )
+    );
+    let log = query(&suite, json!({ "ballot_log": { "proposal_id": id } })).unwrap();
+    let events = log["events"].as_array().unwrap();
+    assert_eq!(events.len(), 5);
+    assert_eq!(events[0]["event"]["kind"], "ballot");
+    assert!(events[0]["hash"].is_string());
+    let head = query(&suite, json!({ "ballot_log_head": { "proposal_id": id } })).unwrap();
+    assert_eq!(head["length"], 5);
+    assert_eq!(head["head"], events[4]["hash"]);
+    let participation = query(&suite, json!({ "member_participation": {} })).unwrap();
+    assert_eq!(participation["members"].as_array().unwrap().len(), 6);
+
+    let rules = query(&suite, json!({ "rules": {} })).unwrap();
+    let defaults = json!({
+        "voting_period": 604800,
+        "allow_revoting": false,
+        "activists": { "quorum": "0.666666666666666666", "threshold": "0.5" },
+        "technologists": { "quorum": "0.666666666666666666", "threshold": "0.5" },
+    });
+    assert_eq!(rules["rules"], defaults);
+    assert_eq!(rules["governance_rules"], defaults);
+
+    let anyone = suite.addr("anyone");
+    send(
+        &mut suite,
+        &anyone,
+        json!({ "execute": { "proposal_id": id } }),
+    )
+    .unwrap();
+    assert_eq!(page(&suite, json!("executed")), 1);
+    assert_eq!(page(&suite, json!("passed")), 0);
+
+    // one missing thing is an error naming it
+    let err = query(&suite, json!({ "proposal": { "proposal_id": 7 } })).unwrap_err();
+    assert_error(err, "proposal 7 not found");
+    let stranger = suite.addr("stranger");
+    let err = query(
+        &suite,
+        json!({ "ballot": { "proposal_id": id, "voter": stranger.to_string() } }),
+    )
+    .unwrap_err();
+    assert_error(&err, stranger.as_str());
+    assert_error(&err, "proposal 1");
+}
+
+#[test]
+fn rejection_names_activists_before_technologists_then_turnout_before_approval() {
+    let mut suite = CouncilSuite::new();
+    let [a0, a1] = [suite.activist(0), suite.activist(1)];
+    let t0 = suite.technologist(0);
+
+    // activists fail approval (a tie), technologists fail turnout: the activists are named
+    let first = suite.open_release_vote(&release_id("v1")).unwrap();
+    suite.vote(&a0, first, Vote::Yes).unwrap();
+    suite.vote(&a1, first, Vote::No).unwrap();
+    suite.vote(&t0, first, Vote::Yes).unwrap();
+    // within one college: one `no` of three fails turnout and approval; turnout is named
+    let second = suite.open_release_vote(&release_id("v2")).unwrap();
+    suite.vote(&a0, second, Vote::No).unwrap();
+    for id in [first, second] {
+        let p = query(&suite, json!({ "proposal": { "proposal_id": id } })).unwrap();
+        assert_eq!(p["status"], "open", "undecided before the deadline");
+    }
+
+    suite.advance(Rules::default().voting_period);
+    let rejection = |id: u64| {
+        let p = query(&suite, json!({ "proposal": { "proposal_id": id } })).unwrap();
+        assert_eq!(p["status"], "rejected");
+        p["rejection"].clone()
+    };
+    assert_eq!(
+        rejection(first),
+        json!({ "reason": "threshold_not_met", "college": "activists" })
+    );
+    assert_eq!(
+        rejection(second),
+        json!({ "reason": "turnout_not_met", "college": "activists" })
+    );
+
+    // delivered once, as rejected
+    suite.close(first).unwrap();
+    let err = suite.close(first).unwrap_err();
+    assert_error(err, ContractError::AlreadyClosed { proposal_id: first });
+    let delivered = suite.delivered(first).unwrap();
+    assert_eq!((delivered.passed, delivered.deliveries), (false, 1));
+    assert_eq!(delivered.tally.activists.no, 1);
+}
+
+#[test]
+fn the_default_quorum_is_two_thirds_rounded_down() {
+    let mut suite = CouncilSuite::builder().activists(6).build();
+    let yes = [Vote::Yes; 2];
+    // 3 of 6 activists is below 2/3 (4 is needed)
+    let short = suite.open_release_vote(&release_id("v1")).unwrap();
+    suite.vote_colleges(short, &[Vote::Yes; 3], &yes);
+    assert_eq!(suite.proposal(short).status, ProposalStatus::Open);
+    // 4 of 6 (3 yes, 1 abstention): 3 yes against at most 2 no, decided now
+    let enough = suite.open_release_vote(&release_id("v2")).unwrap();
+    suite.vote_colleges(
+        enough,
+        &[Vote::Yes, Vote::Yes, Vote::Yes, Vote::Abstain],
+        &yes,
+    );
+    assert_eq!(suite.proposal(enough).status, ProposalStatus::Passed);
+    // 2 of 3 technologists, one of them abstaining, is enough at the deadline
+    let abstained = suite.open_release_vote(&release_id("v3")).unwrap();
+    suite.vote_colleges(abstained, &[Vote::Yes; 4], &[Vote::Yes, Vote::Abstain]);
+    assert_eq!(suite.proposal(abstained).status, ProposalStatus::Open);
+
+    suite.advance(Rules::default().voting_period);
+    let p = suite.proposal(short);
+    assert_eq!(p.status, ProposalStatus::Rejected);
+    let p = query(&suite, json!({ "proposal": { "proposal_id": short } })).unwrap();
+    assert_eq!(
+        p["rejection"],
+        json!({ "reason": "turnout_not_met", "college": "activists" })
+    );
+    assert_eq!(suite.proposal(abstained).status, ProposalStatus::Passed);
+}
+
+#[test]
+fn a_member_removed_or_moved_in_the_opening_block_votes_in_its_snapshot_college() {
+    let mut suite = CouncilSuite::new();
+    let (leaver, mover) = (suite.activist(2), suite.technologist(2));
+    let change = suite.membership_msg(&MembershipMsg::UpdateMembers {
+        add: vec![member(&mover, ACTIVIST)],
+        remove: vec![leaver.to_string()],
+    });
+    let (_, res) = suite.pass(vec![change], 3, 3);
+    res.unwrap();
+    // the same block: the change is made, then the vote opens on the members at its start
+    let id = suite.open_release_vote(&release_id("v1")).unwrap();
+    let tally = suite.proposal(id).tally;
+    assert_eq!(
+        (tally.activists.eligible, tally.technologists.eligible),
+        (3, 3)
+    );
+    suite.vote(&leaver, id, Vote::Yes).unwrap();
+    suite.vote(&mover, id, Vote::Yes).unwrap();
+    assert_eq!(suite.ballot(id, &leaver).college, College::Activists);
+    assert_eq!(suite.ballot(id, &mover).college, College::Technologists);
+    let tally = suite.proposal(id).tally;
+    assert_eq!((tally.activists.yes, tally.technologists.yes), (1, 1));
+
+    // from the next block on, the change counts
+    suite.next_block();
+    let later = suite.open_release_vote(&release_id("v2")).unwrap();
+    let tally = suite.proposal(later).tally;
+    assert_eq!(
+        (tally.activists.eligible, tally.technologists.eligible),
+        (3, 2)
+    );
+    let err = suite.vote(&leaver, later, Vote::Yes).unwrap_err();
+    assert_error(err, "is not a council member at the proposal's snapshot");
+    suite.vote(&mover, later, Vote::Yes).unwrap();
+    assert_eq!(suite.ballot(later, &mover).college, College::Activists);
+}
+
+#[test]
+fn a_proposal_that_executes_itself_fails_and_stays_passed() {
+    let mut suite = CouncilSuite::new();
+    // a fresh suite gives the first proposal id 1
+    let again = suite.council_msg(&ExecuteMsg::Execute { proposal_id: 1 });
+    let (id, res) = suite.pass(vec![again], 3, 3);
+    assert_eq!(id, 1);
+    assert_error(
+        format!("{:?}", res.unwrap_err()),
+        ContractError::AlreadyExecuted { proposal_id: 1 },
+    );
+    assert_eq!(suite.proposal(id).status, ProposalStatus::Passed);
+}
+
+#[test]
+fn closing_a_passed_governance_proposal_first_delivers_nothing_and_blocks_nothing() {
+    let mut suite = CouncilSuite::new();
+    let ctr = suite.ctr(0);
+    let id = suite.propose_id(&ctr, "signal", vec![]);
+    suite.vote_colleges(id, &[Vote::Yes; 2], &[Vote::Yes; 2]);
+    suite.close(id).unwrap();
+    let err = suite.close(id).unwrap_err();
+    assert_error(err, ContractError::AlreadyClosed { proposal_id: id });
+    assert_eq!(
+        suite.delivered(id),
+        None,
+        "nothing went to the release contract"
+    );
+    assert_eq!(suite.proposal(id).status, ProposalStatus::Passed);
+    suite.execute_proposal(id).unwrap();
+    assert_eq!(suite.proposal(id).status, ProposalStatus::Executed);
+}
+
+#[test]
+fn threshold_one_is_refused_so_governance_cannot_lock_itself() {
+    let mut suite = CouncilSuite::new();
+    let mut unpassable = Rules::default();
+    unpassable.technologists.threshold = cosmwasm_std::Decimal::one();
+    let update = suite.council_msg(&ExecuteMsg::UpdateRules {
+        rules: Rules::default(),
+        governance_rules: Some(unpassable),
+    });
+    let (id, res) = suite.pass(vec![update], 3, 3);
+    assert_error(
+        format!("{:?}", res.unwrap_err()),
+        "governance_rules.technologists.threshold",
+    );
+    assert_eq!(suite.proposal(id).status, ProposalStatus::Passed);
+    assert_eq!(suite.rules().governance_rules, Rules::default());
+}
+
+#[test]
+fn garbage_signatures_are_invalid_signatures_not_panics() {
+    let key = berty_testing::TestKey::from_seed("signer");
+    let (mut suite, signer) = suite_with_signer(&key);
+    let id = suite.open_release_vote(&release_id("v1")).unwrap();
+    let zeros = |n: usize| cosmwasm_std::Binary::from(vec![0u8; n]).to_base64();
+    let ff = cosmwasm_std::Binary::from(vec![0xffu8; 64]).to_base64();
+    for signature in [
+        String::new(),
+        zeros(1),
+        zeros(64),
+        zeros(65),
+        ff,
+        zeros(4096),
+    ] {
+        let err = send(
+            &mut suite,
+            &signer,
+            json!({ "vote": { "proposal_id": id, "vote": "yes", "rationale": "é✓", "signature": signature } }),
+        )
+        .unwrap_err();
+        assert_error(
+            err,
+            ContractError::InvalidSignature {
+                voter: signer.clone(),
+            },
+        );
+    }
+    // nothing was counted, and the voter may still vote
+    assert_eq!(suite.proposal(id).tally.technologists.yes, 0);
+    suite.vote(&signer, id, Vote::Yes).unwrap();
+}
