@@ -38,7 +38,8 @@ fn release_lock(store: &mut dyn Storage, auditor: &Addr) -> Result<(), ContractE
     Ok(save_stake(store, auditor, &stake)?)
 }
 
-/// An upheld challenge needs a ratio in (0, 1]; a dismissal takes none.
+/// An upheld challenge needs a ratio in (0, 1]. A dismissal ignores any ratio sent: SPEC's
+/// messages always carry `slash_ratio`, so a client dismissing may well send `"0"`.
 fn check_ratio(
     uphold: bool,
     slash_ratio: Option<Decimal>,
@@ -49,8 +50,7 @@ fn check_ratio(
             Err(ContractError::InvalidSlashRatio { ratio })
         }
         (true, Some(ratio)) => Ok(Some(ratio)),
-        (false, Some(_)) => Err(ContractError::SlashRatioOnDismissal),
-        (false, None) => Ok(None),
+        (false, _) => Ok(None),
     }
 }
 

@@ -133,9 +133,6 @@ pub enum ContractError {
     #[error("upholding a challenge needs a slash_ratio")]
     MissingSlashRatio,
 
-    #[error("a dismissal takes no slash_ratio")]
-    SlashRatioOnDismissal,
-
     #[error("slash_ratio is {ratio}: it must be more than 0 and at most 1")]
     InvalidSlashRatio { ratio: Decimal },
 

@@ -3,7 +3,7 @@
 
 use berty_audit_registry::config::MAX_PERIOD;
 use berty_audit_registry::ContractError;
-use berty_interface::audit_registry::{ExecuteMsg, InstantiateMsg, ReportStatus};
+use berty_interface::audit_registry::{ChallengeStatus, ExecuteMsg, InstantiateMsg, ReportStatus};
 use berty_interface::Role;
 use berty_testing::assert_error;
 use berty_testing::registry::{
@@ -573,4 +573,41 @@ fn periods_too_long_for_a_timestamp_are_refused_at_configuration() {
     suite.unbond(&sam, 1).unwrap();
     let release_at = suite.stake(&sam).unbonding[0].release_at;
     assert_eq!(release_at, suite.now().plus_seconds(MAX_PERIOD));
+}
+
+#[test]
+fn spec_json_dismissals_may_carry_a_zero_slash_ratio() {
+    // SPEC writes `resolve_challenge { challenge_id, uphold, slash_ratio }` and
+    // `rule { challenge_id, uphold, slash_ratio }` with every field present: a client
+    // dismissing sends a ratio too, naturally "0".
+    let (mut suite, sam, cleo, rc) = disputed();
+    let gov = suite.governance.clone();
+    let treasury = suite.slash_recipient.clone();
+    exec_json(
+        &mut suite,
+        &gov,
+        json!({"resolve_challenge": {"challenge_id": 1, "uphold": false, "slash_ratio": "0"}}),
+        &[],
+    )
+    .unwrap();
+    assert_eq!(suite.challenge_info(1).status, ChallengeStatus::Dismissed);
+    assert_eq!(suite.challenge_info(1).slash_ratio, None);
+    assert_eq!(suite.balance(&treasury), CHALLENGE_BOND);
+
+    // and the court overturning
+    assert_eq!(suite.challenge(&cleo, &sam, &rc).unwrap(), 2);
+    suite.resolve(2, true, Some(Decimal::percent(50))).unwrap();
+    suite.appeal(&sam, 2).unwrap();
+    let court = suite.court.clone();
+    exec_json(
+        &mut suite,
+        &court,
+        json!({"rule": {"challenge_id": 2, "uphold": false, "slash_ratio": "0"}}),
+        &[],
+    )
+    .unwrap();
+    assert_eq!(suite.challenge_info(2).status, ChallengeStatus::Overturned);
+    assert_eq!(suite.balance(&sam), CHALLENGE_BOND);
+    assert!(!suite.stake(&sam).locked);
+    assert_eq!(suite.registry_balance(), 2 * MIN_BOND);
 }

@@ -408,12 +408,6 @@ fn resolve_errors() {
         );
     }
     assert_error(
-        suite
-            .resolve(id, false, Some(Decimal::percent(5)))
-            .unwrap_err(),
-        ContractError::SlashRatioOnDismissal,
-    );
-    assert_error(
         suite.appeal(&sam, id).unwrap_err(),
         ContractError::NotAppealable {
             challenge_id: id,
