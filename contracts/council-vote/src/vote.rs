@@ -133,12 +133,13 @@ pub fn vote(
         verify_signature(deps.as_ref(), &voter, pubkey.as_ref(), payload, signature)?;
     }
 
-    let tally = proposal.tally.college_mut(college);
+    // the replaced ballot leaves the college it was counted in, which is not this one if
+    // governance moved membership meanwhile
     if let Some(previous) = &previous {
-        let old = count(tally, previous.vote);
+        let old = count(proposal.tally.college_mut(previous.college), previous.vote);
         *old = old.saturating_sub(1);
     }
-    *count(tally, vote) += 1;
+    *count(proposal.tally.college_mut(college), vote) += 1;
     if let Some(outcome) = early_outcome(&proposal.rules, &proposal.tally) {
         store_status(deps.storage, proposal_id, &mut proposal, decided(outcome))?;
     }

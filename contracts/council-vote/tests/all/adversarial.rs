@@ -4,11 +4,11 @@
 
 use berty_council_vote::ContractError;
 use berty_interface::council_vote::{ExecuteMsg, ProposalStatus, Rules, Vote};
-use berty_interface::membership::ExecuteMsg as MembershipMsg;
-use berty_interface::College;
+use berty_interface::membership::{self, ExecuteMsg as MembershipMsg};
+use berty_interface::{College, Role};
 use berty_testing::assert_error;
 use berty_testing::council::{proposal_id_of, release_id, CouncilSuite};
-use berty_testing::membership::{member, ACTIVIST};
+use berty_testing::membership::{member, ACTIVIST, TECHNOLOGIST};
 
 use crate::vote::suite_with_signer;
 use cosmwasm_std::{Addr, StdResult};
@@ -281,6 +281,72 @@ fn a_member_removed_or_moved_in_the_opening_block_votes_in_its_snapshot_college(
     assert_error(err, "is not a council member at the proposal's snapshot");
     suite.vote(&mover, later, Vote::Yes).unwrap();
     assert_eq!(suite.ballot(later, &mover).college, College::Activists);
+}
+
+/// Release votes allow revoting; governance proposals (which move the peer) do not, so
+/// they are decided early.
+fn revoting_release_votes() -> CouncilSuite {
+    let revoting = Rules {
+        allow_revoting: true,
+        ..Rules::default()
+    };
+    CouncilSuite::builder()
+        .rules(revoting)
+        .governance_rules(Rules::default())
+        .build()
+}
+
+#[test]
+fn a_revote_after_membership_moves_still_counts_once() {
+    let mut suite = revoting_release_votes();
+    let voter = suite.activist(0);
+    // a successor membership in which the voter is a technologist
+    let code = suite.app.store_code(berty_testing::contracts::membership());
+    let mut members: Vec<_> = (1..3)
+        .map(|i| member(&suite.activist(i), ACTIVIST))
+        .collect();
+    members.extend((0..3).map(|i| member(&suite.technologist(i), TECHNOLOGIST)));
+    members.push(member(&voter, TECHNOLOGIST));
+    members.push(member(&suite.ctr(0), Role::CoreTeamRep));
+    let deployer = suite.deployer.clone();
+    let successor = suite
+        .app
+        .instantiate_contract(
+            code,
+            deployer,
+            &membership::InstantiateMsg {
+                owner: suite.council.to_string(),
+                auditor_registrar: None,
+                members,
+            },
+            &[],
+            "membership-2",
+            None,
+        )
+        .unwrap();
+    suite.next_block();
+
+    let id = suite.open_release_vote(&release_id("v1")).unwrap();
+    suite.vote(&voter, id, Vote::Yes).unwrap();
+    let moved = suite.council_msg(&ExecuteMsg::UpdateConfig {
+        membership: Some(successor.to_string()),
+        release: None,
+    });
+    let (_, res) = suite.pass(vec![moved], 3, 3);
+    res.unwrap();
+    assert_eq!(suite.config().membership, successor);
+
+    suite.vote(&voter, id, Vote::No).unwrap();
+    let tally = suite.proposal(id).tally;
+    let counted: u64 = [tally.activists, tally.technologists]
+        .iter()
+        .map(|t| t.yes + t.no + t.abstain)
+        .sum();
+    assert_eq!(counted, 1, "one voter, one ballot: {tally:?}");
+    assert_eq!((tally.activists.yes, tally.technologists.yes), (0, 0));
+    let ballot = suite.ballot(id, &voter);
+    assert_eq!(ballot.vote, Vote::No);
+    assert_eq!(tally.college(ballot.college).no, 1, "counted where it says");
 }
 
 #[test]
