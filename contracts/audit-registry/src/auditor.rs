@@ -66,9 +66,10 @@ pub fn grant_if_bonded(
     registrar_msg(config, &grant).map(Some)
 }
 
-/// After an unbond or a slash: an auditor whose bond fell from at least `min_bond` to
-/// below it loses the role. A role governance granted to an address that never reached
-/// `min_bond` is governance's to revoke.
+/// After an unbond or a slash: an auditor whose bond went down and is below `min_bond`
+/// loses the role. This also syncs an auditor left under-bonded by a raised `min_bond`
+/// (it was already below, so "fell from at least `min_bond`" would never revoke it); a
+/// role governance granted to an address with nothing bonded is governance's to revoke.
 pub fn revoke_if_unbonded(
     config: &Config,
     staking: &StakingConfig,
@@ -77,7 +78,7 @@ pub fn revoke_if_unbonded(
     old_bond: Uint128,
     new_bond: Uint128,
 ) -> Result<Option<WasmMsg>, ContractError> {
-    let fell = old_bond >= staking.min_bond && new_bond < staking.min_bond;
+    let fell = new_bond < old_bond && new_bond < staking.min_bond;
     if role != Some(Role::Auditor) || !fell {
         return Ok(None);
     }
@@ -152,7 +153,9 @@ mod tests {
         assert_eq!(grant(Some(Role::CoreTeamRep), 500), None);
         assert_eq!(revoke(auditor, 100, 99), Some("revoke"));
         assert_eq!(revoke(auditor, 200, 100), None);
-        assert_eq!(revoke(auditor, 50, 20), None);
+        // below min_bond already (a raised min_bond): the next cut syncs the role
+        assert_eq!(revoke(auditor, 50, 20), Some("revoke"));
+        assert_eq!(revoke(auditor, 0, 0), None);
         assert_eq!(revoke(None, 100, 99), None);
     }
 }

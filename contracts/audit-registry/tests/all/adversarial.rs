@@ -611,3 +611,29 @@ fn spec_json_dismissals_may_carry_a_zero_slash_ratio() {
     assert!(!suite.stake(&sam).locked);
     assert_eq!(suite.registry_balance(), 2 * MIN_BOND);
 }
+
+#[test]
+fn unbonding_under_a_raised_min_bond_revokes_the_role() {
+    // README: under-bonded auditors' "role itself is synced on their next bond, unbond or slash"
+    let mut suite = RegistrySuite::staked().build();
+    let sam = suite.addr("sam");
+    suite.bond(&sam, MIN_BOND + 500).unwrap();
+    assert_eq!(suite.role(&sam), Some(Role::Auditor));
+    let mut staking = staking_config();
+    staking.min_bond = Uint128::new(2 * MIN_BOND);
+    suite
+        .update_config(ExecuteMsg::UpdateConfig {
+            membership: None,
+            release: None,
+            staking: Some(staking),
+            disputes: None,
+        })
+        .unwrap();
+    assert!(!suite.stake(&sam).active);
+    suite.unbond(&sam, 100).unwrap();
+    assert_eq!(suite.role(&sam), None);
+    // and a bond reaching the new minimum grants it again
+    suite.bond(&sam, 600).unwrap();
+    assert_eq!(suite.role(&sam), Some(Role::Auditor));
+    assert!(suite.stake(&sam).active);
+}
