@@ -47,6 +47,12 @@ impl ChainQuerier {
                     return no_contract(&contract_addr);
                 };
                 // wasmd `QuerySmart`: a full instance load, then the VM gas of the query.
+                if self.core.trace {
+                    eprintln!(
+                        "  [query]   smart  {contract_addr} {}",
+                        String::from_utf8_lossy(&msg)
+                    );
+                }
                 let data = self.core.call(&contract, Entry::Query, &msg, false)?;
                 match serde_json::from_slice::<ContractResult<Binary>>(&data) {
                     Ok(result) => Ok(SystemResult::Ok(result)),
@@ -66,7 +72,15 @@ impl ChainQuerier {
                     .map_err(|reason| ChainError::InvalidAddress { reason })?;
                 let full = store_key(&canonical, &key);
                 let value = self.core.world().get(&full).cloned().unwrap_or_default();
-                self.core.charge_storage(kv::read(full.len(), value.len()));
+                let gas = kv::read(full.len(), value.len());
+                if self.core.trace {
+                    eprintln!(
+                        "  [query]   raw    {gas:>6} gas  {contract_addr} key {} value {} bytes",
+                        hex::encode(&key),
+                        value.len()
+                    );
+                }
+                self.core.charge_storage(gas);
                 Ok(SystemResult::Ok(ContractResult::Ok(Binary::from(value))))
             }
             QueryRequest::Wasm(WasmQuery::ContractInfo { contract_addr }) => {

@@ -33,6 +33,8 @@ pub struct Core {
     pub(crate) block: RefCell<BlockInfo>,
     gas: Cell<GasUsed>,
     pub(crate) gas_limit: Cell<u64>,
+    /// `BERTY_CHAIN_TRACE=1`: print every storage operation and its gas to stderr.
+    pub(crate) trace: bool,
 }
 
 /// Which entry point to call.
@@ -61,6 +63,7 @@ impl Core {
             block: RefCell::new(block),
             gas: Cell::new(GasUsed::default()),
             gas_limit: Cell::new(u64::MAX / GAS_MULTIPLIER),
+            trace: std::env::var_os("BERTY_CHAIN_TRACE").is_some_and(|v| v == "1"),
         }
     }
 
@@ -220,6 +223,15 @@ impl Core {
             sender: sender.clone(),
             funds: funds.to_vec(),
         };
+        if self.trace {
+            eprintln!(
+                "  [execute] {contract} by {sender}: {}",
+                String::from_utf8_lossy(msg)
+                    .chars()
+                    .take(80)
+                    .collect::<String>()
+            );
+        }
         let data = self.call(contract, Entry::Execute(&info), msg, false)?;
         let response = contract_response(contract, &data)?;
         let mut done = Executed {

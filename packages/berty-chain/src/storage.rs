@@ -37,10 +37,30 @@ impl ContractStorage {
 
     /// Charges SDK gas to the transaction and reports it to the VM as used outside it, as
     /// wasmvm's Go callbacks do.
-    fn charge(&self, gas: u64) -> GasInfo {
+    fn charge(&self, op: &str, key: &[u8], value_len: usize, gas: u64) -> GasInfo {
+        if self.core.trace {
+            eprintln!(
+                "  [storage] {op:<6} {:>6} gas  key {:<40} value {value_len} bytes",
+                gas,
+                printable(key)
+            );
+        }
         self.core.charge_storage(gas);
         GasInfo::with_externally_used(gas * GAS_MULTIPLIER)
     }
+}
+
+/// A key as text where it is text (cw-storage-plus namespaces are), hex elsewhere.
+fn printable(key: &[u8]) -> String {
+    key.iter()
+        .map(|&b| {
+            if b.is_ascii_graphic() {
+                (b as char).to_string()
+            } else {
+                format!("\\x{b:02x}")
+            }
+        })
+        .collect()
 }
 
 /// The smallest key greater than every key starting with `prefix`.
@@ -59,8 +79,9 @@ impl Storage for ContractStorage {
     fn get(&self, key: &[u8]) -> BackendResult<Option<Vec<u8>>> {
         let full = self.full_key(key);
         let value = self.core.world().get(&full).cloned();
-        let gas = kv::read(full.len(), value.as_ref().map_or(0, Vec::len));
-        (Ok(value), self.charge(gas))
+        let len = value.as_ref().map_or(0, Vec::len);
+        let gas = kv::read(full.len(), len);
+        (Ok(value), self.charge("read", key, len, gas))
     }
 
     fn scan(
@@ -71,14 +92,15 @@ impl Storage for ContractStorage {
     ) -> BackendResult<u32> {
         let start = start.map_or_else(|| self.prefix.clone(), |s| self.full_key(s));
         let end = end.map_or_else(|| prefix_end(&self.prefix), |e| self.full_key(e));
-        let entries = self.core.world().range(start, end, order);
+        let entries = self.core.world().range(start.clone(), end, order);
         let gas = kv::seek(entries.first().map(|(k, v)| (k.len(), v.len())));
+        let traced = start[self.prefix.len()..].to_vec();
         let id = self.iterators.len() as u32 + 1;
         self.iterators.push(Cursor {
             entries,
             position: 0,
         });
-        (Ok(id), self.charge(gas))
+        (Ok(id), self.charge("scan", &traced, 0, gas))
     }
 
     fn next(&mut self, iterator_id: u32) -> BackendResult<Option<Record>> {
@@ -98,23 +120,21 @@ impl Storage for ContractStorage {
         };
         cursor.position += 1;
         let gas = kv::seek(Some((key.len(), value.len())));
-        (
-            Ok(Some((key[prefix_len..].to_vec(), value))),
-            self.charge(gas),
-        )
+        let info = self.charge("next", &key[prefix_len..], value.len(), gas);
+        (Ok(Some((key[prefix_len..].to_vec(), value))), info)
     }
 
     fn set(&mut self, key: &[u8], value: &[u8]) -> BackendResult<()> {
         let full = self.full_key(key);
         let gas = kv::write(full.len(), value.len());
         self.core.world_mut().set(full, value.to_vec());
-        (Ok(()), self.charge(gas))
+        (Ok(()), self.charge("write", key, value.len(), gas))
     }
 
     fn remove(&mut self, key: &[u8]) -> BackendResult<()> {
         let full = self.full_key(key);
         self.core.world_mut().remove(&full);
-        (Ok(()), self.charge(kv::DELETE_COST))
+        (Ok(()), self.charge("delete", key, 0, kv::DELETE_COST))
     }
 }
 

@@ -210,7 +210,7 @@ impl Report {
             .x_label_area_size(40)
             .y_label_area_size(80)
             .right_y_label_area_size(0)
-            .build_cartesian_2d((lo * 0.8..hi * 1.25).log_scale(), 0f64..max_gas * 1.1)
+            .build_cartesian_2d((lo * 0.8..hi * 1.25).log_scale(), 0f64..max_gas * 1.75)
             .map_err(|e| e.to_string())?;
         chart
             .configure_mesh()

@@ -1,6 +1,7 @@
 //! The embedded chain's tests: gas against hand-computed SDK figures, rollback, failures,
 //! and the real membership artifact.
 
+mod dao;
 mod failures;
 mod membership;
 mod probe;

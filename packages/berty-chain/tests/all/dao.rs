@@ -1,0 +1,79 @@
+//! The DAO deployed from the real artifacts and `deploy/config.json`: the plan's addresses,
+//! the benchmark's scenarios and their report.
+
+use std::path::{Path, PathBuf};
+
+use berty_chain::bench::report::Report;
+use berty_chain::bench::{run_berty, run_cw3, OPERATIONS};
+use berty_chain::dao::{read_config, Actor, Artifacts, Contract, Dao};
+use berty_chain::Chain;
+use serde_json::{json, Value};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn artifacts() -> Artifacts {
+    Artifacts::open(&root().join("artifacts")).expect("artifacts: run scripts/build.sh first")
+}
+
+#[test]
+fn the_dao_deploys_at_the_planned_addresses_with_council_vote_as_governance() {
+    let config = read_config(&root().join("deploy/config.json")).unwrap();
+    let chain = Chain::new("berty-test-1");
+    let deployer = Actor::from_seed(&chain, "berty-demo/deployer", "deployer");
+    let dao = Dao::deploy(chain, &artifacts(), &config, &deployer.addr, |_| {}).unwrap();
+    assert_eq!(dao.membership.as_str(), dao.plan.membership);
+    assert_eq!(dao.release.as_str(), dao.plan.release);
+    assert_eq!(dao.deploy_gas.len(), 4);
+    let membership: Value = dao
+        .query(Contract::Membership, &json!({"config": {}}))
+        .unwrap();
+    assert_eq!(membership["owner"], json!(dao.council_vote));
+    // The demo's seeds hold the config's roles.
+    let alice = Actor::from_seed(&dao.chain, "berty-demo/alice", "alice");
+    let member: Value = dao
+        .query(
+            Contract::Membership,
+            &json!({"member": {"addr": alice.addr}}),
+        )
+        .unwrap();
+    assert_eq!(member["role"], json!({"council": {"college": "activists"}}));
+}
+
+#[test]
+fn the_benchmark_measures_every_operation_and_compares_with_cw3() {
+    let cache = tempfile::tempdir().unwrap();
+    let ours = run_berty(&artifacts(), cache.path(), 10).unwrap();
+    for op in OPERATIONS {
+        let gas = ours
+            .operations
+            .get(op)
+            .unwrap_or_else(|| panic!("{op} measured"));
+        assert!(gas.setup >= 60_000, "{op}: {gas}");
+    }
+    // Quorum 2/3 of 5 per college: 4 yes in each.
+    assert_eq!(ours.ballots_cast, 8);
+    // A ballot runs council-vote alone (SPEC section 7).
+    assert_eq!(ours.operations["vote"].instances, 1);
+    assert_eq!(ours.operations["report"].instances, 1);
+
+    let cw_plus = root().join("bench/cw-plus/artifacts");
+    if !cw_plus.join("checksums.txt").exists() {
+        eprintln!("skipping the cw3 half: run scripts/bench.sh to build bench/cw-plus");
+        return;
+    }
+    let theirs = run_cw3(&cw_plus, cache.path(), 10).unwrap();
+    // The proposer's yes, then 6 more: 7 of 10 reaches the 2/3 quorum.
+    assert_eq!(theirs.ballots_cast, 7);
+    // cw3-flex queries the group on every ballot: two instances.
+    assert_eq!(theirs.vote.instances, 2);
+    let report = Report::new(vec![ours], vec![theirs]);
+    let (_, ratio) = report.targets.ballot_ratio[0];
+    assert!(ratio > 0.0 && ratio < 1.0, "{ratio}");
+    let table = report.markdown();
+    assert!(table.contains("| `vote` |"), "{table}");
+    let svg = cache.path().join("gas.svg");
+    report.chart(&svg).unwrap();
+    assert!(std::fs::read_to_string(svg).unwrap().contains("<svg"));
+}
