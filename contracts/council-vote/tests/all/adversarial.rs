@@ -432,3 +432,95 @@ fn garbage_signatures_are_invalid_signatures_not_panics() {
     assert_eq!(suite.proposal(id).tally.technologists.yes, 0);
     suite.vote(&signer, id, Vote::Yes).unwrap();
 }
+
+/// Every page walk of `proposals { status }`, at every page size, lists exactly the
+/// proposals whose `proposal` answer has that status, newest first, each once.
+#[test]
+fn status_pages_walk_exactly_the_proposals_of_that_status() {
+    let mut suite = CouncilSuite::new();
+    let ctr = suite.ctr(0);
+    let period = Rules::default().voting_period;
+    let mut ids = vec![];
+    // two waves: the first reaches its deadline, the second stays within it
+    for wave in 0..2 {
+        for i in 0..9u64 {
+            let id = suite.propose_id(&ctr, &format!("p{wave}-{i}"), vec![]);
+            match i % 5 {
+                // passed early, then executed or not
+                0 | 1 => {
+                    suite.vote_colleges(id, &[Vote::Yes; 2], &[Vote::Yes; 2]);
+                    if i % 5 == 0 {
+                        suite.execute_proposal(id).unwrap();
+                    }
+                }
+                // rejected early
+                2 => suite.vote_colleges(id, &[Vote::No; 2], &[]),
+                // would pass at the deadline (2 of 3, one abstaining), or would be rejected
+                3 => suite.vote_colleges(id, &[Vote::Yes, Vote::Abstain], &[Vote::Yes; 2]),
+                _ => suite.vote_colleges(id, &[Vote::Yes], &[Vote::Yes; 2]),
+            }
+            ids.push(id);
+        }
+        suite.advance(if wave == 0 {
+            period / 2
+        } else {
+            period / 2 + 1
+        });
+    }
+    // of the stored-open proposals the deadline passed, one is closed, one executed
+    suite.close(ids[3]).unwrap();
+    suite.execute_proposal(ids[8]).unwrap();
+    let truth: Vec<(u64, ProposalStatus)> = ids
+        .iter()
+        .rev()
+        .map(|id| (*id, suite.proposal(*id).status))
+        .collect();
+    for status in ProposalStatus::ALL {
+        let expected: Vec<u64> = truth
+            .iter()
+            .filter(|(_, s)| *s == status)
+            .map(|(id, _)| *id)
+            .collect();
+        assert!(!expected.is_empty(), "{status}: the mix has some");
+        for limit in 1..=4 {
+            let mut walked = vec![];
+            let mut start_after = None;
+            loop {
+                let page = suite.proposals(Some(status), start_after, Some(limit));
+                let Some(last) = page.proposals.last() else {
+                    break;
+                };
+                assert!(page.proposals.len() <= limit as usize);
+                assert!(page.proposals.iter().all(|p| p.status == status));
+                start_after = Some(last.id);
+                walked.extend(page.proposals.iter().map(|p| p.id));
+            }
+            assert_eq!(walked, expected, "{status} by pages of {limit}");
+        }
+    }
+}
+
+/// SPEC: a proposal cannot open while a college is empty, also when governance emptied it.
+/// (Nothing refuses emptying a college, and after it no proposal can open to refill it.)
+#[test]
+fn once_governance_empties_a_college_no_proposal_opens() {
+    let mut suite = CouncilSuite::new();
+    let remove = suite.membership_msg(&MembershipMsg::UpdateMembers {
+        add: vec![],
+        remove: (0..3).map(|i| suite.technologist(i).to_string()).collect(),
+    });
+    let (_, res) = suite.pass(vec![remove], 3, 3);
+    res.unwrap();
+    // in the same block the technologists were still seated at its start
+    let same_block = suite.open_release_vote(&release_id("v1")).unwrap();
+    assert_eq!(suite.proposal(same_block).tally.technologists.eligible, 3);
+    suite.next_block();
+    let empty = ContractError::EmptyCollege {
+        college: "technologists",
+    };
+    let err = suite.open_release_vote(&release_id("v2")).unwrap_err();
+    assert_error(format!("{err:?}"), &empty);
+    let ctr = suite.ctr(0);
+    let err = suite.propose(&ctr, "refill", vec![]).unwrap_err();
+    assert_error(err, &empty);
+}
