@@ -524,3 +524,42 @@ fn once_governance_empties_a_college_no_proposal_opens() {
     let err = suite.propose(&ctr, "refill", vec![]).unwrap_err();
     assert_error(err, &empty);
 }
+
+/// Who may send a message is checked before anything else it carries is looked at.
+#[test]
+fn authorization_comes_before_every_other_check() {
+    let mut suite = CouncilSuite::new();
+    let id = suite.open_release_vote(&release_id("v1")).unwrap();
+    suite.vote_colleges(id, &[Vote::No; 2], &[]);
+    assert_eq!(suite.proposal(id).status, ProposalStatus::Rejected);
+    let stranger = suite.addr("stranger");
+    let council = suite.council.clone();
+    let funds = cosmwasm_std::coins(5, "ustake");
+    suite
+        .app
+        .init_modules(|router, _, storage| {
+            router.bank.init_balance(storage, &stranger, funds.clone())
+        })
+        .unwrap();
+    let too_long = "x".repeat(5000);
+    let attempts = [
+        // a decided proposal, an oversized rationale, a malformed signature
+        json!({ "vote": { "proposal_id": id, "vote": "yes", "rationale": too_long, "signature": "AA==" } }),
+        // an empty title, an oversized description, too many messages
+        json!({ "propose": { "title": " ", "description": too_long, "msgs": vec![json!({ "bank": { "send": { "to_address": stranger.to_string(), "amount": [] } } }); 17] } }),
+        // not a digest
+        json!({ "open_release_vote": { "release_id": "not-a-digest" } }),
+        // rules nobody could pass
+        json!({ "update_rules": { "rules": { "voting_period": 0, "allow_revoting": false,
+            "activists": { "quorum": "2", "threshold": "1" },
+            "technologists": { "quorum": "2", "threshold": "1" } } } }),
+        json!({ "update_config": { "membership": "not-an-address" } }),
+    ];
+    for msg in attempts {
+        let err = suite
+            .app
+            .execute_contract(stranger.clone(), council.clone(), &msg, &funds)
+            .unwrap_err();
+        assert_error(&err, format!("Unauthorized: {stranger} is not"));
+    }
+}
