@@ -477,8 +477,9 @@ fn vote(
         .map_err(|e| e.to_string())?;
     let outcome = step(
         &format!(
-            "{} votes {choice:?} on {proposal_id}{}",
+            "{} votes {} on {proposal_id}{}",
             who.name,
+            choice.as_str(),
             if signed { ", signed" } else { "" }
         ),
         dao.execute(
@@ -520,7 +521,7 @@ fn report(
         .key
         .sign(&signing_digest(&payload).map_err(|e| e.to_string())?);
     step(
-        &format!("{} reports {status:?}, signed", auditor.name),
+        &format!("{} reports {}, signed", auditor.name, status.as_str()),
         dao.execute(
             &auditor.addr,
             Contract::AuditRegistry,

@@ -77,3 +77,38 @@ fn the_benchmark_measures_every_operation_and_compares_with_cw3() {
     report.chart(&svg).unwrap();
     assert!(std::fs::read_to_string(svg).unwrap().contains("<svg"));
 }
+
+#[test]
+fn the_demo_runs_the_whole_process_and_its_bundle_verifies() {
+    let out = tempfile::tempdir().unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_berty-demo"))
+        .current_dir(root())
+        .args(["--out", out.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for step in [
+        "victor reports no_go",
+        "refused: ",
+        "victor reports go_with_warnings",
+        "release status: approved",
+        "release status: released",
+    ] {
+        assert!(stdout.contains(step), "no {step:?} in\n{stdout}");
+    }
+    let text = std::fs::read_to_string(out.path().join("bundle.json")).unwrap();
+    let bundle: berty_trail_verifier::Bundle = serde_json::from_str(&text).unwrap();
+    let files: Vec<_> = ["berty-2.500.0.apk", "berty-2.500.0.ipa"]
+        .iter()
+        .map(|name| berty_trail_verifier::ArtifactFile {
+            name: name.to_string(),
+            bytes: std::fs::read(out.path().join(name)).unwrap(),
+        })
+        .collect();
+    berty_trail_verifier::verify(&bundle, &files).expect("the demo's bundle verifies");
+}
