@@ -13,7 +13,7 @@ use crate::auditor::{current_role, load_stake, revoke_if_unbonded, save_stake};
 use crate::config::{assert_governance, validate_addr};
 use crate::error::ContractError;
 use crate::funds::{paid, send};
-use crate::report::assert_open_release;
+use crate::report::known_release_status;
 use crate::slash::{cut_stake, split_payout};
 use crate::state::{challenge_map, Challenge, CONFIG, LATEST, NEXT_CHALLENGE_ID, REPORTS_LOG};
 
@@ -78,8 +78,8 @@ pub struct ChallengeMsg {
     pub evidence_uri: String,
 }
 
-/// Anyone, paying exactly `challenge_bond`, against an auditor who reported on that open
-/// candidate and has something staked.
+/// Anyone, paying exactly `challenge_bond`, against an auditor who reported on that
+/// candidate (in any status) and has something staked.
 pub fn challenge(
     deps: DepsMut,
     info: MessageInfo,
@@ -94,7 +94,9 @@ pub fn challenge(
     if auditor == info.sender {
         return Err(ContractError::SelfChallenge { auditor });
     }
-    assert_open_release(deps.as_ref(), &config, &msg.release_id)?;
+    // any known candidate, released or withdrawn too: a fake report is often shown fake
+    // only after the release it let through
+    known_release_status(deps.as_ref(), &config, &msg.release_id)?;
     if !LATEST.has(deps.storage, (&msg.release_id, &auditor)) {
         return Err(ContractError::ReportNotFound {
             release_id: msg.release_id,

@@ -96,7 +96,7 @@ pub enum ContractError {
     #[error("release {release_id} is unknown to the release contract")]
     UnknownRelease { release_id: String },
 
-    #[error("release {release_id} is {status:?}: it takes no more reports or challenges")]
+    #[error("release {release_id} is {status:?}: it takes no more reports")]
     ReleaseClosed {
         release_id: String,
         status: ReleaseStatus,

@@ -4,6 +4,7 @@
 
 use berty_interface::audit_registry::{ReportEventData, ReportEventKind, ReportStatus};
 use berty_interface::keys::{release_status, MembershipReader};
+use berty_interface::release::ReleaseStatus;
 use berty_interface::signing::{signing_digest, ReportSigningPayload};
 use berty_interface::validate::{validate_digest, validate_uri};
 use berty_trail::NewEvent;
@@ -48,21 +49,31 @@ fn assert_active_auditor(deps: Deps, config: &Config, sender: &Addr) -> Result<(
     }
 }
 
+/// The candidate's status in the release contract (one raw read); unknown ids are errors.
+pub fn known_release_status(
+    deps: Deps,
+    config: &Config,
+    release_id: &str,
+) -> Result<ReleaseStatus, ContractError> {
+    release_status(&deps.querier, &config.release, release_id)?.ok_or_else(|| {
+        ContractError::UnknownRelease {
+            release_id: release_id.to_string(),
+        }
+    })
+}
+
 /// The candidate exists in the release contract and is neither released nor withdrawn.
 pub fn assert_open_release(
     deps: Deps,
     config: &Config,
     release_id: &str,
 ) -> Result<(), ContractError> {
-    match release_status(&deps.querier, &config.release, release_id)? {
-        None => Err(ContractError::UnknownRelease {
-            release_id: release_id.to_string(),
-        }),
-        Some(status) if !status.is_open() => Err(ContractError::ReleaseClosed {
+    match known_release_status(deps, config, release_id)? {
+        status if !status.is_open() => Err(ContractError::ReleaseClosed {
             release_id: release_id.to_string(),
             status,
         }),
-        Some(_) => Ok(()),
+        _ => Ok(()),
     }
 }
 

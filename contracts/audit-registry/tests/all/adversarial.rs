@@ -3,7 +3,10 @@
 
 use berty_audit_registry::config::MAX_PERIOD;
 use berty_audit_registry::ContractError;
-use berty_interface::audit_registry::{ChallengeStatus, ExecuteMsg, InstantiateMsg, ReportStatus};
+use berty_interface::audit_registry::{
+    ChallengeStatus, ExecuteMsg, InstantiateMsg, ReportEventKind, ReportStatus,
+};
+use berty_interface::release::ReleaseStatus;
 use berty_interface::Role;
 use berty_testing::assert_error;
 use berty_testing::registry::{
@@ -636,4 +639,41 @@ fn unbonding_under_a_raised_min_bond_revokes_the_role() {
     suite.bond(&sam, 600).unwrap();
     assert_eq!(suite.role(&sam), Some(Role::Auditor));
     assert!(suite.stake(&sam).active);
+}
+
+#[test]
+fn a_report_shown_fake_after_release_can_still_be_challenged_and_slashed() {
+    // SPEC 1: "a staked auditor whose report is shown to be fake is slashed"; a fake `go`
+    // is most often shown after the release it let through
+    let mut suite = RegistrySuite::staked().build();
+    let (sam, cleo) = (suite.addr("sam"), suite.addr("cleo"));
+    let rc = suite.candidate("rc1");
+    let gone = suite.candidate("rc2");
+    suite.bond(&sam, 2 * MIN_BOND).unwrap();
+    suite.submit_report(&sam, &rc, ReportStatus::Go).unwrap();
+    suite
+        .submit_report(&sam, &gone, ReportStatus::NoGo)
+        .unwrap();
+    suite.set_release_status(&rc, ReleaseStatus::Released);
+    suite.set_release_status(&gone, ReleaseStatus::Withdrawn);
+    assert_eq!(suite.challenge(&cleo, &sam, &rc).unwrap(), 1);
+    assert_eq!(suite.challenge(&cleo, &sam, &gone).unwrap(), 2);
+    suite.resolve(1, true, Some(Decimal::percent(50))).unwrap();
+    suite.advance(APPEAL_WINDOW);
+    suite.execute_slash(&cleo, 1).unwrap();
+    assert_eq!(suite.stake(&sam).bonded, Uint128::new(MIN_BOND));
+    let log = suite.report_log(&rc, None, None);
+    assert_eq!(log.events.len(), 2);
+    assert_eq!(log.events[1].event.kind, ReportEventKind::Slashed);
+    // reports stay refused on closed candidates
+    let err = suite
+        .submit_report(&sam, &rc, ReportStatus::Go)
+        .unwrap_err();
+    assert_error(
+        err,
+        ContractError::ReleaseClosed {
+            release_id: rc.clone(),
+            status: ReleaseStatus::Released,
+        },
+    );
 }

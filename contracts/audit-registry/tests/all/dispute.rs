@@ -2,7 +2,6 @@ use berty_audit_registry::ContractError;
 use berty_interface::audit_registry::{
     ChallengeStatus, ExecuteMsg, QueryMsg, ReportEventData, ReportEventKind, ReportStatus,
 };
-use berty_interface::release::ReleaseStatus;
 use berty_interface::Role;
 use berty_testing::assert_error;
 use berty_testing::registry::{
@@ -310,14 +309,6 @@ fn challenge_errors() {
         ContractError::ReportNotFound {
             release_id: other.clone(),
             auditor: sam.clone(),
-        },
-    );
-    suite.set_release_status(&rc, ReleaseStatus::Released);
-    assert_error(
-        suite.challenge(&cleo, &sam, &rc).unwrap_err(),
-        ContractError::ReleaseClosed {
-            release_id: rc.clone(),
-            status: ReleaseStatus::Released,
         },
     );
     let unknown = release_id("unknown");
