@@ -4,6 +4,7 @@
 mod mocks;
 mod suite;
 
+mod adversarial;
 mod config;
 mod decision;
 mod finalize;

@@ -1,6 +1,7 @@
 //! The complete release process across the four contracts, deployed as SPEC section 2
 //! says: one test binary, a module per flow.
 
+mod adversarial;
 mod bundle;
 mod complete;
 mod deactivated_auditor;
