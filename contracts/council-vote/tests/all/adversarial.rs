@@ -563,3 +563,225 @@ fn authorization_comes_before_every_other_check() {
         assert_error(&err, format!("Unauthorized: {stranger} is not"));
     }
 }
+
+/// Membership changes, by a plain owner, in blocks before, in and after the opening block
+/// (before and after the vote opens in it): the eligible counts are the colleges at the
+/// start of the opening block, and exactly those members vote, each in its college there,
+/// once, however often it revotes.
+mod snapshot_property {
+    use super::*;
+    use berty_interface::council_vote::InstantiateMsg;
+    use berty_interface::membership::InstantiateMsg as MembershipInit;
+    use berty_testing::contracts;
+    use berty_testing::mock_release;
+    use cw_multi_test::App;
+    use proptest::prelude::*;
+
+    const UNIVERSE: usize = 7;
+
+    /// (member index, what happens to it: 0 removed, 1 activist, 2 technologist, 3 CTR)
+    type Op = (usize, u8);
+
+    fn role_of(action: u8) -> Option<Role> {
+        match action {
+            1 => Some(ACTIVIST),
+            2 => Some(TECHNOLOGIST),
+            3 => Some(Role::CoreTeamRep),
+            _ => None,
+        }
+    }
+
+    struct World {
+        app: App,
+        owner: Addr,
+        membership: Addr,
+        council: Addr,
+        release: Addr,
+        people: Vec<Addr>,
+        roles: Vec<Option<Role>>,
+    }
+
+    impl World {
+        fn new() -> Self {
+            let mut app = App::default();
+            let owner = app.api().addr_make("owner");
+            let people: Vec<Addr> = (0..UNIVERSE)
+                .map(|i| app.api().addr_make(&format!("m{i}")))
+                .collect();
+            let mut roles = vec![None; UNIVERSE];
+            roles[0] = Some(ACTIVIST);
+            roles[1] = Some(ACTIVIST);
+            roles[2] = Some(TECHNOLOGIST);
+            roles[3] = Some(TECHNOLOGIST);
+            let members = (0..UNIVERSE)
+                .filter_map(|i| roles[i].map(|role| member(&people[i], role)))
+                .collect();
+            let code = app.store_code(contracts::membership());
+            let membership = app
+                .instantiate_contract(
+                    code,
+                    owner.clone(),
+                    &MembershipInit {
+                        owner: owner.to_string(),
+                        auditor_registrar: None,
+                        members,
+                    },
+                    &[],
+                    "membership",
+                    None,
+                )
+                .unwrap();
+            let release = mock_release::instantiate_mock(&mut app, &owner);
+            let code = app.store_code(contracts::council_vote());
+            let rules = Rules {
+                allow_revoting: true,
+                ..Rules::default()
+            };
+            let council = app
+                .instantiate_contract(
+                    code,
+                    owner.clone(),
+                    &InstantiateMsg {
+                        membership: membership.to_string(),
+                        release: release.to_string(),
+                        rules,
+                        governance_rules: None,
+                    },
+                    &[],
+                    "council-vote",
+                    None,
+                )
+                .unwrap();
+            let mut world = World {
+                app,
+                owner,
+                membership,
+                council,
+                release,
+                people,
+                roles,
+            };
+            world.next_block();
+            world
+        }
+
+        fn next_block(&mut self) {
+            self.app.update_block(|b| {
+                b.height += 1;
+                b.time = b.time.plus_seconds(5);
+            });
+        }
+
+        /// Applies the op when it changes something.
+        fn apply(&mut self, (i, action): Op) {
+            let (addr, new) = (self.people[i].to_string(), role_of(action));
+            if self.roles[i] == new {
+                return;
+            }
+            let msg = match new {
+                Some(role) => MembershipMsg::UpdateMembers {
+                    add: vec![member(&self.people[i], role)],
+                    remove: vec![],
+                },
+                None => MembershipMsg::UpdateMembers {
+                    add: vec![],
+                    remove: vec![addr],
+                },
+            };
+            self.app
+                .execute_contract(self.owner.clone(), self.membership.clone(), &msg, &[])
+                .unwrap();
+            self.roles[i] = new;
+        }
+
+        fn college_of(&self, i: usize) -> Option<College> {
+            self.roles[i].and_then(|role| role.college())
+        }
+    }
+
+    fn ops(max: usize) -> impl Strategy<Value = Vec<Op>> {
+        proptest::collection::vec((0..UNIVERSE, 0u8..4), 0..max)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        #[test]
+        fn eligibility_is_the_opening_blocks_start(
+            earlier in proptest::collection::vec(ops(3), 0..3),
+            in_block_before in ops(3),
+            in_block_after in ops(3),
+            later in ops(4),
+        ) {
+            let mut world = World::new();
+            for block in earlier {
+                for op in block {
+                    world.apply(op);
+                }
+                world.next_block();
+            }
+            let snapshot: Vec<Option<College>> =
+                (0..UNIVERSE).map(|i| world.college_of(i)).collect();
+            for op in in_block_before {
+                world.apply(op);
+            }
+            let (release, council) = (world.release.clone(), world.council.clone());
+            let opened = mock_release::open_vote(&mut world.app, &release, &council, &release_id("v"));
+            let size = |c: College| snapshot.iter().filter(|s| **s == Some(c)).count() as u64;
+            let (activists, technologists) = (size(College::Activists), size(College::Technologists));
+            if activists == 0 || technologists == 0 {
+                prop_assert!(opened.is_err());
+                return Ok(());
+            }
+            let id = proposal_id_of(&opened.unwrap());
+            for op in in_block_after {
+                world.apply(op);
+            }
+            world.next_block();
+            for op in later {
+                world.apply(op);
+            }
+            world.next_block();
+            for vote in [Vote::Yes, Vote::No] {
+                for (i, (voter, college)) in world.people.iter().zip(&snapshot).enumerate() {
+                    let res = world.app.execute_contract(
+                        voter.clone(),
+                        council.clone(),
+                        &ExecuteMsg::Vote { proposal_id: id, vote, rationale: None, signature: None },
+                        &[],
+                    );
+                    prop_assert_eq!(res.is_ok(), college.is_some(), "m{} at {:?}", i, college);
+                }
+            }
+            let p: berty_interface::council_vote::ProposalResponse = world
+                .app
+                .wrap()
+                .query_wasm_smart(council.clone(), &json!({ "proposal": { "proposal_id": id } }))
+                .unwrap();
+            for (i, college) in snapshot.iter().enumerate() {
+                let Some(college) = college else { continue };
+                let ballot: berty_interface::council_vote::BallotResponse = world
+                    .app
+                    .wrap()
+                    .query_wasm_smart(
+                        council.clone(),
+                        &json!({ "ballot": { "proposal_id": id, "voter": world.people[i].to_string() } }),
+                    )
+                    .unwrap();
+                prop_assert_eq!((ballot.college, ballot.vote), (*college, Vote::No));
+            }
+            prop_assert_eq!(
+                (p.tally.activists.eligible, p.tally.technologists.eligible),
+                (activists, technologists)
+            );
+            prop_assert_eq!(
+                (p.tally.activists.yes, p.tally.activists.no, p.tally.activists.abstain),
+                (0, activists, 0)
+            );
+            prop_assert_eq!(
+                (p.tally.technologists.yes, p.tally.technologists.no, p.tally.technologists.abstain),
+                (0, technologists, 0)
+            );
+        }
+    }
+}
