@@ -677,3 +677,80 @@ fn a_report_shown_fake_after_release_can_still_be_challenged_and_slashed() {
         },
     );
 }
+
+#[test]
+fn spec_json_instantiate_with_optional_fields_null_or_omitted() {
+    let mut suite = RegistrySuite::staked().build();
+    let deployer = suite.addr("deployer");
+    let (membership, release, gov) = (
+        suite.membership.to_string(),
+        suite.release.to_string(),
+        suite.governance.to_string(),
+    );
+    let treasury = suite.slash_recipient.to_string();
+    let code_id = suite.code_id;
+    for (label, msg) in [
+        (
+            "omitted",
+            json!({"membership": membership, "release": release, "governance": gov}),
+        ),
+        (
+            "null",
+            json!({"membership": membership, "release": release, "governance": gov,
+                   "staking": null, "disputes": null}),
+        ),
+        (
+            "no court",
+            json!({"membership": membership, "release": release, "governance": gov,
+                   "staking": {"denom": "ustake", "min_bond": "10", "unbonding_period": 60},
+                   "disputes": {"challenge_bond": "5", "appeal_window": 60,
+                                "slash_recipient": treasury, "challenger_reward": "1"}}),
+        ),
+        (
+            "null court",
+            json!({"membership": membership, "release": release, "governance": gov,
+                   "staking": {"denom": "ustake", "min_bond": "10", "unbonding_period": 60},
+                   "disputes": {"challenge_bond": "5", "appeal_window": 60, "court": null,
+                                "slash_recipient": treasury, "challenger_reward": "0.25"}}),
+        ),
+    ] {
+        let addr = suite
+            .app
+            .instantiate_contract(code_id, deployer.clone(), &msg, &[], label, None)
+            .unwrap_or_else(|e| panic!("{label}: {e}"));
+        let config: Value = suite
+            .app
+            .wrap()
+            .query_wasm_smart(addr, &json!({"config": {}}))
+            .unwrap();
+        if label.contains("court") {
+            assert_eq!(config["disputes"]["court"], Value::Null, "{label}");
+            assert_eq!(config["staking"]["min_bond"], json!("10"), "{label}");
+        } else {
+            assert_eq!(config["staking"], Value::Null, "{label}");
+        }
+    }
+}
+
+#[test]
+fn unbonding_claims_alone_are_slashable_and_leave_a_governance_role_alone() {
+    let mut suite = RegistrySuite::staked().build();
+    let (sam, cleo) = (suite.addr("sam"), suite.addr("cleo"));
+    let rc = suite.candidate("rc1");
+    suite.bond(&sam, MIN_BOND).unwrap();
+    suite.submit_report(&sam, &rc, ReportStatus::Go).unwrap();
+    suite.unbond(&sam, MIN_BOND).unwrap();
+    assert_eq!(suite.role(&sam), None);
+    // governance makes sam an auditor again, with nothing bonded
+    suite.set_members(&[(&sam, Role::Auditor)], &[]);
+    suite.challenge(&cleo, &sam, &rc).unwrap();
+    suite.resolve(1, true, Some(Decimal::percent(25))).unwrap();
+    suite.advance(APPEAL_WINDOW);
+    let res = suite.execute_slash(&cleo, 1).unwrap();
+    assert_eq!(attribute(&res, "amount").as_deref(), Some("250"));
+    // nothing bonded went down: the role governance granted stays, membership not called
+    assert_eq!(contracts_run(&res), vec![suite.contract.clone()]);
+    assert_eq!(suite.role(&sam), Some(Role::Auditor));
+    assert_eq!(suite.stake(&sam).unbonding[0].amount, Uint128::new(750));
+    assert_eq!(suite.registry_balance(), 750);
+}
