@@ -292,7 +292,13 @@ pub fn attest_publication(
     info: MessageInfo,
     attestation: Attestation,
 ) -> Result<Response, ContractError> {
-    let config = peers::ctr_only(&deps, &info)?;
+    // who may send comes first: a CTR, with a registered key; then funds, then fields
+    let config = CONFIG.load(deps.storage)?;
+    peers::assert_ctr(&deps.querier, &config, &info.sender)?;
+    let Some(pubkey) = peers::pubkey(&deps.querier, &config, &info.sender)? else {
+        return Err(ContractError::PubkeyNotRegistered { addr: info.sender });
+    };
+    cw_utils::nonpayable(&info)?;
     let Attestation {
         release_id,
         channel,
@@ -304,9 +310,6 @@ pub fn attest_publication(
     if let Some(uri) = &listing_uri {
         validate_uri("listing_uri", uri)?;
     }
-    let Some(pubkey) = peers::pubkey(&deps.querier, &config, &info.sender)? else {
-        return Err(ContractError::PubkeyNotRegistered { addr: info.sender });
-    };
     let (status, mut record) = load_release(deps.storage, &release_id)?;
     if status != ReleaseStatus::Released {
         return Err(wrong_status(

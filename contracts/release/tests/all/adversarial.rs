@@ -418,3 +418,43 @@ fn update_config_is_governance_only_before_validation() {
         .unwrap_err();
     assert_error(err, ContractError::EmptyUpdate);
 }
+
+/// `attest_publication` is for a CTR *with a registered key*: a CTR without one is told
+/// so before its funds or its fields are looked at (who may send is checked first).
+#[test]
+fn a_ctr_without_a_key_is_refused_before_funds_and_fields() {
+    let mut suite = Suite::new();
+    let dave = suite.dave.clone();
+    suite
+        .app
+        .init_modules(|router, _, storage| {
+            router
+                .bank
+                .init_balance(storage, &dave, coins(10, "ustake"))
+        })
+        .unwrap();
+    let id = suite.released(1);
+    let release = suite.release.clone();
+    for (msg, funds) in [
+        (
+            json!({"attest_publication": {"release_id": id, "channel": "",
+                "artifact_digest": "not a digest", "listing_uri": "ftp://x"}}),
+            vec![],
+        ),
+        (
+            json!({"attest_publication": {"release_id": id, "channel": "f-droid",
+                "artifact_digest": digest('a')}}),
+            coins(1, "ustake"),
+        ),
+    ] {
+        let err = suite
+            .app
+            .execute_contract(dave.clone(), release.clone(), &msg, &funds)
+            .unwrap_err();
+        assert_error(
+            err,
+            ContractError::PubkeyNotRegistered { addr: dave.clone() },
+        );
+    }
+    assert!(suite.release(&id).publications.is_empty());
+}
