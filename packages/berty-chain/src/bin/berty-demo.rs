@@ -64,7 +64,7 @@ fn refused(what: &str, result: Result<TxOutcome, ChainError>) -> Step<()> {
 fn short(text: &str) -> String {
     // The contract's own message, without the chain's "contract <addr>: " prefix.
     let text = text.split_once(": ").map_or(text, |(_, rest)| rest);
-    text.chars().take(90).collect()
+    text.chars().take(200).collect()
 }
 
 fn section(title: &str) {

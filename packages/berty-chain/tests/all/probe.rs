@@ -13,6 +13,8 @@ pub enum Op {
     Scan(usize),
     /// Trap (`unreachable`).
     Trap,
+    /// Send this query request (JSON) to the chain, ignoring the answer.
+    Query(String),
 }
 
 #[derive(Clone, Default)]
@@ -58,6 +60,7 @@ impl Probe {
   (import "env" "db_write" (func $db_write (param i32 i32)))
   (import "env" "db_scan" (func $db_scan (param i32 i32 i32) (result i32)))
   (import "env" "db_next" (func $db_next (param i32) (result i32)))
+  (import "env" "query_chain" (func $query_chain (param i32) (result i32)))
   (memory (export "memory") 4)
   (global $heap (mut i32) (i32.const 65536))
   (func (export "interface_version_8"))
@@ -161,6 +164,14 @@ fn body(ops: &[Op], statics: &mut Statics) -> String {
                 writeln!(out, "    i32.const {key}\n    call $db_read\n    drop").unwrap();
             }
             Op::Trap => out.push_str("    unreachable\n"),
+            Op::Query(request) => {
+                let request = statics.region(request.as_bytes());
+                writeln!(
+                    out,
+                    "    i32.const {request}\n    call $query_chain\n    drop"
+                )
+                .unwrap();
+            }
             Op::Scan(nexts) => {
                 // No start, no end (0 pointers), order 1 = ascending.
                 writeln!(out, "    i32.const 0\n    i32.const 0\n    i32.const 1\n    call $db_scan\n    local.set $it").unwrap();

@@ -85,3 +85,48 @@ fn uploading_code_charges_the_compile_cost_per_byte() {
     assert_eq!(code_id, 1);
     assert_eq!(compile_gas, 3 * wasm.len() as u64);
 }
+
+#[test]
+fn queries_of_other_contracts_cost_what_wasmd_charges() {
+    let mut stored = Probe::new(vec![], EMPTY_RESPONSE);
+    stored.instantiate_ops = vec![Op::Write("config", "0123456789")];
+    let (mut chain, sender, contracts) = chain_with(&[stored]);
+    let peer = contracts[0].to_string();
+    let nobody = chain.api().user("nobody").to_string();
+    let gas_of = |chain: &mut Chain, request: String| {
+        let (code_id, _) = chain
+            .store_code(
+                &sender,
+                &Probe::new(vec![Op::Query(request)], EMPTY_RESPONSE).wasm(),
+            )
+            .unwrap();
+        let (querier, _) = chain
+            .instantiate(&sender, code_id, &Empty {}, &[], "q", None)
+            .unwrap();
+        chain
+            .execute(&sender, &querier, &Empty {}, &[])
+            .unwrap()
+            .gas
+    };
+    // A raw query: one store read of the peer's key (base64 "config" = "Y29uZmln").
+    let raw = gas_of(
+        &mut chain,
+        format!(r#"{{"wasm":{{"raw":{{"contract_addr":"{peer}","key":"Y29uZmln"}}}}}}"#),
+    );
+    assert_eq!(raw.instances, 1);
+    assert_eq!(raw.storage, 1000 + 3 * (PREFIX + 6 + 10));
+    // A smart query loads the peer: a second instance at the full price.
+    let smart = gas_of(
+        &mut chain,
+        format!(r#"{{"wasm":{{"smart":{{"contract_addr":"{peer}","msg":"e30="}}}}}}"#),
+    );
+    assert_eq!(smart.instances, 2);
+    assert_eq!(smart.setup, 2 * gas::INSTANCE_COST);
+    assert_eq!(smart.storage, 0);
+    // An unknown contract: the querier says so without loading anything.
+    let unknown = gas_of(
+        &mut chain,
+        format!(r#"{{"wasm":{{"smart":{{"contract_addr":"{nobody}","msg":"e30="}}}}}}"#),
+    );
+    assert_eq!(unknown.instances, 1);
+}
