@@ -16,6 +16,8 @@ use berty_testing::membership::{member, ACTIVIST, TECHNOLOGIST};
 use berty_trail::LogHead;
 use cosmwasm_std::{instantiate2_address, Addr, Api};
 use cw_multi_test::{App, Executor};
+
+use crate::bundle::{check, export};
 use serde_json::{json, Value};
 
 fn reports_head(dao: &Dao, release_id: &str) -> LogHead {
@@ -265,6 +267,7 @@ fn the_release_log_commits_to_the_heads_as_they_stood() {
         }
         other => panic!("not a finalized event: {other:?}"),
     }
+    check(&export(&dao, &id), &["berty-5.0.0.apk"]).expect("the bundle verifies");
 }
 
 /// After approval, governance deactivates the only auditor whose report was positive:
@@ -295,6 +298,7 @@ fn finalize_needs_a_counted_positive_report_at_that_moment() {
     dao.finalize("ctr1", &id, vec![artifact("berty-6.0.0.apk", "android")])
         .unwrap();
     assert_eq!(dao.release_info(&id).status, ReleaseStatus::Released);
+    check(&export(&dao, &id), &["berty-6.0.0.apk"]).expect("the bundle verifies");
 }
 
 /// Peer-only messages from a CTR (or anyone but the listed peer) are `Unauthorized`,
@@ -362,6 +366,8 @@ fn concurrent_votes_deliver_each_decision_to_its_own_release() {
         .is_err());
     dao.finalize("ctr0", &b, vec![artifact("b.apk", "android")])
         .unwrap();
+    check(&export(&dao, &a), &[]).expect("the rejected candidate's bundle verifies");
+    check(&export(&dao, &b), &["b.apk"]).expect("the released one's verifies");
 }
 
 /// A known weakness, kept visible: a governance proposal runs its messages as
@@ -393,7 +399,7 @@ fn a_decision_forged_by_governance_is_caught_offline() {
     assert_eq!(dao.release_info(&id).status, ReleaseStatus::Approved);
     dao.finalize("ctr1", &id, vec![artifact("forged.apk", "android")])
         .unwrap();
-    let verdict = crate::bundle::check(&crate::bundle::export(&dao, &id), &["forged.apk"]);
+    let verdict = check(&export(&dao, &id), &["forged.apk"]);
     let err = format!(
         "{:?}",
         verdict.expect_err("the verifier rejects a forged decision")
