@@ -22,7 +22,7 @@ pub const PUBKEYS_KEY: &str = "pubkeys";
 /// council-vote: the id the next proposal will get (`u64`).
 pub const NEXT_PROPOSAL_ID_KEY: &str = "next_proposal_id";
 /// release: each candidate's lifecycle status, `release_id -> ReleaseStatus`; the audit
-/// registry reads it raw to accept reports and challenges only on open candidates.
+/// registry reads it raw to accept reports only on open candidates (and challenges on known ones).
 pub const RELEASE_STATUS_KEY: &str = "release_status";
 /// The members log's one chain key.
 pub const MEMBERS_LOG_KEY: &str = "dao";
