@@ -49,15 +49,20 @@ pub fn ctr_only(deps: &DepsMut, info: &MessageInfo) -> Result<Config, ContractEr
     Ok(config)
 }
 
-/// Whether `addr` was a CTR at the end of block `height` (the start of `height + 1`).
+/// Whether `addr` was a CTR in block `height`, as membership's snapshots can tell: at its
+/// end (the start of `height + 1`: granted in that block) or at its start (revoked later
+/// in that block). A proposal made in between passed `propose`'s own CTR check, and the
+/// trail verifier likewise accepts a role held at some moment of the block.
 pub fn was_ctr(
     querier: &QuerierWrapper,
     config: &Config,
     addr: &Addr,
     height: u64,
 ) -> StdResult<bool> {
-    let role = membership(config).role_at(querier, addr, height + 1)?;
-    Ok(role == Some(Role::CoreTeamRep))
+    let reader = membership(config);
+    let ctr = Some(Role::CoreTeamRep);
+    Ok(reader.role_at(querier, addr, height + 1)? == ctr
+        || reader.role_at(querier, addr, height)? == ctr)
 }
 
 pub fn pubkey(querier: &QuerierWrapper, config: &Config, addr: &Addr) -> StdResult<Option<Binary>> {

@@ -458,3 +458,41 @@ fn a_ctr_without_a_key_is_refused_before_funds_and_fields() {
     }
     assert!(suite.release(&id).publications.is_empty());
 }
+
+/// A CTR proposes and loses the role later in the same block (governance's revocation
+/// runs after the proposal): it was a CTR when proposing, as `propose` itself checked, so
+/// the candidate may still be finalized. (Its id cannot be proposed again: refusing it
+/// here would block that source for good, and the gates would say something false.)
+#[test]
+fn a_proposer_revoked_later_in_its_block_was_a_ctr_when_proposing() {
+    let mut suite = Suite::new();
+    let (carol, dave) = (suite.carol.clone(), suite.dave.clone());
+    let auditor = suite.addr("auditor");
+    let id = rid(1);
+    suite.propose(&carol, &id).unwrap();
+    suite.set_role(&carol, None);
+    suite.set_gate(&id, &[&auditor], &[]);
+    assert!(suite.gates(&id).candidate.passed, "{:?}", suite.gates(&id));
+    suite.next_block();
+    suite.submit(&dave, &id).unwrap();
+    let proposal_id = suite.release(&id).proposal_id.unwrap();
+    suite.decide(&id, proposal_id, true).unwrap();
+    suite.finalize(&dave, &id).unwrap();
+    assert_eq!(suite.status(&id), ReleaseStatus::Released);
+
+    // granted, proposing and revoked within one block: membership's snapshots show no
+    // CTR at either end of it, so the gate cannot confirm the proposer and refuses
+    let eve = suite.addr("eve");
+    suite.set_role(&eve, Some(Role::CoreTeamRep));
+    suite.propose(&eve, &rid(2)).unwrap();
+    suite.set_role(&eve, None);
+    suite.set_gate(&rid(2), &[&auditor], &[]);
+    suite.next_block();
+    suite.submit(&dave, &rid(2)).unwrap();
+    let proposal_id = suite.release(&rid(2)).proposal_id.unwrap();
+    suite.decide(&rid(2), proposal_id, true).unwrap();
+    assert_error(
+        suite.finalize(&dave, &rid(2)).unwrap_err(),
+        format!("failing gates candidate: the proposer {eve} was not a core team representative when proposing"),
+    );
+}
