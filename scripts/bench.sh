@@ -5,18 +5,20 @@
 # cw4-group (built from their crates.io packages in bench/cw-plus by the same pipeline as
 # our contracts). Writes bench/results.json, bench/gas.md and bench/gas.svg.
 #
-#   scripts/bench.sh [--sizes 10,100,1000]
+#   scripts/bench.sh [--sizes 10,100,1000] [--out DIR]     (default out: bench)
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
-sizes=10,100,1000
-case "${1:-}" in
-  "") ;;
-  --sizes) sizes=${2:?--sizes needs a list} ;;
-  *) echo "usage: $0 [--sizes 10,100,1000]" >&2; exit 2 ;;
-esac
+sizes=10,100,1000 out=bench
+while (($#)); do
+  case $1 in
+    --sizes) sizes=${2:?--sizes needs a list}; shift 2 ;;
+    --out) out=${2:?--out needs a directory}; shift 2 ;;
+    *) echo "usage: $0 [--sizes 10,100,1000] [--out DIR]" >&2; exit 2 ;;
+  esac
+done
 
 missing=false
 for name in berty_membership berty_audit_registry berty_council_vote berty_release; do
@@ -46,4 +48,4 @@ cargo build -q --locked -p berty-chain --bin berty-bench
 target_dir=$(cargo metadata --no-deps --format-version 1 | node -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).target_directory')
 
 section "Running: council sizes $sizes"
-"$target_dir/debug/berty-bench" --artifacts artifacts --cw-plus "$cw_plus/artifacts" --out bench --sizes "$sizes"
+"$target_dir/debug/berty-bench" --artifacts artifacts --cw-plus "$cw_plus/artifacts" --out "$out" --sizes "$sizes"

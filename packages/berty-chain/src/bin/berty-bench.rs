@@ -1,7 +1,8 @@
 //! `berty-bench [--artifacts DIR] [--cw-plus DIR] [--out DIR] [--sizes 10,100,1000]`:
 //! per-operation gas of the Berty process for each council size, and cw3-flex-multisig's
 //! for the same decision, on the embedded chain. Writes `results.json`, `gas.md` and
-//! `gas.svg` into the output directory (scripts/bench.sh: `bench/`).
+//! `gas.svg` into the output directory (scripts/bench.sh: `bench/`), and the tables into
+//! its `README.md` between the results markers.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,6 +23,20 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Replaces the results between the README's markers, if it has them.
+fn refresh_readme(path: &std::path::Path, table: &str) -> Result<(), String> {
+    const START: &str = "<!-- results: written by berty-bench -->\n";
+    const END: &str = "<!-- /results -->";
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Ok(());
+    };
+    let (Some(start), Some(end)) = (text.find(START), text.find(END)) else {
+        return Ok(());
+    };
+    let updated = format!("{}{START}{table}{}", &text[..start], &text[end..]);
+    std::fs::write(path, updated).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn run() -> Result<(), String> {
@@ -89,6 +104,7 @@ fn run() -> Result<(), String> {
     )?;
     let table = report.markdown();
     write("gas.md", table.clone())?;
+    refresh_readme(&out.join("README.md"), &table)?;
     report.chart(&out.join("gas.svg"))?;
     println!("\n{table}");
     println!(
