@@ -496,3 +496,35 @@ fn a_proposer_revoked_later_in_its_block_was_a_ctr_when_proposing() {
         format!("failing gates candidate: the proposer {eve} was not a core team representative when proposing"),
     );
 }
+
+/// SPEC 4: list queries default to 10 and answer at most 100, whatever is asked.
+#[test]
+fn pages_default_to_ten_and_hold_at_most_a_hundred() {
+    let mut suite = Suite::new();
+    let carol = suite.carol.clone();
+    let id = suite.released(0);
+    for channel in ["a", "b", "c", "d", "e", "f"] {
+        for artifact in [digest('a'), digest('b')] {
+            suite
+                .execute(&carol, &Suite::attest_msg(&id, channel, &artifact))
+                .unwrap();
+        }
+    }
+    assert_eq!(suite.trail_head(&id).length, 16);
+    assert_eq!(suite.trail(&id, None, None).events.len(), 10);
+    assert_eq!(suite.trail(&id, None, Some(1000)).events.len(), 16);
+    assert_eq!(suite.release(&id).publications.len(), 12);
+    for n in 1..=101 {
+        suite.propose(&carol, &rid(n)).unwrap();
+    }
+    assert_eq!(suite.releases(None, None, None).releases.len(), 10);
+    assert_eq!(suite.releases(None, None, Some(1000)).releases.len(), 100);
+    let auditing = suite.releases(Some(ReleaseStatus::Auditing), None, Some(u32::MAX));
+    assert_eq!(auditing.releases.len(), 100);
+    let rest = suite.releases(
+        Some(ReleaseStatus::Auditing),
+        Some(auditing.releases[99].release_id.clone()),
+        Some(100),
+    );
+    assert_eq!(rest.releases.len(), 1);
+}

@@ -409,3 +409,32 @@ fn a_decision_forged_by_governance_is_caught_offline() {
         "{err}"
     );
 }
+
+/// Staked mode: the only positive auditor unbonds below `min_bond` after the approval;
+/// its role is revoked through membership, its report stops counting, finalize is refused
+/// until it bonds again.
+#[test]
+fn an_unbonded_auditor_no_longer_carries_the_audit_gate() {
+    let mut dao = Dao::builder().auditors(0).staked().build();
+    dao.bond("staker0", berty_testing::dao::MIN_BOND).unwrap();
+    assert_eq!(dao.role("staker0"), Some(Role::Auditor));
+    dao.register_pubkey("staker0").unwrap();
+    let id = digest_of("berty-11.0.0.tar.gz");
+    dao.propose_release("ctr0", &id, "11.0.0").unwrap();
+    dao.next_block();
+    dao.report("staker0", &id, ReportStatus::Go).unwrap();
+    let proposal_id = dao.submit_for_vote("ctr0", &id).unwrap();
+    dao.next_block();
+    dao.vote_all(proposal_id, Vote::Yes).unwrap();
+    dao.close(proposal_id).unwrap();
+    dao.unbond("staker0", 1).unwrap();
+    assert_eq!(dao.role("staker0"), None);
+    let files = vec![artifact("berty-11.0.0.apk", "android")];
+    let err = dao.finalize("ctr1", &id, files.clone()).unwrap_err();
+    assert_error(err, "no counted positive");
+    assert_eq!(dao.release_info(&id).status, ReleaseStatus::Approved);
+    dao.bond("staker0", 1).unwrap();
+    dao.next_block();
+    dao.finalize("ctr1", &id, files).unwrap();
+    check(&export(&dao, &id), &["berty-11.0.0.apk"]).expect("the bundle verifies");
+}
