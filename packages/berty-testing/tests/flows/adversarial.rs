@@ -438,3 +438,51 @@ fn an_unbonded_auditor_no_longer_carries_the_audit_gate() {
     dao.finalize("ctr1", &id, files).unwrap();
     check(&export(&dao, &id), &["berty-11.0.0.apk"]).expect("the bundle verifies");
 }
+
+/// The `gates` answer, read as SPEC JSON from the real contracts, in every state: each gate
+/// a `{ passed, blockers }`, blockers human-readable strings.
+#[test]
+fn gates_answer_in_every_state() {
+    let mut dao = Dao::new();
+    let id = digest_of("berty-12.0.0.tar.gz");
+    dao.propose_release("ctr0", &id, "12.0.0").unwrap();
+    let gates = |dao: &Dao| -> Value {
+        dao.app
+            .wrap()
+            .query_wasm_smart(&dao.release, &json!({"gates": {"release_id": id}}))
+            .unwrap()
+    };
+    let fresh = gates(&dao);
+    assert_eq!(fresh["status"], "auditing");
+    assert_eq!(fresh["audit"]["passed"], false);
+    assert!(fresh["audit"]["blockers"][0]
+        .as_str()
+        .unwrap()
+        .contains("no counted positive"));
+    dao.report("auditor0", &id, ReportStatus::Go).unwrap();
+    dao.report("auditor1", &id, ReportStatus::NoGo).unwrap();
+    let auditor1 = dao.addr("auditor1");
+    let blocked = gates(&dao);
+    assert!(blocked["blockers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|b| b.as_str().unwrap().contains(auditor1.as_str())));
+    dao.report("auditor1", &id, ReportStatus::Go).unwrap();
+    let proposal_id = dao.submit_for_vote("ctr0", &id).unwrap();
+    let voting = gates(&dao);
+    assert_eq!(voting["status"], "voting");
+    assert_eq!(voting["council"]["passed"], false);
+    dao.next_block();
+    dao.withdraw("ctr1", &id, "superseded").unwrap();
+    let withdrawn = gates(&dao);
+    assert_eq!(withdrawn["status"], "withdrawn");
+    assert_eq!(withdrawn["finalizable"], false);
+    assert!(withdrawn["candidate"]["blockers"][0]
+        .as_str()
+        .unwrap()
+        .contains("superseded"));
+    dao.vote_all(proposal_id, Vote::Yes).unwrap();
+    dao.close(proposal_id).unwrap();
+    assert_eq!(gates(&dao)["status"], "withdrawn");
+}
