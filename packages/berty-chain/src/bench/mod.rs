@@ -10,6 +10,7 @@ use berty_interface::audit_registry::{self, ReportStatus, StakingConfig};
 use berty_interface::council_vote::{self, Vote};
 use berty_interface::membership::{self, MemberInit};
 use berty_interface::release::{self, Artifact, BuildInfo};
+use berty_interface::signing::{signing_digest, BallotSigningPayload};
 use berty_interface::{College, Role};
 use cosmwasm_std::{coin, Addr, Uint128};
 use serde::Serialize;
@@ -47,6 +48,8 @@ pub struct Run {
     pub operations: BTreeMap<String, GasUsed>,
     /// The ballot that decided the vote (it records the decision).
     pub deciding_vote: GasUsed,
+    /// The first technologist's ballot, signed by its registered key.
+    pub signed_vote: GasUsed,
     pub ballots_cast: usize,
 }
 
@@ -65,8 +68,16 @@ fn digest(text: &str) -> String {
     hex::encode(berty_trail::sha256(text.as_bytes()))
 }
 
+/// The `i`-th council member of `college`; the first technologist has a key (it signs).
 fn council(chain: &Chain, college: College, i: usize) -> Addr {
+    if (college, i) == (College::Technologists, 0) {
+        return signer(chain).addr;
+    }
     chain.api().user(&format!("council-{college:?}-{i}"))
+}
+
+fn signer(chain: &Chain) -> Actor {
+    Actor::from_seed(chain, "berty-bench/technologist-0", "technologist-0")
 }
 
 /// Adds `addrs` with `role` to membership, `BATCH` per message, as the owner `admin`.
@@ -142,6 +153,15 @@ pub fn run_berty(artifacts: &Artifacts, cache: &Path, size: usize) -> Result<Run
         },
         &[],
     )?;
+    let signer = signer(&dao.chain);
+    dao.execute(
+        &signer.addr,
+        Contract::Membership,
+        &membership::ExecuteMsg::RegisterPubkey {
+            pubkey: signer.pubkey(),
+        },
+        &[],
+    )?;
     let mut ops = BTreeMap::new();
     let mut measure = |name: &str, outcome: TxOutcome| {
         ops.entry(name.to_owned()).or_insert(outcome.gas);
@@ -208,9 +228,23 @@ pub fn run_berty(artifacts: &Artifacts, cache: &Path, size: usize) -> Result<Run
     // Yes from each college in turn until the vote is decided.
     let mut ballots_cast = 0;
     let mut deciding_vote = GasUsed::default();
+    let mut signed_vote = GasUsed::default();
     'voting: for i in 0..size.div_ceil(2) {
         for college in [College::Activists, College::Technologists] {
             let voter = council(&dao.chain, college, i);
+            let signature = (voter == signer.addr).then(|| {
+                let payload = BallotSigningPayload {
+                    chain_id: CHAIN_ID.into(),
+                    contract: dao.council_vote.to_string(),
+                    proposal_id,
+                    vote: Vote::Yes,
+                    rationale: None,
+                };
+                signer
+                    .key
+                    .sign(&signing_digest(&payload).expect("payloads serialize"))
+            });
+            let signed = signature.is_some();
             let outcome = dao.execute(
                 &voter,
                 Contract::CouncilVote,
@@ -218,13 +252,18 @@ pub fn run_berty(artifacts: &Artifacts, cache: &Path, size: usize) -> Result<Run
                     proposal_id,
                     vote: Vote::Yes,
                     rationale: None,
-                    signature: None,
+                    signature,
                 },
                 &[],
             )?;
             ballots_cast += 1;
             let status = outcome.attribute("wasm", "status").map(str::to_owned);
-            let gas = measure("vote", outcome).gas;
+            let gas = if signed {
+                signed_vote = outcome.gas;
+                outcome.gas
+            } else {
+                measure("vote", outcome).gas
+            };
             if status.as_deref() == Some("passed") {
                 deciding_vote = gas;
                 break 'voting;
@@ -285,6 +324,7 @@ pub fn run_berty(artifacts: &Artifacts, cache: &Path, size: usize) -> Result<Run
         council_size: size,
         operations: ops,
         deciding_vote,
+        signed_vote,
         ballots_cast,
     })
 }

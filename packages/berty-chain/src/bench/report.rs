@@ -109,6 +109,15 @@ impl Report {
             "| `vote`, the deciding ballot | {} | |\n",
             cells.join(" | ")
         ));
+        let cells: Vec<String> = self
+            .runs
+            .iter()
+            .map(|r| thousands(r.signed_vote.total()))
+            .collect();
+        out.push_str(&format!(
+            "| `vote`, signed (secp256k1, registered key) | {} | |\n",
+            cells.join(" | ")
+        ));
         out.push_str(
             "\nThe same decision with cw-plus (`cw3-flex-multisig` 2.0 over `cw4-group` 2.0):\n\n",
         );
