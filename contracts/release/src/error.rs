@@ -28,7 +28,7 @@ pub enum ContractError {
     #[error("version {version:?} is not a semantic version (MAJOR.MINOR.PATCH[-pre][+build], at most {max} bytes)")]
     InvalidVersion { version: String, max: usize },
 
-    #[error("commit must be a git object id: 40 or 64 lowercase hex characters")]
+    #[error("commit must be a git object id: 7 to 64 hex characters")]
     InvalidCommit,
 
     #[error("release {release_id} already exists")]

@@ -57,12 +57,10 @@ pub fn validate_version(version: &str) -> Result<(), ContractError> {
     }
 }
 
-/// A git object id: sha1 (40) or sha256 (64) lowercase hex.
+/// A git object id, whole (sha1: 40, sha256: 64) or abbreviated as git prints it (at
+/// least 7), in hex; frontends paste what `git log` shows.
 pub fn validate_commit(commit: &str) -> Result<(), ContractError> {
-    let ok = matches!(commit.len(), 40 | 64)
-        && commit
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    let ok = (7..=64).contains(&commit.len()) && commit.bytes().all(|b| b.is_ascii_hexdigit());
     ok.then_some(()).ok_or(ContractError::InvalidCommit)
 }
 
@@ -163,13 +161,20 @@ mod tests {
 
     #[test]
     fn commits() {
-        assert!(validate_commit(&"a".repeat(40)).is_ok());
-        assert!(validate_commit(&"0".repeat(64)).is_ok());
-        for bad in [
-            "a".repeat(39),
+        for ok in [
+            "a".repeat(40),
+            "0".repeat(64),
+            "4f2c9e1".into(),
             "A".repeat(40),
+        ] {
+            assert!(validate_commit(&ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "a".repeat(6),
             "g".repeat(40),
-            "a".repeat(41),
+            "a".repeat(65),
+            "4f2c 9e1".into(),
+            String::new(),
         ] {
             assert!(matches!(
                 validate_commit(&bad),
