@@ -200,6 +200,14 @@ impl Dao {
         self.chain.execute(sender, &target, msg, funds)
     }
 
+    /// `who` registers its public key with membership.
+    pub fn register_key(&mut self, who: &Actor) -> Result<TxOutcome, ChainError> {
+        let msg = berty_interface::membership::ExecuteMsg::RegisterPubkey {
+            pubkey: who.pubkey(),
+        };
+        self.execute(&who.addr, Contract::Membership, &msg, &[])
+    }
+
     pub fn query<M: Serialize, T: DeserializeOwned>(
         &self,
         contract: Contract,

@@ -145,23 +145,9 @@ pub fn run_berty(artifacts: &Artifacts, cache: &Path, size: usize) -> Result<Run
         })
         .collect();
     add_members(&mut dao, &deployer, members)?;
-    dao.execute(
-        &carol.addr,
-        Contract::Membership,
-        &membership::ExecuteMsg::RegisterPubkey {
-            pubkey: carol.pubkey(),
-        },
-        &[],
-    )?;
+    dao.register_key(&carol)?;
     let signer = signer(&dao.chain);
-    dao.execute(
-        &signer.addr,
-        Contract::Membership,
-        &membership::ExecuteMsg::RegisterPubkey {
-            pubkey: signer.pubkey(),
-        },
-        &[],
-    )?;
+    dao.register_key(&signer)?;
     let mut ops = BTreeMap::new();
     let mut measure = |name: &str, outcome: TxOutcome| {
         ops.entry(name.to_owned()).or_insert(outcome.gas);

@@ -169,14 +169,7 @@ fn run() -> Step<()> {
     {
         step(
             &format!("{} registers its key", who.name),
-            dao.execute(
-                &who.addr,
-                Contract::Membership,
-                &membership::ExecuteMsg::RegisterPubkey {
-                    pubkey: who.pubkey(),
-                },
-                &[],
-            ),
+            dao.register_key(who),
         )?;
     }
 
@@ -234,12 +227,7 @@ fn run() -> Step<()> {
         expect_role(&dao, a, json!("auditor"))?;
         step(
             &format!("{} registers its key", a.name),
-            dao.execute(
-                &a.addr,
-                Contract::Membership,
-                &membership::ExecuteMsg::RegisterPubkey { pubkey: a.pubkey() },
-                &[],
-            ),
+            dao.register_key(a),
         )?;
     }
 
@@ -269,14 +257,7 @@ fn run() -> Step<()> {
     print_gates(&dao, &release_id)?;
     refused(
         "carol submits for vote while victor's no_go counts",
-        dao.execute(
-            &carol.addr,
-            Contract::Release,
-            &release::ExecuteMsg::SubmitForVote {
-                release_id: release_id.clone(),
-            },
-            &[],
-        ),
+        submit_for_vote(&mut dao, &carol, &release_id),
     )?;
     report(
         &mut dao,
@@ -302,14 +283,7 @@ fn run() -> Step<()> {
     section("3. Council vote: both colleges, each its own turnout and threshold");
     let outcome = step(
         "carol submits the audited candidate to the Council",
-        dao.execute(
-            &carol.addr,
-            Contract::Release,
-            &release::ExecuteMsg::SubmitForVote {
-                release_id: release_id.clone(),
-            },
-            &[],
-        ),
+        submit_for_vote(&mut dao, &carol, &release_id),
     )?;
     let vote_id = proposal_id(&outcome)?;
     dao.chain.next_block();
@@ -444,6 +418,17 @@ fn run() -> Step<()> {
         path.display()
     );
     Ok(())
+}
+
+fn submit_for_vote(dao: &mut Dao, ctr: &Actor, release_id: &str) -> Result<TxOutcome, ChainError> {
+    dao.execute(
+        &ctr.addr,
+        Contract::Release,
+        &release::ExecuteMsg::SubmitForVote {
+            release_id: release_id.into(),
+        },
+        &[],
+    )
 }
 
 fn proposal_id(outcome: &TxOutcome) -> Step<u64> {
