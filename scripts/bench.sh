@@ -20,11 +20,11 @@ while (($#)); do
   esac
 done
 
-missing=false
+need_build=false
 for name in berty_membership berty_audit_registry berty_council_vote berty_release; do
-  [[ -f artifacts/$name.wasm ]] || missing=true
+  [[ -f artifacts/$name.wasm ]] || need_build=true
 done
-if $missing || [[ ! -f artifacts/checksums.txt ]]; then
+if $need_build || [[ ! -f artifacts/checksums.txt ]]; then
   section "Building our artifacts (scripts/build.sh)"
   scripts/build.sh
 fi

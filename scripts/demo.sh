@@ -23,12 +23,12 @@ case "${1:-}" in
 esac
 out=target/demo
 
-missing=false
+need_build=false
 for name in berty_membership berty_audit_registry berty_council_vote berty_release; do
-  [[ -f artifacts/$name.wasm ]] || missing=true
+  [[ -f artifacts/$name.wasm ]] || need_build=true
 done
-[[ -f artifacts/checksums.txt ]] || missing=true
-if $missing; then
+[[ -f artifacts/checksums.txt ]] || need_build=true
+if $need_build; then
   section "Building the artifacts (scripts/build.sh)"
   scripts/build.sh
 fi
