@@ -6,7 +6,7 @@ use berty_interface::release::ExecuteMsg as ReleaseMsg;
 use cosmwasm_std::{to_json_binary, DepsMut, Env, MessageInfo, Response, WasmMsg};
 
 use crate::error::ContractError;
-use crate::state::{BALLOTS_LOG, CONFIG, PROPOSAL_TEXTS};
+use crate::state::{CONFIG, PROPOSAL_TEXTS};
 use crate::status::{self, store_status};
 
 /// Anyone, once decided or past the deadline. A release vote sends the release contract
@@ -40,7 +40,7 @@ pub fn close(
         .load(deps.storage, proposal_id)?
         .release_id
         .unwrap_or_default();
-    let head = BALLOTS_LOG.head(deps.storage, &env, &proposal_id.to_string())?;
+    let head = proposal.ballots_log_head(&env, proposal_id);
     let decision = ReleaseMsg::RecordCouncilDecision {
         release_id: release_id.clone(),
         proposal_id,

@@ -95,13 +95,19 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
             limit,
         } => to_json_binary(&query::proposals(deps, &env, status, start_after, limit)?)?,
         QueryMsg::Ballot { proposal_id, voter } => {
-            to_json_binary(&query::ballot(deps, proposal_id, voter)?)?
+            to_json_binary(&query::ballot(deps, &env, proposal_id, voter)?)?
         }
         QueryMsg::Ballots {
             proposal_id,
             start_after,
             limit,
-        } => to_json_binary(&query::ballots(deps, proposal_id, start_after, limit)?)?,
+        } => to_json_binary(&query::ballots(
+            deps,
+            &env,
+            proposal_id,
+            start_after,
+            limit,
+        )?)?,
         QueryMsg::BallotLog {
             proposal_id,
             start_after,

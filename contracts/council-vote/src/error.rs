@@ -44,6 +44,12 @@ pub enum ContractError {
     #[error("a proposal holds at most {max} messages (got {count})")]
     TooManyMessages { count: usize, max: usize },
 
+    #[error("a proposal's messages take at most {max} bytes of JSON (got {size})")]
+    MessagesTooLarge { size: usize, max: usize },
+
+    #[error("a voting period of {voting_period} seconds from this block's time is past the largest timestamp")]
+    DeadlineOverflow { voting_period: u64 },
+
     #[error("proposal {proposal_id} takes no more ballots: it is {status}")]
     VotingClosed {
         proposal_id: u64,

@@ -1,6 +1,7 @@
 //! Berty DAO the two-college council vote and the DAO's governance (SPEC section 4.3).
 
 pub mod close;
+mod codec;
 pub mod contract;
 pub mod error;
 pub mod governance;

@@ -7,16 +7,20 @@ use berty_interface::keys::MembershipReader;
 use berty_interface::membership::{CountsResponse, QueryMsg as MembershipQuery};
 use berty_interface::validate::{validate_digest, validate_text, validate_title, TEXT_MAX_BYTES};
 use berty_interface::{College, Role};
-use cosmwasm_std::{CosmosMsg, DepsMut, Empty, Env, MessageInfo, Response};
+use cosmwasm_std::{to_json_vec, CosmosMsg, DepsMut, Empty, Env, MessageInfo, Response};
 
 use crate::error::ContractError;
 use crate::state::{
-    status_code, Config, Proposal, ProposalText, CONFIG, FIRST_PROPOSAL_AT, GOVERNANCE_RULES,
-    NEXT_PROPOSAL_ID, PROPOSAL_TEXTS, RULES, STATUS_INDEX,
+    status_code, Config, Proposal, ProposalText, CONFIG, GOVERNANCE_RULES, NEXT_PROPOSAL_ID,
+    PROPOSAL_TEXTS, RULES, STATUS_INDEX,
 };
 
 /// At most this many messages in one governance proposal.
 pub const MAX_MSGS: usize = 16;
+
+/// At most this many bytes of messages (their JSON) in one governance proposal: a proposal's
+/// text is stored, answered by every `proposal` query and run by `execute`.
+pub const MAX_MSGS_BYTES: usize = 64 * 1024;
 
 pub fn propose(
     deps: DepsMut,
@@ -43,6 +47,13 @@ pub fn propose(
         return Err(ContractError::TooManyMessages {
             count: msgs.len(),
             max: MAX_MSGS,
+        });
+    }
+    let size = to_json_vec(&msgs)?.len();
+    if size > MAX_MSGS_BYTES {
+        return Err(ContractError::MessagesTooLarge {
+            size,
+            max: MAX_MSGS_BYTES,
         });
     }
     let text = ProposalText {
@@ -119,23 +130,31 @@ fn open(
         }
         tally.college_mut(college).eligible = eligible;
     }
+    // rules cap the period (`MAX_VOTING_PERIOD`); the block time is the chain's
+    let deadline = rules
+        .voting_period
+        .checked_mul(1_000_000_000)
+        .and_then(|period| env.block.time.nanos().checked_add(period))
+        .map(cosmwasm_std::Timestamp::from_nanos)
+        .ok_or(ContractError::DeadlineOverflow {
+            voting_period: rules.voting_period,
+        })?;
     let id = NEXT_PROPOSAL_ID.may_load(deps.storage)?.unwrap_or(1);
     NEXT_PROPOSAL_ID.save(deps.storage, &(id + 1))?;
     let proposal = Proposal {
         kind,
         status: ProposalStatus::Open,
         snapshot_height: height,
-        deadline: env.block.time.plus_seconds(rules.voting_period),
+        deadline,
         rules,
         tally,
         rejection: None,
         closed: false,
+        membership: config.membership.clone(),
+        ballots_log: None,
     };
     proposal.create(deps.storage, id)?;
     PROPOSAL_TEXTS.save(deps.storage, id, &text)?;
     STATUS_INDEX.save(deps.storage, (status_code(ProposalStatus::Open), id), &())?;
-    if !FIRST_PROPOSAL_AT.has(deps.storage, height) {
-        FIRST_PROPOSAL_AT.save(deps.storage, height, &id)?;
-    }
     Ok(id)
 }

@@ -11,19 +11,26 @@ use berty_interface::paginate::page_limit;
 use berty_interface::validate::validate_addr;
 use berty_interface::{RoleFilter, RoleKind};
 use berty_trail::LogHead;
-use cosmwasm_std::{Addr, Deps, Env, Order, StdResult};
+use cosmwasm_std::{Addr, Deps, Env, Order, StdError, StdResult};
 use cw_storage_plus::Bound;
 
 use crate::error::ContractError;
 use crate::state::{
-    status_code, Ballot, Proposal, BALLOTS, BALLOTS_LOG, CONFIG, FIRST_PROPOSAL_AT,
-    GOVERNANCE_RULES, NEXT_PROPOSAL_ID, PARTICIPATION, PROPOSAL_TEXTS, RULES, STATUS_INDEX,
+    ballots_page, load_ballot, status_code, Ballot, Proposal, BALLOTS_LOG, CONFIG,
+    GOVERNANCE_RULES, NEXT_PROPOSAL_ID, PROPOSAL_TEXTS, RATIONALES, RULES, STATUS_INDEX,
 };
 use crate::status;
 
 /// A status-filtered page looks at most this many stored-open proposals (those past their
 /// deadline are decided, but stored open until closed or executed).
 pub const MAX_OPEN_SCAN: usize = 300;
+
+/// `member_participation` looks at the last this many proposals.
+pub const PARTICIPATION_WINDOW: u64 = 10;
+
+/// `member_participation` lists at most this many members a page (each costs a raw read
+/// and up to `PARTICIPATION_WINDOW` ballot reads).
+pub const MAX_PARTICIPATION_PAGE: usize = 30;
 
 pub fn rules(deps: Deps) -> StdResult<RulesResponse> {
     Ok(RulesResponse {
@@ -55,11 +62,11 @@ fn answer(deps: Deps, env: &Env, id: u64, proposal: Proposal) -> StdResult<Propo
         snapshot_height: proposal.snapshot_height,
         opened_at: text.opened_at,
         deadline: proposal.deadline,
+        ballots_log: proposal.ballots_log_head(env, id),
         rules: proposal.rules,
         tally: proposal.tally,
         rejection,
         closed: proposal.closed,
-        ballots_log: BALLOTS_LOG.head(deps.storage, env, &id.to_string())?,
     })
 }
 
@@ -140,37 +147,56 @@ pub fn proposals(
     Ok(ProposalsResponse { proposals })
 }
 
-fn ballot_answer(proposal_id: u64, voter: Addr, ballot: Ballot) -> BallotResponse {
-    BallotResponse {
+/// The ballot record holds what the tally needs and the seq of its log event; the key,
+/// signature and height come from that event, the rationale from its own entry.
+fn ballot_answer(
+    deps: Deps,
+    env: &Env,
+    proposal_id: u64,
+    voter: Addr,
+    ballot: Ballot,
+) -> StdResult<BallotResponse> {
+    let event = BALLOTS_LOG
+        .entry(deps.storage, env, &proposal_id.to_string(), ballot.seq)?
+        .ok_or_else(|| StdError::msg(format!("no ballots log event {}", ballot.seq)))?
+        .event;
+    let rationale = if ballot.has_rationale {
+        Some(RATIONALES.load(deps.storage, (proposal_id, &voter))?)
+    } else {
+        None
+    };
+    Ok(BallotResponse {
         proposal_id,
         voter,
         college: ballot.college,
         vote: ballot.vote,
-        rationale: ballot.rationale,
-        signature: ballot.signature,
-        pubkey: ballot.pubkey,
-        height: ballot.height,
-    }
+        rationale,
+        signature: event.data.signature,
+        pubkey: event.pubkey,
+        height: event.height,
+    })
 }
 
 pub fn ballot(
     deps: Deps,
+    env: &Env,
     proposal_id: u64,
     voter: String,
 ) -> Result<BallotResponse, ContractError> {
     let voter = validate_addr(deps.api, &voter)?;
     status::load(deps.storage, proposal_id)?;
-    let ballot = BALLOTS
-        .may_load(deps.storage, (proposal_id, &voter))?
-        .ok_or_else(|| ContractError::BallotNotFound {
+    let ballot = load_ballot(deps.storage, proposal_id, &voter)?.ok_or_else(|| {
+        ContractError::BallotNotFound {
             proposal_id,
             voter: voter.clone(),
-        })?;
-    Ok(ballot_answer(proposal_id, voter, ballot))
+        }
+    })?;
+    Ok(ballot_answer(deps, env, proposal_id, voter, ballot)?)
 }
 
 pub fn ballots(
     deps: Deps,
+    env: &Env,
     proposal_id: u64,
     start_after: Option<String>,
     limit: Option<u32>,
@@ -179,16 +205,9 @@ pub fn ballots(
     let start = start_after
         .map(|addr| validate_addr(deps.api, &addr))
         .transpose()?;
-    let ballots = BALLOTS
-        .prefix(proposal_id)
-        .range(
-            deps.storage,
-            start.as_ref().map(Bound::exclusive),
-            None,
-            Order::Ascending,
-        )
-        .take(page_limit(limit))
-        .map(|item| item.map(|(voter, ballot)| ballot_answer(proposal_id, voter, ballot)))
+    let ballots = ballots_page(deps.storage, proposal_id, start.as_ref(), page_limit(limit))?
+        .into_iter()
+        .map(|(voter, ballot)| ballot_answer(deps, env, proposal_id, voter, ballot))
         .collect::<StdResult<_>>()?;
     Ok(BallotsResponse { ballots })
 }
@@ -211,12 +230,15 @@ pub fn ballot_log(
 }
 
 pub fn ballot_log_head(deps: Deps, env: &Env, proposal_id: u64) -> Result<LogHead, ContractError> {
-    status::load(deps.storage, proposal_id)?;
-    Ok(BALLOTS_LOG.head(deps.storage, env, &proposal_id.to_string())?)
+    Ok(status::load(deps.storage, proposal_id)?.ballots_log_head(env, proposal_id))
 }
 
-/// The current council members (a page of membership's list), each with the proposals
-/// opened since it took its seat and how many of them it voted on.
+/// The current council members (a page of membership's list, at most
+/// `MAX_PARTICIPATION_PAGE`), each with how many of the last `PARTICIPATION_WINDOW`
+/// proposals it could vote on in its current seat (snapshot after the seat's block) and
+/// how many of those it voted on. Counted here, from the ballot records: ballots write
+/// nothing for it. Bounded: the window's terms, then per member one raw read and at most
+/// one ballot read per proposal of the window.
 pub fn member_participation(
     deps: Deps,
     start_after: Option<String>,
@@ -229,10 +251,17 @@ pub fn member_participation(
             role: Some(RoleFilter::Kind(RoleKind::Council)),
             college: None,
             start_after,
-            limit: Some(page_limit(limit) as u32),
+            limit: Some(page_limit(limit).min(MAX_PARTICIPATION_PAGE) as u32),
         },
     )?;
     let next_id = NEXT_PROPOSAL_ID.may_load(deps.storage)?.unwrap_or(1);
+    // (id, snapshot height) of the last proposals, oldest first
+    let mut recent = vec![];
+    for id in next_id.saturating_sub(PARTICIPATION_WINDOW).max(1)..next_id {
+        if let Some(snapshot) = Proposal::snapshot_of(deps.storage, id)? {
+            recent.push((id, snapshot));
+        }
+    }
     let mut members = Vec::with_capacity(page.members.len());
     for member in page.members {
         let Some(record) = reader.record(&deps.querier, &member.addr)? else {
@@ -241,26 +270,25 @@ pub fn member_participation(
         let Some(college) = record.role.college() else {
             continue;
         };
-        let first_proposal = FIRST_PROPOSAL_AT
-            .range(
-                deps.storage,
-                Some(Bound::exclusive(record.since)),
-                None,
-                Order::Ascending,
-            )
-            .next()
-            .transpose()?
-            .map(|(_, id)| id);
-        let voted = PARTICIPATION
-            .may_load(deps.storage, &member.addr)?
-            .map_or(0, |p| p.voted_in_seat(record.since));
-        members.push(MemberParticipation {
+        let mut participation = MemberParticipation {
             addr: member.addr,
             college,
-            voted,
-            window: first_proposal.map_or(0, |first| next_id.saturating_sub(first)),
-            first_proposal,
-        });
+            voted: 0,
+            window: 0,
+            first_proposal: None,
+        };
+        for (id, _) in recent
+            .iter()
+            .filter(|(_, snapshot)| record.since < *snapshot)
+        {
+            let id = *id;
+            participation.first_proposal.get_or_insert(id);
+            participation.window += 1;
+            if load_ballot(deps.storage, id, &participation.addr)?.is_some() {
+                participation.voted += 1;
+            }
+        }
+        members.push(participation);
     }
     Ok(MemberParticipationResponse { members })
 }

@@ -1,6 +1,9 @@
 //! Ballots: the hot path. Eligibility and the voter's key are raw reads of membership's
-//! storage; only a voter whose role changed at or after the snapshot costs a query.
-//! Everything written is a fixed number of entries, whatever the council's size.
+//! storage (the membership named in the proposal's terms); only a voter whose role changed
+//! at or after the snapshot costs a query. A ballot reads the terms, the state, the voter's
+//! previous ballot and two raw entries of membership, and writes the state (with the ballots
+//! log's head), the ballot record and the log event: three writes, whatever the council's
+//! size. Participation is counted by the query, not here.
 
 use berty_interface::council_vote::{
     BallotEventData, BallotEventKind, CollegeTally, ProposalStatus, Vote,
@@ -11,12 +14,10 @@ use berty_interface::validate::{validate_text, TEXT_MAX_BYTES};
 use berty_interface::College;
 use berty_trail::hash::to_hex;
 use berty_trail::{sha256, NewEvent};
-use cosmwasm_std::{
-    Addr, Binary, Deps, DepsMut, Env, MessageInfo, QuerierWrapper, Response, Storage,
-};
+use cosmwasm_std::{Addr, Binary, Deps, DepsMut, Env, MessageInfo, QuerierWrapper, Response};
 
 use crate::error::ContractError;
-use crate::state::{Ballot, Participation, BALLOTS, BALLOTS_LOG, CONFIG, PARTICIPATION};
+use crate::state::{load_ballot, save_ballot, Ballot, BALLOTS_LOG, RATIONALES};
 use crate::status::{self, decided, store_status};
 use crate::tally::early_outcome;
 
@@ -56,40 +57,26 @@ fn verify_signature(
     }
 }
 
-/// The voter's college at the snapshot, and the height its current seat began when that
-/// predates the snapshot. Common path: the record predates the snapshot, so it is the role
-/// at the snapshot (one raw read); otherwise membership's snapshot query answers.
+/// The voter's college at the snapshot. Common path: the record predates the snapshot, so
+/// it is the role at the snapshot (one raw read); otherwise membership's snapshot query
+/// answers.
 fn snapshot_college(
     querier: &QuerierWrapper,
     reader: &MembershipReader,
     voter: &Addr,
     snapshot: u64,
-) -> Result<(College, Option<u64>), ContractError> {
-    let (role, seat_since) = match reader.record(querier, voter)? {
-        Some(record) if record.since < snapshot => (Some(record.role), Some(record.since)),
-        _ => (reader.role_at(querier, voter, snapshot)?, None),
+) -> Result<College, ContractError> {
+    let role = match reader.record(querier, voter)? {
+        Some(record) if record.since < snapshot => Some(record.role),
+        _ => reader.role_at(querier, voter, snapshot)?,
     };
     match role.and_then(|role| role.college()) {
-        Some(college) => Ok((college, seat_since)),
+        Some(college) => Ok(college),
         None => Err(ContractError::Unauthorized {
             sender: voter.clone(),
             required: "a council member at the proposal's snapshot",
         }),
     }
-}
-
-/// A first ballot in the member's current seat counts toward its participation.
-fn count_participation(
-    store: &mut dyn Storage,
-    voter: &Addr,
-    seat_since: u64,
-) -> Result<(), ContractError> {
-    let voted = PARTICIPATION
-        .may_load(store, voter)?
-        .unwrap_or_default()
-        .voted_in_seat(seat_since);
-    PARTICIPATION.save(store, voter, &Participation(seat_since, voted + 1))?;
-    Ok(())
 }
 
 pub fn vote(
@@ -102,10 +89,9 @@ pub fn vote(
     signature: Option<Binary>,
 ) -> Result<Response, ContractError> {
     let mut proposal = status::load(deps.storage, proposal_id)?;
-    let reader = MembershipReader(CONFIG.load(deps.storage)?.membership);
+    let reader = MembershipReader(proposal.membership.clone());
     let voter = info.sender.clone();
-    let (college, seat_since) =
-        snapshot_college(&deps.querier, &reader, &voter, proposal.snapshot_height)?;
+    let college = snapshot_college(&deps.querier, &reader, &voter, proposal.snapshot_height)?;
     cw_utils::nonpayable(&info)?;
     if let Some(text) = &rationale {
         validate_text("rationale", text, TEXT_MAX_BYTES)?;
@@ -117,7 +103,7 @@ pub fn vote(
             status: current,
         });
     }
-    let previous = BALLOTS.may_load(deps.storage, (proposal_id, &voter))?;
+    let previous = load_ballot(deps.storage, proposal_id, &voter)?;
     if previous.is_some() && !proposal.rules.allow_revoting {
         return Err(ContractError::AlreadyVoted { proposal_id, voter });
     }
@@ -143,22 +129,14 @@ pub fn vote(
     if let Some(outcome) = early_outcome(&proposal.rules, &proposal.tally) {
         store_status(deps.storage, proposal_id, &mut proposal, decided(outcome))?;
     }
-    proposal.save_state(deps.storage, proposal_id)?;
 
-    let ballot = Ballot {
-        college,
-        vote,
-        rationale: rationale.clone(),
-        signature: signature.clone(),
-        pubkey: pubkey.clone(),
-        height: env.block.height,
-    };
-    BALLOTS.save(deps.storage, (proposal_id, &voter), &ballot)?;
     let data = BallotEventData {
         voter: voter.clone(),
         college,
         vote,
-        rationale_digest: rationale.map(|text| to_hex(&sha256(text.as_bytes()))),
+        rationale_digest: rationale
+            .as_ref()
+            .map(|text| to_hex(&sha256(text.as_bytes()))),
         signature,
     };
     let event = NewEvent {
@@ -167,9 +145,25 @@ pub fn vote(
         kind: BallotEventKind::Ballot,
         data,
     };
-    BALLOTS_LOG.append(deps.storage, &env, &proposal_id.to_string(), event)?;
-    if let (None, Some(since)) = (&previous, seat_since) {
-        count_participation(deps.storage, &voter, since)?;
+    let head = proposal.held_head(&env, proposal_id);
+    let head =
+        BALLOTS_LOG.append_held(deps.storage, &env, &proposal_id.to_string(), head, event)?;
+    proposal.ballots_log = Some(head);
+    proposal.save_state(deps.storage, proposal_id)?;
+
+    let ballot = Ballot {
+        college,
+        vote,
+        has_rationale: rationale.is_some(),
+        seq: head.length - 1,
+    };
+    save_ballot(deps.storage, proposal_id, &voter, &ballot);
+    match rationale {
+        Some(text) => RATIONALES.save(deps.storage, (proposal_id, &voter), &text)?,
+        None if previous.is_some_and(|p| p.has_rationale) => {
+            RATIONALES.remove(deps.storage, (proposal_id, &voter))
+        }
+        None => {}
     }
     Ok(Response::new()
         .add_attribute("action", "vote")

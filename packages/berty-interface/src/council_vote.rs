@@ -195,7 +195,7 @@ pub enum QueryMsg {
     },
     #[returns(LogHead)]
     BallotLogHead { proposal_id: u64 },
-    /// Per council member: how many of the last proposals it voted on.
+    /// Per council member (at most 30 a page): how many of the last 10 proposals it voted on.
     #[returns(MemberParticipationResponse)]
     MemberParticipation {
         start_after: Option<String>,
@@ -358,10 +358,10 @@ pub type BallotLogResponse = LogEventsResponse<BallotEventKind, BallotEventData>
 pub struct MemberParticipation {
     pub addr: Addr,
     pub college: College,
-    /// Of the last `window` proposals, how many this member voted on.
+    /// Of the `window` proposals, how many this member voted on.
     pub voted: u64,
-    /// The proposals this member could vote on in its current seat: every proposal opened
-    /// after the block of its last role change, `first_proposal` to the newest.
+    /// Of the last 10 proposals (by id), those this member could vote on in its current
+    /// seat: opened after the block of its last role change, `first_proposal` to the newest.
     pub window: u64,
     /// The oldest proposal of the window; `null` while the window is empty.
     pub first_proposal: Option<u64>,

@@ -11,4 +11,4 @@ pub mod log;
 
 pub use event::{Event, LogEntry, LogEventsResponse, LogHead};
 pub use hash::{chain_hash, genesis_hash, pubkey_address_bytes, sha256, Hash};
-pub use log::{Log, LogName, NewEvent};
+pub use log::{HeldHead, Log, LogName, NewEvent};

@@ -96,6 +96,22 @@ pub struct NewEvent<K, D> {
     pub data: D,
 }
 
+/// A log's head as a caller keeps it in its own storage (`Log::append_held`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HeldHead {
+    pub length: u64,
+    pub hash: Hash,
+}
+
+impl HeldHead {
+    pub fn answer(&self) -> LogHead {
+        LogHead {
+            length: self.length,
+            head: to_hex(&self.hash),
+        }
+    }
+}
+
 /// A typed log: `K` the kinds of its events, `D` their data.
 pub struct Log<K, D> {
     name: LogName,
@@ -165,14 +181,59 @@ where
         key: &str,
         events: impl IntoIterator<Item = NewEvent<K, D>>,
     ) -> StdResult<LogHead> {
-        let (mut length, mut hash) = match self.heads().may_load(store, key)? {
-            Some(stored) => (stored.0, stored.hash()?),
-            None => (
-                0,
-                self.genesis_hash(&env.block.chain_id, &env.contract.address, key),
-            ),
+        let held = match self.heads().may_load(store, key)? {
+            Some(stored) => HeldHead {
+                length: stored.0,
+                hash: stored.hash()?,
+            },
+            None => self.genesis_held(env, key),
         };
-        let start = length;
+        let head = self.write_events(store, env, key, held, events)?;
+        if head.length > held.length {
+            self.heads().save(
+                store,
+                key,
+                &StoredHead(head.length, head.hash.to_vec().into()),
+            )?;
+        }
+        Ok(head.answer())
+    }
+
+    /// The head of an empty log, for a caller that keeps the head itself.
+    pub fn genesis_held(&self, env: &Env, key: &str) -> HeldHead {
+        HeldHead {
+            length: 0,
+            hash: self.genesis_hash(&env.block.chain_id, &env.contract.address, key),
+        }
+    }
+
+    /// Appends one event after `head`, a head the caller keeps in its own storage (inside an
+    /// entry it rewrites anyway), and returns the new head for it to keep: one write, the
+    /// event, stored exactly as `append` stores it; this log's head entry is not touched, so
+    /// `head` and `query_head` do not see a log appended this way.
+    pub fn append_held(
+        &self,
+        store: &mut dyn Storage,
+        env: &Env,
+        key: &str,
+        head: HeldHead,
+        event: NewEvent<K, D>,
+    ) -> StdResult<HeldHead> {
+        self.write_events(store, env, key, head, [event])
+    }
+
+    fn write_events(
+        &self,
+        store: &mut dyn Storage,
+        env: &Env,
+        key: &str,
+        head: HeldHead,
+        events: impl IntoIterator<Item = NewEvent<K, D>>,
+    ) -> StdResult<HeldHead> {
+        let HeldHead {
+            mut length,
+            mut hash,
+        } = head;
         for NewEvent {
             actor,
             pubkey,
@@ -203,11 +264,19 @@ where
             self.events().save(store, (key, length), &stored)?;
             length += 1;
         }
-        let head = StoredHead(length, Binary::from(hash.to_vec()));
-        if length > start {
-            self.heads().save(store, key, &head)?;
-        }
-        head.answer()
+        Ok(HeldHead { length, hash })
+    }
+
+    /// The event at `seq`, if there is one.
+    pub fn entry(
+        &self,
+        store: &dyn Storage,
+        env: &Env,
+        key: &str,
+        seq: u64,
+    ) -> StdResult<Option<LogEntry<K, D>>> {
+        let page = self.page(store, env, key, seq.checked_sub(1), 1)?;
+        Ok(page.events.into_iter().find(|entry| entry.event.seq == seq))
     }
 
     /// Events with `seq > start_after`, at most `limit` of them, oldest first.
@@ -385,5 +454,39 @@ mod tests {
         let head = NOTES.append_all(&mut store, &env, "z", vec![]).unwrap();
         assert_eq!(head.length, 0);
         assert!(store.get(&NOTES.heads().key("z")).is_none());
+    }
+
+    #[test]
+    fn a_held_head_appends_the_same_events_and_leaves_the_head_entry_alone() {
+        let mut plain = mock_dependencies();
+        let mut held = mock_dependencies();
+        let mut env = mock_env();
+        let actor = plain.api.addr_make("actor");
+        let mut head = NOTES.genesis_held(&env, "k");
+        assert_eq!(
+            head.answer(),
+            NOTES.head(&plain.storage, &env, "k").unwrap()
+        );
+        for i in 0..3 {
+            env.block.height += 1;
+            let event = new(&actor, &format!("e{i}"));
+            let answer = NOTES
+                .append(&mut plain.storage, &env, "k", event.clone())
+                .unwrap();
+            head = NOTES
+                .append_held(&mut held.storage, &env, "k", head, event)
+                .unwrap();
+            assert_eq!(head.answer(), answer);
+        }
+        assert_eq!(
+            NOTES.page(&held.storage, &env, "k", None, 10).unwrap(),
+            NOTES.page(&plain.storage, &env, "k", None, 10).unwrap()
+        );
+        assert!(held.storage.get(&NOTES.heads().key("k")).is_none());
+        let second = NOTES.entry(&held.storage, &env, "k", 1).unwrap().unwrap();
+        assert_eq!(second.event.seq, 1);
+        let first = NOTES.entry(&held.storage, &env, "k", 0).unwrap().unwrap();
+        assert_eq!(first.event.seq, 0);
+        assert_eq!(NOTES.entry(&held.storage, &env, "k", 3).unwrap(), None);
     }
 }

@@ -347,6 +347,18 @@ fn a_revote_after_membership_moves_still_counts_once() {
     let ballot = suite.ballot(id, &voter);
     assert_eq!(ballot.vote, Vote::No);
     assert_eq!(tally.college(ballot.college).no, 1, "counted where it says");
+    // the open proposal reads the membership it opened with (whose counts it holds)...
+    assert_eq!(ballot.college, College::Activists);
+    // ...and a proposal opened afterwards reads the successor's
+    suite.next_block();
+    let next = suite.open_release_vote(&release_id("v2")).unwrap();
+    suite.vote(&voter, next, Vote::Yes).unwrap();
+    assert_eq!(suite.ballot(next, &voter).college, College::Technologists);
+    let eligible = suite.proposal(next).tally;
+    assert_eq!(
+        (eligible.activists.eligible, eligible.technologists.eligible),
+        (2, 4)
+    );
 }
 
 #[test]

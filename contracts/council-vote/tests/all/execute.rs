@@ -1,6 +1,6 @@
 //! Governance proposals: who proposes, what they hold, and `execute`, once.
 
-use berty_council_vote::propose::MAX_MSGS;
+use berty_council_vote::propose::{MAX_MSGS, MAX_MSGS_BYTES};
 use berty_council_vote::ContractError;
 use berty_interface::council_vote::{ExecuteMsg, ProposalKind, ProposalStatus, Rules, Vote};
 use berty_interface::membership::ExecuteMsg as MembershipMsg;
@@ -78,6 +78,32 @@ fn proposals_are_bounded() {
             max: MAX_MSGS,
         },
     );
+}
+
+#[test]
+fn a_proposals_messages_are_bounded_in_bytes() {
+    let mut suite = CouncilSuite::new();
+    let ctr = suite.ctr(0);
+    // a message of about 5 KiB of JSON: 13 of them pass the count but not the size
+    let bulky = || {
+        cosmwasm_std::CosmosMsg::Wasm(cosmwasm_std::WasmMsg::Execute {
+            contract_addr: "c".into(),
+            msg: cosmwasm_std::Binary::from(vec![7u8; 3800]),
+            funds: vec![],
+        })
+    };
+    let size = |n: usize| cosmwasm_std::to_json_vec(&vec![bulky(); n]).unwrap().len();
+    assert!(size(12) <= MAX_MSGS_BYTES && size(13) > MAX_MSGS_BYTES);
+    let err = suite.propose(&ctr, "bulky", vec![bulky(); 13]).unwrap_err();
+    assert_error(
+        err,
+        ContractError::MessagesTooLarge {
+            size: size(13),
+            max: MAX_MSGS_BYTES,
+        },
+    );
+    let id = suite.propose_id(&ctr, "bulky but fits", vec![bulky(); 12]);
+    assert_eq!(suite.proposal(id).msgs.len(), 12);
 }
 
 #[test]

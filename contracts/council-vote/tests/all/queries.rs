@@ -195,3 +195,50 @@ fn participation_counts_the_proposals_of_each_seat() {
     assert_eq!(page.len(), 2);
     assert_eq!(page[0].addr, all[1].addr);
 }
+
+#[test]
+fn participation_looks_at_the_last_ten_proposals() {
+    let mut suite = CouncilSuite::new();
+    let (a0, a1) = (suite.activist(0), suite.activist(1));
+    let window = berty_council_vote::query::PARTICIPATION_WINDOW;
+    assert_eq!(window, 10);
+    // 12 proposals: a0 votes on the first 11, a1 on the last 3
+    for i in 1..=12u64 {
+        let id = suite
+            .open_release_vote(&release_id(&format!("v{i}")))
+            .unwrap();
+        assert_eq!(id, i);
+        if i <= 11 {
+            suite.vote(&a0, id, Vote::Yes).unwrap();
+        }
+        if i >= 10 {
+            suite.vote(&a1, id, Vote::No).unwrap();
+        }
+    }
+    let all = suite.member_participation(None, Some(100)).members;
+    let of = |addr: &cosmwasm_std::Addr| all.iter().find(|m| m.addr == *addr).unwrap().clone();
+    let (p0, p1) = (of(&a0), of(&a1));
+    // the window is proposals 3 to 12: a0 voted on 3..=11, a1 on 10..=12
+    assert_eq!((p0.voted, p0.window, p0.first_proposal), (9, 10, Some(3)));
+    assert_eq!((p1.voted, p1.window, p1.first_proposal), (3, 10, Some(3)));
+    assert_eq!(of(&suite.technologist(0)).voted, 0);
+}
+
+#[test]
+fn participation_pages_are_at_most_thirty_members() {
+    let mut suite = CouncilSuite::builder()
+        .activists(20)
+        .technologists(20)
+        .build();
+    suite.open_release_vote(&release_id("v1")).unwrap();
+    let page = suite.member_participation(None, Some(100)).members;
+    assert_eq!(
+        page.len(),
+        berty_council_vote::query::MAX_PARTICIPATION_PAGE
+    );
+    let rest = suite
+        .member_participation(Some(&page[29].addr), Some(100))
+        .members;
+    assert_eq!(rest.len(), 10);
+    assert!(page.iter().chain(&rest).all(|m| m.window == 1));
+}

@@ -147,3 +147,33 @@ fn a_vote_rejected_at_the_deadline_is_delivered_as_rejected() {
     let err = suite.close(7).unwrap_err();
     assert_error(err, ContractError::ProposalNotFound { proposal_id: 7 });
 }
+
+#[test]
+fn a_deadline_past_the_largest_timestamp_is_refused() {
+    use crate::harness::Harness;
+    use cosmwasm_std::Timestamp;
+
+    let rules = Rules::default();
+    let mut harness = Harness::new(2, 2, rules.clone());
+    let open = ExecuteMsg::OpenReleaseVote {
+        release_id: "ab".repeat(32),
+    };
+    let release = harness.release.clone();
+    let period = rules.voting_period * 1_000_000_000;
+    // one nanosecond too late: the deadline would not fit
+    harness.env.block.time = Timestamp::from_nanos(u64::MAX - period + 1);
+    let err = harness.execute(&release, open.clone()).unwrap_err();
+    assert_error(
+        err,
+        ContractError::DeadlineOverflow {
+            voting_period: rules.voting_period,
+        },
+    );
+    // the latest block time that still fits opens with the largest deadline
+    harness.env.block.time = Timestamp::from_nanos(u64::MAX - period);
+    harness.execute(&release, open).unwrap();
+    assert_eq!(
+        harness.proposal(1).deadline,
+        Timestamp::from_nanos(u64::MAX)
+    );
+}

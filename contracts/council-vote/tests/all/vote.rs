@@ -172,6 +172,22 @@ fn a_revote_moves_the_tally_and_is_logged() {
     let log = suite.ballot_log(id, None, None).events;
     let votes: Vec<Vote> = log.iter().map(|e| e.event.data.vote).collect();
     assert_eq!(votes, vec![Vote::No, Vote::Yes]);
+    // the answer is the newest ballot's: its rationale, its event's height
+    let ballot = suite.ballot(id, &a0);
+    assert_eq!(ballot.rationale.as_deref(), Some("convinced"));
+    assert_eq!(ballot.height, log[1].event.height);
+    suite.next_block();
+    suite.vote(&a0, id, Vote::Abstain).unwrap();
+    let ballot = suite.ballot(id, &a0);
+    assert_eq!(
+        (ballot.vote, ballot.rationale.as_deref()),
+        (Vote::Abstain, None)
+    );
+    let log = suite.ballot_log(id, None, None).events;
+    assert_eq!(ballot.height, log[2].event.height);
+    assert!(log[2].event.height > log[1].event.height);
+    assert_eq!(suite.ballots(id, None, None).ballots, vec![ballot]);
+    suite.vote(&a0, id, Vote::Yes).unwrap();
     // one proposal voted on, however often
     let participation = suite.member_participation(None, Some(100)).members;
     let mine = participation.iter().find(|m| m.addr == a0).unwrap();
