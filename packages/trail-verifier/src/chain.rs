@@ -12,6 +12,8 @@ use crate::error::{LogId, Problem, VerifyError};
 pub struct CheckedChain {
     pub log: LogId,
     heads: Vec<Hash>,
+    /// The block height of each event, by seq (never decreasing).
+    heights: Vec<u64>,
 }
 
 impl CheckedChain {
@@ -58,6 +60,40 @@ impl CheckedChain {
         }
     }
 
+    /// Checks that a prefix committed by an event of block `height` is the log as it stood
+    /// at some moment of that block: its events are of that block or earlier, and the
+    /// events after it of that block or later. (A head names a prefix, not a moment; the
+    /// heights tie it to one, so a forger cannot commit to a prefix that leaves out, say,
+    /// a revocation of an earlier block.)
+    pub fn check_in_block(
+        &self,
+        what: &'static str,
+        length: u64,
+        height: u64,
+    ) -> Result<(), Problem> {
+        let split = usize::try_from(length).unwrap_or(usize::MAX);
+        let last_in = split
+            .checked_sub(1)
+            .and_then(|i| self.heights.get(i).map(|h| (i, *h)));
+        let first_out = self.heights.get(split).map(|h| (split, *h));
+        let misplaced = match (last_in, first_out) {
+            (Some((seq, h)), _) if h > height => Some((seq, h)),
+            (_, Some((seq, h))) if h < height => Some((seq, h)),
+            _ => None,
+        };
+        match misplaced {
+            None => Ok(()),
+            Some((seq, event_height)) => Err(Problem::CommitmentNotInItsBlock {
+                what,
+                log: self.log,
+                length,
+                height,
+                seq: seq as u64,
+                event_height,
+            }),
+        }
+    }
+
     /// Checks that `committed` is this whole log (nothing was appended after it).
     pub fn check_whole(&self, what: &'static str, committed: &LogHead) -> Result<(), Problem> {
         self.check_commitment(what, committed)?;
@@ -91,6 +127,7 @@ pub fn check_chain<K: Serialize, D: Serialize>(
     kind_matches_data: impl Fn(&Event<K, D>) -> bool,
 ) -> Result<CheckedChain, VerifyError> {
     let mut heads = Vec::with_capacity(entries.len() + 1);
+    let mut heights = Vec::with_capacity(entries.len());
     heads.push(genesis_hash(
         origin.domain,
         origin.chain_id,
@@ -139,10 +176,12 @@ pub fn check_chain<K: Serialize, D: Serialize>(
             }));
         }
         heads.push(hash);
+        heights.push(event.height);
         previous = Some(event);
     }
     Ok(CheckedChain {
         log: origin.log,
         heads,
+        heights,
     })
 }

@@ -100,6 +100,27 @@ pub enum Problem {
         actual: String,
     },
 
+    #[error(
+        "{what} of block {height} commits to the first {length} events of the {log}, but its event {seq} is of block {event_height}: that is not the log as it stood in block {height}"
+    )]
+    CommitmentNotInItsBlock {
+        what: &'static str,
+        log: LogId,
+        length: u64,
+        height: u64,
+        seq: u64,
+        event_height: u64,
+    },
+
+    #[error("vote_opened opens proposal {proposal_id} after proposal {previous}: proposal ids are given once, in increasing order")]
+    ProposalReused { proposal_id: u64, previous: u64 },
+
+    #[error("ballot of {voter} comes after the vote was decided (no remaining ballot could change its outcome)")]
+    BallotAfterDecided { voter: Addr },
+
+    #[error("the decision comes before the deadline while remaining ballots could still change the outcome")]
+    DecidedTooEarly,
+
     #[error("{addr} is granted {role} while it holds {held}")]
     GrantToMember {
         addr: Addr,

@@ -334,6 +334,9 @@ impl Walk<'_> {
                     }));
                 };
                 chain.check_whole("decision", ballots_log).map_err(fail)?;
+                chain
+                    .check_in_block("decision", ballots_log.length, event.height)
+                    .map_err(fail)?;
                 if *tally != vote.tally {
                     return Err(fail(Problem::TallyMismatch {
                         recorded: crate::tally::tally_text(tally),
@@ -486,6 +489,12 @@ impl Walk<'_> {
             .map_err(fail)?;
         self.members
             .check_commitment(what, members_log)
+            .map_err(fail)?;
+        self.reports
+            .check_in_block(what, reports_log.length, event.height)
+            .map_err(fail)?;
+        self.members
+            .check_in_block(what, members_log.length, event.height)
             .map_err(fail)?;
         self.last_members_commitment = self.last_members_commitment.max(members_log.length);
         let gate = audit_gate(

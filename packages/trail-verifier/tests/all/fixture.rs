@@ -120,6 +120,16 @@ pub enum Variant {
     Revoting,
     /// Valid: the candidate is withdrawn after its first vote was rejected.
     Withdrawn,
+    /// The outsider becomes a technologist in the second vote's opening block and votes.
+    GrantedInOpeningBlock,
+    /// The only positive auditor is revoked after the second vote, before finalization.
+    AuditorRevokedBeforeFinalization,
+    /// The positive auditor reports `no_go` after the second vote, before finalization.
+    NoGoBeforeFinalization,
+    /// The keyless CTR publishes with its key and registers that key only later.
+    PublisherKeyRegisteredLater,
+    /// The first vote is decided (two activists say no) and a technologist votes after.
+    BallotAfterDecided,
 }
 
 fn count(tally: &mut Tally, vote: Vote, college: College) -> &mut u64 {
@@ -131,8 +141,13 @@ fn count(tally: &mut Tally, vote: Vote, college: College) -> &mut u64 {
     }
 }
 
+/// Five seconds a block, and eight days pass before block 26 and again before block 30,
+/// so that each vote's decision may come at its deadline (a vote that no remaining ballot
+/// can settle is decided only then).
 fn time_of(height: u64) -> Timestamp {
-    Timestamp::from_seconds(1_700_000_000 + height * 5)
+    const DAYS_8: u64 = 8 * 24 * 3600;
+    let gaps = u64::from(height >= 26) + u64::from(height >= 30);
+    Timestamp::from_seconds(1_700_000_000 + height * 5 + gaps * DAYS_8)
 }
 
 fn default_rules(variant: Variant) -> Rules {
@@ -635,6 +650,21 @@ pub fn story(variant: Variant) -> Story {
     let [a0, a1, a2] = s.people.activists.each_ref().map(Key::new_like);
     let [t0, t1, t2] = s.people.technologists.each_ref().map(Key::new_like);
     s.at(25);
+    if variant == Variant::BallotAfterDecided {
+        // two of three activists say no: no remaining ballot can pass the vote
+        s.ballot(&a0, College::Activists, Vote::No, None, false);
+        s.ballot(&a1, College::Activists, Vote::No, None, false);
+        s.ballot(&t0, College::Technologists, Vote::Yes, None, false);
+        s.at(26).decide(
+            false,
+            Some(Rejection {
+                reason: RejectionReason::ThresholdNotMet,
+                college: College::Activists,
+            }),
+        );
+        s.release.status = ReleaseStatus::Auditing;
+        return s;
+    }
     s.ballot(
         &a0,
         College::Activists,
@@ -671,6 +701,10 @@ pub fn story(variant: Variant) -> Story {
     );
 
     // second vote: passes in both colleges
+    let outsider = Key::new_like(&s.people.outsider);
+    if variant == Variant::GrantedInOpeningBlock {
+        s.at(28).grant(&outsider.addr, technologist);
+    }
     s.at(28).open_vote(2);
     s.at(29);
     if variant == Variant::Revoting {
@@ -702,11 +736,25 @@ pub fn story(variant: Variant) -> Story {
     };
     s.ballot(&t1, t1_college, Vote::Abstain, None, false);
     s.ballot(&t2, College::Technologists, Vote::Yes, None, false);
-    if variant == Variant::OutsiderBallot {
-        let outsider = Key::new_like(&s.people.outsider);
+    if matches!(
+        variant,
+        Variant::OutsiderBallot | Variant::GrantedInOpeningBlock
+    ) {
         s.ballot(&outsider, College::Technologists, Vote::Yes, None, false);
     }
     s.at(30).decide(true, None);
+    match variant {
+        Variant::AuditorRevokedBeforeFinalization => {
+            let owner = s.people.owner.clone();
+            let data = MemberEventData::Role {
+                addr: auditor.addr.clone(),
+                role: Role::Auditor,
+            };
+            s.member_event(owner, MemberEventKind::Revoked, data, None);
+        }
+        Variant::NoGoBeforeFinalization => s.report(&auditor, ReportStatus::NoGo, None),
+        _ => {}
+    }
 
     // finalization and publication
     s.at(31);
@@ -750,7 +798,7 @@ pub fn story(variant: Variant) -> Story {
     s.at(32);
     let (publisher, key) = match variant {
         Variant::PublisherWrongKey => (ctr.clone(), a0.pubkey()),
-        Variant::PublisherUnregisteredKey => {
+        Variant::PublisherUnregisteredKey | Variant::PublisherKeyRegisteredLater => {
             let keyless = Key::new_like(&s.people.keyless_ctr);
             (keyless.addr.clone(), keyless.pubkey())
         }
@@ -793,6 +841,10 @@ pub fn story(variant: Variant) -> Story {
             time: time_of(33),
         },
     );
+    if variant == Variant::PublisherKeyRegisteredLater {
+        let keyless = Key::new_like(&s.people.keyless_ctr);
+        s.at(40).register_key(&keyless);
+    }
     s
 }
 

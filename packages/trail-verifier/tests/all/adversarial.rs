@@ -1,0 +1,461 @@
+//! Forged bundles: every hash and every commitment recomputed over them (as a forger who
+//! rewrote whole logs would, short of the anchor), each breaking one rule the contracts
+//! keep. The verifier must refuse each one for what it says, naming where.
+
+use berty_interface::audit_registry::{ReportEventData, ReportStatus};
+use berty_interface::release::{ReleaseEventData, ReleaseEventKind};
+use berty_interface::signing::ReportSigningPayload;
+use berty_trail::{genesis_hash, LogEntry, LogHead};
+use berty_trail_verifier::chain::{check_chain, LogOrigin};
+use berty_trail_verifier::keys::{check_key_of, check_signed};
+use berty_trail_verifier::{verify, Bundle, LogId, Problem, VerifyError};
+use cosmwasm_std::{Addr, Binary};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::fixture::{bundle, rehash_all, rehash_release_log, story, Variant};
+
+/// Release log seqs of the standard story.
+const VOTE_OPENED_2: u64 = 3;
+const DECISION_2: u64 = 4;
+const FINALIZED: u64 = 5;
+const PUBLISHED: u64 = 6;
+
+fn refused(bundle: &Bundle) -> (LogId, u64, Problem) {
+    match verify(bundle, &[]) {
+        Err(VerifyError::Event { log, seq, problem }) => (log, seq, problem),
+        other => panic!("expected an event failure, got {other:?}"),
+    }
+}
+
+fn head_of<K: Serialize, D: Serialize>(
+    entries: &[LogEntry<K, D>],
+    genesis: [&str; 4],
+    length: u64,
+) -> LogHead {
+    let head = match length {
+        0 => hex::encode(genesis_hash(genesis[0], genesis[1], genesis[2], genesis[3])),
+        n => entries[n as usize - 1].hash.clone(),
+    };
+    LogHead { length, head }
+}
+
+/// Rehashes every log and rewrites every commitment to the heads of the logs as they now
+/// are (keeping the committed lengths), then rehashes the release log over them: a forgery
+/// whose every hash and commitment is consistent.
+fn recommit(bundle: &mut Bundle) {
+    rehash_all(bundle);
+    let chain_id = bundle.chain_id.clone();
+    let c = bundle.contracts.clone();
+    let release_id = bundle.release_id.clone();
+    let members = bundle.members_log.clone();
+    let reports = bundle.reports_log.clone();
+    let members_origin = ["members", &chain_id, c.membership.as_str(), "dao"];
+    let reports_origin = ["reports", &chain_id, c.audit_registry.as_str(), &release_id];
+    let mut ballot_heads = Vec::new();
+    for vote in &mut bundle.votes {
+        let key = vote.proposal.id.to_string();
+        let origin = ["ballots", &chain_id, c.council_vote.as_str(), &key];
+        let head = head_of(&vote.ballots_log, origin, vote.ballots_log.len() as u64);
+        vote.proposal.ballots_log = head.clone();
+        ballot_heads.push(head);
+    }
+    // a decision decides the vote opened last before it
+    let mut opened = 0;
+    for entry in &mut bundle.release_log {
+        match &mut entry.event.data {
+            ReleaseEventData::VoteOpened {
+                reports_log,
+                members_log,
+                ..
+            }
+            | ReleaseEventData::Finalized {
+                reports_log,
+                members_log,
+                ..
+            } => {
+                if matches!(entry.event.kind, ReleaseEventKind::VoteOpened) {
+                    opened += 1;
+                }
+                *reports_log = head_of(&reports, reports_origin, reports_log.length);
+                *members_log = head_of(&members, members_origin, members_log.length);
+            }
+            ReleaseEventData::Decision { ballots_log, .. } => {
+                *ballots_log = ballot_heads[opened - 1].clone();
+                if let Some(decision) = &mut bundle.release.decision {
+                    decision.ballots_head = ballots_log.head.clone();
+                    decision.ballots_count = ballots_log.length;
+                }
+            }
+            _ => {}
+        }
+    }
+    rehash_release_log(bundle);
+}
+
+fn commitments_of_finalization(bundle: &mut Bundle) -> (&mut LogHead, &mut LogHead) {
+    match &mut bundle.release_log[FINALIZED as usize].event.data {
+        ReleaseEventData::Finalized {
+            reports_log,
+            members_log,
+            ..
+        } => (reports_log, members_log),
+        other => panic!("not the finalization: {other:?}"),
+    }
+}
+
+#[test]
+fn the_forger_helper_keeps_a_valid_bundle_valid() {
+    // a test of the tests: recommit alone changes nothing a verifier could refuse
+    let mut b = bundle(Variant::Standard);
+    recommit(&mut b);
+    assert_eq!(b, bundle(Variant::Standard));
+    verify(&b, &[]).unwrap();
+}
+
+#[test]
+fn a_ballot_from_a_member_granted_in_the_opening_block_is_refused() {
+    let b = bundle(Variant::GrantedInOpeningBlock);
+    let outsider = story(Variant::Standard).people.outsider.addr;
+    let (log, seq, problem) = refused(&b);
+    assert_eq!((log, seq), (LogId::Ballots { proposal_id: 2 }, 6));
+    assert_eq!(
+        problem,
+        Problem::RoleNotHeld {
+            what: "ballot",
+            addr: outsider,
+            role: "council (technologists)".into(),
+            when: "at the proposal's snapshot (start of block 28)".into(),
+        }
+    );
+}
+
+#[test]
+fn a_report_by_an_auditor_revoked_before_finalization_does_not_count() {
+    let (log, seq, problem) = refused(&bundle(Variant::AuditorRevokedBeforeFinalization));
+    assert_eq!((log, seq), (LogId::Release, FINALIZED));
+    assert_eq!(
+        problem,
+        Problem::AuditGateFailed {
+            when: "finalized",
+            positive: 0,
+            blocking: String::new(),
+        }
+    );
+}
+
+#[test]
+fn a_finalization_committed_before_a_revocation_of_an_earlier_block_is_refused() {
+    // The forger commits finalization to the members log without the revocation of block
+    // 30 (a prefix of the log, so its head is one the log had): the auditor would count.
+    let mut b = bundle(Variant::AuditorRevokedBeforeFinalization);
+    let revocation = b.members_log.len() as u64 - 1;
+    assert_eq!(b.members_log[revocation as usize].event.height, 30);
+    commitments_of_finalization(&mut b).1.length = revocation;
+    recommit(&mut b);
+    let (log, seq, problem) = refused(&b);
+    assert_eq!((log, seq), (LogId::Release, FINALIZED));
+    assert_eq!(
+        problem,
+        Problem::CommitmentNotInItsBlock {
+            what: "finalized",
+            log: LogId::Members,
+            length: revocation,
+            height: 31,
+            seq: revocation,
+            event_height: 30,
+        }
+    );
+}
+
+#[test]
+fn a_counted_no_go_before_finalization_blocks_it() {
+    let b = bundle(Variant::NoGoBeforeFinalization);
+    let auditor = story(Variant::Standard).people.auditor.addr;
+    let (log, seq, problem) = refused(&b);
+    assert_eq!((log, seq), (LogId::Release, FINALIZED));
+    assert_eq!(
+        problem,
+        Problem::AuditGateFailed {
+            when: "finalized",
+            positive: 0,
+            blocking: auditor.to_string(),
+        }
+    );
+}
+
+#[test]
+fn a_finalization_committed_before_a_no_go_of_an_earlier_block_is_refused() {
+    let mut b = bundle(Variant::NoGoBeforeFinalization);
+    let no_go = b.reports_log.len() as u64 - 1;
+    commitments_of_finalization(&mut b).0.length = no_go;
+    recommit(&mut b);
+    let (log, seq, problem) = refused(&b);
+    assert_eq!((log, seq), (LogId::Release, FINALIZED));
+    assert_eq!(
+        problem,
+        Problem::CommitmentNotInItsBlock {
+            what: "finalized",
+            log: LogId::Reports,
+            length: no_go,
+            height: 31,
+            seq: no_go,
+            event_height: 30,
+        }
+    );
+}
+
+#[test]
+fn a_report_of_a_later_block_inside_a_committed_prefix_is_refused() {
+    // The second report of the positive auditor moved to block 35, after the second vote
+    // opened (block 28) that commits to it.
+    let mut b = bundle(Variant::Standard);
+    let moved = &mut b.reports_log[2].event;
+    moved.height = 35;
+    moved.time = moved.time.plus_seconds(35);
+    recommit(&mut b);
+    let (log, seq, problem) = refused(&b);
+    assert_eq!((log, seq), (LogId::Release, VOTE_OPENED_2));
+    assert_eq!(
+        problem,
+        Problem::CommitmentNotInItsBlock {
+            what: "vote_opened",
+            log: LogId::Reports,
+            length: 3,
+            height: 28,
+            seq: 2,
+            event_height: 35,
+        }
+    );
+}
+
+#[test]
+fn a_ballot_of_a_block_after_the_decision_is_refused() {
+    let mut b = bundle(Variant::Standard);
+    let vote = &mut b.votes[1];
+    let last = vote.ballots_log.last_mut().unwrap();
+    last.event.height = 31;
+    let voter = last.event.data.voter.clone();
+    for answer in vote.ballots.iter_mut().filter(|a| a.voter == voter) {
+        answer.height = 31;
+    }
+    recommit(&mut b);
+    let (log, seq, problem) = refused(&b);
+    assert_eq!((log, seq), (LogId::Release, DECISION_2));
+    assert!(
+        matches!(
+            problem,
+            Problem::CommitmentNotInItsBlock {
+                what: "decision",
+                log: LogId::Ballots { proposal_id: 2 },
+                height: 30,
+                event_height: 31,
+                ..
+            }
+        ),
+        "{problem}"
+    );
+}
+
+#[test]
+fn a_decision_tally_that_differs_from_the_ballots_is_refused() {
+    let mut b = bundle(Variant::Standard);
+    let ReleaseEventData::Decision { tally, .. } =
+        &mut b.release_log[DECISION_2 as usize].event.data
+    else {
+        panic!("not the decision");
+    };
+    tally.technologists.no += 1;
+    let forged = *tally;
+    b.release.decision.as_mut().unwrap().tally = forged;
+    recommit(&mut b);
+    let (log, seq, problem) = refused(&b);
+    assert_eq!((log, seq), (LogId::Release, DECISION_2));
+    assert!(
+        matches!(problem, Problem::TallyMismatch { .. }),
+        "{problem}"
+    );
+}
+
+#[test]
+fn a_publication_with_a_key_registered_only_later_is_refused() {
+    let b = bundle(Variant::PublisherKeyRegisteredLater);
+    let keyless = story(Variant::Standard).people.keyless_ctr;
+    let (log, seq, problem) = refused(&b);
+    assert_eq!((log, seq), (LogId::Release, PUBLISHED));
+    assert_eq!(
+        problem,
+        Problem::KeyNotRegistered {
+            what: "publication",
+            found: keyless.pubkey().to_base64(),
+            addr: keyless.addr,
+            registered: "none".into(),
+        }
+    );
+}
+
+#[test]
+fn a_duplicated_seq_is_refused_in_every_log() {
+    let mut b = bundle(Variant::Standard);
+    let copy = b.reports_log[1].clone();
+    b.reports_log.insert(2, copy);
+    recommit(&mut b);
+    assert_eq!(
+        refused(&b),
+        (
+            LogId::Reports,
+            2,
+            Problem::SeqGap {
+                expected: 2,
+                found: 1
+            }
+        )
+    );
+
+    let mut b = bundle(Variant::Standard);
+    let copy = b.votes[1].ballots_log[0].clone();
+    b.votes[1].ballots_log.insert(1, copy);
+    recommit(&mut b);
+    assert_eq!(
+        refused(&b),
+        (
+            LogId::Ballots { proposal_id: 2 },
+            1,
+            Problem::SeqGap {
+                expected: 1,
+                found: 0
+            }
+        )
+    );
+}
+
+#[test]
+fn events_out_of_height_order_are_refused() {
+    // members: a key registered (block 11) before the genesis grants end (block 10)
+    let mut b = bundle(Variant::Standard);
+    b.members_log[9].event.height = 12;
+    recommit(&mut b);
+    assert_eq!(refused(&b), (LogId::Members, 10, Problem::TimeGoesBack));
+
+    // release: the decision of block 26 moved before the vote it decides
+    let mut b = bundle(Variant::Standard);
+    b.release_log[2].event.height = 23;
+    recommit(&mut b);
+    assert_eq!(refused(&b), (LogId::Release, 2, Problem::TimeGoesBack));
+}
+
+#[test]
+fn a_commitment_to_more_events_than_the_log_holds_is_refused() {
+    let mut b = bundle(Variant::Standard);
+    b.members_log.pop();
+    // the release log still commits to the lost event
+    rehash_all(&mut b);
+    let (log, seq, problem) = refused(&b);
+    assert_eq!((log, seq), (LogId::Release, 1));
+    assert_eq!(
+        problem,
+        Problem::CommitmentLength {
+            what: "vote_opened",
+            log: LogId::Members,
+            length: 15,
+            available: 14,
+        }
+    );
+}
+
+#[test]
+fn a_release_without_a_counted_positive_report_stops_at_its_first_gate() {
+    // the positive auditor's reports turned into no reports at all: only the revoked
+    // no_go auditor's report is left, which does not count
+    let mut b = bundle(Variant::Standard);
+    b.reports_log.retain(|e| match &e.event.data {
+        ReportEventData::Report { status, .. } => *status == ReportStatus::NoGo,
+        ReportEventData::Slashed { .. } => true,
+    });
+    for (seq, entry) in b.reports_log.iter_mut().enumerate() {
+        entry.event.seq = seq as u64;
+    }
+    for entry in &mut b.release_log {
+        if let ReleaseEventData::VoteOpened { reports_log, .. }
+        | ReleaseEventData::Finalized { reports_log, .. } = &mut entry.event.data
+        {
+            reports_log.length = 1;
+        }
+    }
+    recommit(&mut b);
+    let (log, seq, problem) = refused(&b);
+    assert_eq!((log, seq), (LogId::Release, 1));
+    assert_eq!(
+        problem,
+        Problem::AuditGateFailed {
+            when: "vote_opened",
+            positive: 0,
+            blocking: String::new(),
+        }
+    );
+}
+
+#[test]
+fn the_shared_vectors_are_reproduced_by_the_verifier() {
+    // ../shared/vectors/trail-v1.json (copied in berty-trail): hash_0, a chained event,
+    // and a report signature, through the verifier's own checks
+    let text = include_str!("../../../berty-trail/vectors/trail-v1.json");
+    let v: Value = serde_json::from_str(text).unwrap();
+    let s = |path: &[&str]| {
+        path.iter()
+            .fold(&v, |v, k| &v[*k])
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let release = Addr::unchecked(s(&["contracts", "release"]));
+    let chain_id = s(&["chain_id"]);
+    let key = s(&["release_log", "key"]);
+    let event: berty_trail::Event<Value, Value> =
+        serde_json::from_str(&s(&["release_log", "event_json"])).unwrap();
+    // the verifier hashes typed events; a Value keeps this one's field order as written
+    let entry = LogEntry {
+        event,
+        hash: s(&["release_log", "hash_1"]),
+    };
+    let chain = check_chain(
+        &LogOrigin {
+            log: LogId::Release,
+            domain: "release",
+            chain_id: &chain_id,
+            contract: &release,
+            key: &key,
+        },
+        &[entry],
+        |_| true,
+    )
+    .unwrap();
+    assert_eq!(
+        chain.head_after(0).unwrap().head,
+        s(&["release_log", "hash_0"])
+    );
+    assert_eq!(chain.head().head, s(&["release_log", "hash_1"]));
+
+    let pubkey = Binary::from_base64(&s(&["report_signature", "pubkey"])).unwrap();
+    let address = Addr::unchecked(s(&["report_signature", "address"]));
+    check_key_of(&address, &pubkey).unwrap();
+    let payload = ReportSigningPayload {
+        chain_id: chain_id.clone(),
+        contract: s(&["contracts", "audit_registry"]),
+        release_id: key.clone(),
+        status: ReportStatus::GoWithWarnings,
+        report_uri: "ipfs://bafyexamplereport".into(),
+        report_digest: "845e91831319e89c4d656bdb80c278ac09a7230d61e5dfd2e1b1fbb436ac8917".into(),
+    };
+    assert_eq!(
+        serde_json::to_string(&payload).unwrap(),
+        s(&["report_signature", "payload"])
+    );
+    let signature = Binary::from_base64(&s(&["report_signature", "signature"])).unwrap();
+    check_signed("report", &payload, &signature, &pubkey).unwrap();
+    let other = ReportSigningPayload {
+        status: ReportStatus::Go,
+        ..payload
+    };
+    assert!(check_signed("report", &other, &signature, &pubkey).is_err());
+}
