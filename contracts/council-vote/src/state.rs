@@ -524,6 +524,37 @@ mod tests {
         assert!(decode_state(&[0, 0, 0, 0, 0, 0, 0, 1, 7]).is_err());
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_state_round_trips(
+            status in 0usize..4,
+            rejection in 0usize..5,
+            closed: bool,
+            counts: [u64; 6],
+            length: u64,
+            hash: [u8; 32],
+        ) {
+            let mut store = MockStorage::new();
+            let mut proposal = Proposal {
+                kind: ProposalKind::Release,
+                status: ProposalStatus::ALL[status],
+                snapshot_height: 1,
+                deadline: Timestamp::from_seconds(1),
+                rules: Rules::default(),
+                tally: Tally::default(),
+                rejection: rejection.checked_sub(1).map(|i| REJECTIONS[i]),
+                closed,
+                membership: Addr::unchecked("m"),
+                ballots_log: (length > 0).then_some(HeldHead { length, hash }),
+            };
+            let [ay, an, aa, ty, tn, ta] = counts;
+            proposal.tally.activists = CollegeTally { yes: ay, no: an, abstain: aa, eligible: 9 };
+            proposal.tally.technologists = CollegeTally { yes: ty, no: tn, abstain: ta, eligible: 8 };
+            proposal.create(&mut store, 77).unwrap();
+            proptest::prop_assert_eq!(Proposal::may_load(&store, 77).unwrap(), Some(proposal));
+        }
+    }
+
     #[test]
     fn ids_are_short_and_distinct() {
         assert_eq!(id_bytes(0), vec![0]);
