@@ -294,6 +294,15 @@ impl Walk<'_> {
                 members_log,
             } => {
                 self.require_role("submit_for_vote", event, Role::CoreTeamRep)?;
+                // council-vote gives each proposal id once, in increasing order
+                if let Some(previous) = trail.proposal_id {
+                    if *proposal_id <= previous {
+                        return Err(fail(Problem::ProposalReused {
+                            proposal_id: *proposal_id,
+                            previous,
+                        }));
+                    }
+                }
                 self.gate_at(event, reports_log, members_log)?;
                 let index = self.votes.len();
                 let vote = self

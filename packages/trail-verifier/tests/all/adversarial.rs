@@ -364,6 +364,45 @@ fn a_commitment_to_more_events_than_the_log_holds_is_refused() {
 }
 
 #[test]
+fn a_proposal_id_opened_twice_is_refused() {
+    // The second vote claims proposal 1 again (with a ballots log of its own under that
+    // key): on chain, a proposal id is given once.
+    let mut b = bundle(Variant::Standard);
+    for entry in &mut b.release_log {
+        match &mut entry.event.data {
+            ReleaseEventData::VoteOpened { proposal_id, .. }
+            | ReleaseEventData::Decision { proposal_id, .. }
+            | ReleaseEventData::Finalized { proposal_id, .. } => *proposal_id = 1,
+            _ => {}
+        }
+    }
+    let vote = &mut b.votes[1];
+    vote.proposal.id = 1;
+    // signatures sign the proposal id: the forger drops them
+    for entry in &mut vote.ballots_log {
+        entry.event.data.signature = None;
+        entry.event.pubkey = None;
+    }
+    for answer in &mut vote.ballots {
+        answer.proposal_id = 1;
+        answer.signature = None;
+        answer.pubkey = None;
+    }
+    b.release.proposal_id = Some(1);
+    b.release.decision.as_mut().unwrap().proposal_id = 1;
+    recommit(&mut b);
+    let (log, seq, problem) = refused(&b);
+    assert_eq!((log, seq), (LogId::Release, VOTE_OPENED_2));
+    assert_eq!(
+        problem,
+        Problem::ProposalReused {
+            proposal_id: 1,
+            previous: 1
+        }
+    );
+}
+
+#[test]
 fn a_release_without_a_counted_positive_report_stops_at_its_first_gate() {
     // the positive auditor's reports turned into no reports at all: only the revoked
     // no_go auditor's report is left, which does not count
