@@ -1,6 +1,7 @@
 //! `verify`: every chain, the cross-commitments, the signatures, and the release's
 //! lifecycle re-derived from the bundle alone (SPEC section 6).
 
+use berty_interface::council_vote::ProposalStatus;
 use berty_interface::release::{
     Artifact, BuildInfo, CouncilDecision, Publication, ReleaseEventData, ReleaseEventKind,
     ReleaseStatus,
@@ -315,6 +316,7 @@ impl Walk<'_> {
                 let opened = OpenedVote {
                     proposal_id: *proposal_id,
                     opened_height: event.height,
+                    opened_at: event.time,
                 };
                 let (outcome, chain) = check_vote(self.bundle, self.replay, &opened, vote)?;
                 self.votes.push(outcome);
@@ -356,6 +358,21 @@ impl Walk<'_> {
                     return Err(fail(Problem::OutcomeMismatch {
                         recorded: *passed,
                         derived: vote.outcome.passed(),
+                    }));
+                }
+                // the proposal answer shows the decision delivered
+                let answer = &self.bundle.votes[self.ballots.len() - 1].proposal;
+                let status = if *passed {
+                    ProposalStatus::Passed
+                } else {
+                    ProposalStatus::Rejected
+                };
+                if answer.status != status || !answer.closed {
+                    return Err(fail(Problem::ProposalMismatch {
+                        proposal_id: *proposal_id,
+                        field: "status",
+                        found: format!("{} (closed: {})", json(&answer.status), answer.closed),
+                        expected: format!("{} (closed: true)", json(&status)),
                     }));
                 }
                 vote.recorded = Some(*passed);

@@ -10,7 +10,7 @@ use berty_interface::council_vote::{
 use berty_interface::signing::BallotSigningPayload;
 use berty_interface::{College, Role};
 use berty_trail::{sha256, LogHead};
-use cosmwasm_std::{to_json_string, Addr};
+use cosmwasm_std::{to_json_string, Addr, Timestamp};
 
 use crate::bundle::{Bundle, VoteBundle};
 use crate::chain::{check_chain, CheckedChain, LogOrigin};
@@ -48,10 +48,11 @@ pub struct VoteOutcome {
     pub unverifiable_signatures: usize,
 }
 
-/// `proposal_id`, as the release log opened it at `opened_height`.
+/// `proposal_id`, as the release log opened it in block `opened_height` at `opened_at`.
 pub struct OpenedVote {
     pub proposal_id: u64,
     pub opened_height: u64,
+    pub opened_at: Timestamp,
 }
 
 fn json<T: serde::Serialize>(value: &T) -> String {
@@ -103,6 +104,24 @@ pub fn check_vote(
             "snapshot_height",
             proposal.snapshot_height.to_string(),
             opened.opened_height.to_string(),
+        ));
+    }
+    // The deadline bounds the ballots: it is the opening time plus the voting period.
+    if proposal.opened_at != opened.opened_at {
+        return Err(mismatch(
+            "opened_at",
+            json(&proposal.opened_at),
+            json(&opened.opened_at),
+        ));
+    }
+    let deadline = proposal
+        .opened_at
+        .plus_seconds(proposal.rules.voting_period);
+    if proposal.deadline != deadline {
+        return Err(mismatch(
+            "deadline",
+            json(&proposal.deadline),
+            json(&deadline),
         ));
     }
 

@@ -3,6 +3,7 @@
 //! keep. The verifier must refuse each one for what it says, naming where.
 
 use berty_interface::audit_registry::{ReportEventData, ReportStatus};
+use berty_interface::council_vote::ProposalStatus;
 use berty_interface::release::{ReleaseEventData, ReleaseEventKind};
 use berty_interface::signing::ReportSigningPayload;
 use berty_trail::{genesis_hash, LogEntry, LogHead};
@@ -399,6 +400,70 @@ fn a_proposal_id_opened_twice_is_refused() {
             proposal_id: 1,
             previous: 1
         }
+    );
+}
+
+#[test]
+fn proposal_times_must_be_those_of_the_vote_opened() {
+    // A later deadline would let a late ballot in: the answer's deadline must be its
+    // opening time plus its voting period, and it opened with the vote_opened event.
+    let mut b = bundle(Variant::Standard);
+    b.votes[0].proposal.deadline = b.votes[0].proposal.deadline.plus_seconds(1);
+    recommit(&mut b);
+    let failure = verify(&b, &[]).unwrap_err();
+    assert!(
+        matches!(
+            failure,
+            VerifyError::Vote {
+                proposal_id: 1,
+                problem: Problem::ProposalMismatch {
+                    field: "deadline",
+                    ..
+                }
+            }
+        ),
+        "{failure}"
+    );
+
+    let mut b = bundle(Variant::Standard);
+    let p = &mut b.votes[0].proposal;
+    p.opened_at = p.opened_at.plus_seconds(5);
+    p.deadline = p.deadline.plus_seconds(5);
+    recommit(&mut b);
+    let failure = verify(&b, &[]).unwrap_err();
+    assert!(
+        matches!(
+            failure,
+            VerifyError::Vote {
+                proposal_id: 1,
+                problem: Problem::ProposalMismatch {
+                    field: "opened_at",
+                    ..
+                }
+            }
+        ),
+        "{failure}"
+    );
+}
+
+#[test]
+fn a_recorded_decision_on_a_proposal_answered_open_is_refused() {
+    let mut b = bundle(Variant::Standard);
+    let p = &mut b.votes[1].proposal;
+    p.status = ProposalStatus::Open;
+    p.closed = false;
+    recommit(&mut b);
+    let (log, seq, problem) = refused(&b);
+    assert_eq!((log, seq), (LogId::Release, DECISION_2));
+    assert!(
+        matches!(
+            problem,
+            Problem::ProposalMismatch {
+                field: "status",
+                ..
+            }
+        ),
+        "{problem}"
     );
 }
 
