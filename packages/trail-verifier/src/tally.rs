@@ -80,6 +80,45 @@ pub fn decide(rules: &Rules, tally: &Tally) -> Outcome {
     }
 }
 
+/// Whether one college's result is already fixed, whatever the remaining ballots: `(can
+/// pass, must pass)`. Without revoting, only members who have not voted may still vote;
+/// with it, anyone may change a ballot, so nothing cast is fixed.
+fn college_bounds(rules: &CollegeRules, tally: &CollegeTally, revoting: bool) -> (bool, bool) {
+    let voted = u128::from(tally.yes) + u128::from(tally.no) + u128::from(tally.abstain);
+    let eligible = u128::from(tally.eligible);
+    let (open, yes, no) = if revoting {
+        (eligible, 0, 0)
+    } else {
+        (
+            eligible.saturating_sub(voted),
+            u128::from(tally.yes),
+            u128::from(tally.no),
+        )
+    };
+    let turnout = |votes: u128| scaled(votes) >= times(rules.quorum, eligible);
+    let approved = |yes: u128, no: u128| scaled(yes) > times(rules.threshold, yes + no);
+    let can_pass = turnout(voted.max(eligible)) && approved(yes + open, no);
+    let can_fail = !turnout(voted) || !approved(yes, no + open);
+    (can_pass, !can_fail)
+}
+
+/// Whether the vote is decided before its deadline (SPEC 4.3: "as soon as no remaining
+/// ballot can change the outcome"): both colleges must pass whatever comes, or one cannot.
+/// From then on the contract refuses ballots.
+pub fn settled(rules: &Rules, tally: &Tally) -> bool {
+    let (mut can_pass, mut must_pass) = (true, true);
+    for college in College::ALL {
+        let (some, every) = college_bounds(
+            rules.college(college),
+            tally.college(college),
+            rules.allow_revoting,
+        );
+        can_pass &= some;
+        must_pass &= every;
+    }
+    must_pass || !can_pass
+}
+
 /// `activists 2 yes, 1 no, 0 abstain of 3 eligible; technologists ...`
 pub fn tally_text(tally: &Tally) -> String {
     College::ALL
@@ -193,6 +232,56 @@ mod tests {
         let max = college(u64::MAX, 0, u64::MAX, u64::MAX);
         let outcome = college_outcome(&rules("1", "0.999999999999999999").activists, &max);
         assert!(outcome.turnout_met && outcome.approval_met);
+    }
+
+    #[test]
+    fn a_vote_settles_when_no_remaining_ballot_can_change_it() {
+        let defaults = rules("0.666666666666666666", "0.5");
+        let all_in = college(3, 0, 0, 3);
+        // (activists, technologists, settled)
+        let cases = [
+            // 2 yes of 3 in each: one more no still passes (2 > 1.5)
+            (college(2, 0, 0, 3), college(2, 0, 0, 3), true),
+            // 1 of 3: two more yes could pass, two more abstain could fail
+            (college(1, 0, 0, 3), all_in, false),
+            // 2 no of 3: the last yes cannot pass (1 > 1.5 fails)
+            (college(0, 2, 0, 3), college(0, 0, 0, 3), true),
+            // 1 yes 1 no of 3: the last ballot decides
+            (college(1, 1, 0, 3), all_in, false),
+            (college(0, 0, 0, 3), college(0, 0, 0, 3), false),
+        ];
+        for (activists, technologists, expected) in cases {
+            let tally = Tally {
+                activists,
+                technologists,
+            };
+            assert_eq!(
+                settled(&defaults, &tally),
+                expected,
+                "{}",
+                tally_text(&tally)
+            );
+        }
+        // with revoting every ballot may still change: only a college that cannot pass
+        // even if everyone voted yes settles it
+        let revoting = Rules {
+            allow_revoting: true,
+            ..defaults
+        };
+        let everyone = Tally {
+            activists: all_in,
+            technologists: all_in,
+        };
+        assert!(!settled(&revoting, &everyone));
+        let never = Rules {
+            allow_revoting: true,
+            activists: CollegeRules {
+                quorum: Decimal::one(),
+                threshold: Decimal::one(),
+            },
+            ..defaults
+        };
+        assert!(settled(&never, &everyone));
     }
 
     proptest! {

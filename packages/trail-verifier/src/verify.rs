@@ -360,6 +360,11 @@ impl Walk<'_> {
                         derived: vote.outcome.passed(),
                     }));
                 }
+                // council-vote closes a vote once decided: at its deadline, or before when
+                // its ballots settled it
+                if event.time < vote.deadline && !vote.settled {
+                    return Err(fail(Problem::DecidedTooEarly));
+                }
                 // the proposal answer shows the decision delivered
                 let answer = &self.bundle.votes[self.ballots.len() - 1].proposal;
                 let status = if *passed {

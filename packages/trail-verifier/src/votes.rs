@@ -18,7 +18,7 @@ use crate::error::{LogId, Problem, VerifyError};
 use crate::keys::{check_digest, check_signed};
 use crate::members::MembersReplay;
 use crate::reports::check_registered_key;
-use crate::tally::{decide, tally_text, Outcome};
+use crate::tally::{decide, settled, tally_text, Outcome};
 
 /// A counted ballot: the voter's newest.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +42,9 @@ pub struct VoteOutcome {
     pub outcome: Outcome,
     /// The decision the release log recorded, if any yet.
     pub recorded: Option<bool>,
+    pub deadline: Timestamp,
+    /// Decided by its ballots before the deadline (no remaining ballot could change it).
+    pub settled: bool,
     /// Signatures verified; superseded signed ballots whose rationale is no longer known
     /// cannot be checked and are counted in `unverifiable_signatures`.
     pub signatures_checked: usize,
@@ -53,6 +56,15 @@ pub struct OpenedVote {
     pub proposal_id: u64,
     pub opened_height: u64,
     pub opened_at: Timestamp,
+}
+
+fn count(tally: &mut Tally, college: College, vote: Vote) -> &mut u64 {
+    let counts = tally.college_mut(college);
+    match vote {
+        Vote::Yes => &mut counts.yes,
+        Vote::No => &mut counts.no,
+        Vote::Abstain => &mut counts.abstain,
+    }
 }
 
 fn json<T: serde::Serialize>(value: &T) -> String {
@@ -140,6 +152,13 @@ pub fn check_vote(
 
     // Eligibility: council members of the college at the start of the opening block.
     let snapshot = replay.at_block_start(proposal.snapshot_height);
+    let mut tally = Tally::default();
+    for college in College::ALL {
+        tally.college_mut(college).eligible =
+            replay.holders(Role::Council { college }, snapshot).len() as u64;
+    }
+    // The tally as ballots come in (each voter's newest), to know when the vote settled.
+    let mut running = tally;
     let mut newest: BTreeMap<&Addr, (u64, &BallotEventData, u64)> = BTreeMap::new();
     for entry in &vote.ballots_log {
         let event = &entry.event;
@@ -192,13 +211,24 @@ pub fn check_vote(
         if ballot.signature.is_some() && event.pubkey.is_none() {
             return Err(fail(Problem::SignatureWithoutKey { what: "ballot" }));
         }
-        let previous = newest.insert(&ballot.voter, (event.seq, ballot, event.height));
-        if previous.is_some() && !proposal.rules.allow_revoting {
-            return Err(fail(Problem::DoubleVote {
+        // The contract decides after a ballot that settles the vote, and refuses any after.
+        if !newest.is_empty() && settled(&proposal.rules, &running) {
+            return Err(fail(Problem::BallotAfterDecided {
                 voter: ballot.voter.clone(),
             }));
         }
+        let previous = newest.insert(&ballot.voter, (event.seq, ballot, event.height));
+        if let Some((_, old, _)) = previous {
+            if !proposal.rules.allow_revoting {
+                return Err(fail(Problem::DoubleVote {
+                    voter: ballot.voter.clone(),
+                }));
+            }
+            *count(&mut running, old.college, old.vote) -= 1;
+        }
+        *count(&mut running, ballot.college, ballot.vote) += 1;
     }
+    let settled_by_ballots = !newest.is_empty() && settled(&proposal.rules, &running);
 
     // The ballot answers carry the newest ballot of each voter, with its rationale text.
     let answers: BTreeMap<&Addr, &BallotResponse> =
@@ -213,7 +243,6 @@ pub fn check_vote(
     }
     let mut signatures_checked = 0;
     let mut ballots = Vec::with_capacity(newest.len());
-    let mut tally = Tally::default();
     // In log order, so the first failure named is the earliest.
     let mut counted: Vec<_> = newest.iter().collect();
     counted.sort_by_key(|(_, (seq, _, _))| *seq);
@@ -269,12 +298,7 @@ pub fn check_vote(
             check_signed("ballot", &payload, signature, key).map_err(fail)?;
             signatures_checked += 1;
         }
-        let counts = tally.college_mut(ballot.college);
-        match ballot.vote {
-            Vote::Yes => counts.yes += 1,
-            Vote::No => counts.no += 1,
-            Vote::Abstain => counts.abstain += 1,
-        }
+        *count(&mut tally, ballot.college, ballot.vote) += 1;
         ballots.push(CountedBallot {
             voter: (*voter).clone(),
             college: ballot.college,
@@ -282,10 +306,6 @@ pub fn check_vote(
             seq: *seq,
             signed: ballot.signature.is_some(),
         });
-    }
-    for college in College::ALL {
-        tally.college_mut(college).eligible =
-            replay.holders(Role::Council { college }, snapshot).len() as u64;
     }
     // Superseded signed ballots: their rationale text is gone (only its digest is logged),
     // unless they had none.
@@ -341,6 +361,8 @@ pub fn check_vote(
             tally,
             outcome,
             recorded: None,
+            deadline,
+            settled: settled_by_ballots,
             signatures_checked,
             unverifiable_signatures,
         },

@@ -404,6 +404,37 @@ fn a_proposal_id_opened_twice_is_refused() {
 }
 
 #[test]
+fn a_ballot_after_the_vote_was_decided_is_refused() {
+    // two activists said no: no remaining ballot could pass the vote, so it was decided
+    // and the contract refused further ballots
+    let b = bundle(Variant::BallotAfterDecided);
+    let t0 = story(Variant::Standard).people.technologists[0]
+        .addr
+        .clone();
+    assert_eq!(
+        refused(&b),
+        (
+            LogId::Ballots { proposal_id: 1 },
+            2,
+            Problem::BallotAfterDecided { voter: t0 }
+        )
+    );
+}
+
+#[test]
+fn a_decision_before_the_deadline_while_ballots_could_change_it_is_refused() {
+    // The first vote (one activist of three voted) decided in block 25, days before its
+    // deadline: two more activists could still have passed it.
+    let mut b = bundle(Variant::Standard);
+    let opened_at = b.release_log[1].event.time;
+    let decision = &mut b.release_log[2].event;
+    decision.height = 25;
+    decision.time = opened_at.plus_seconds(5);
+    recommit(&mut b);
+    assert_eq!(refused(&b), (LogId::Release, 2, Problem::DecidedTooEarly));
+}
+
+#[test]
 fn proposal_times_must_be_those_of_the_vote_opened() {
     // A later deadline would let a late ballot in: the answer's deadline must be its
     // opening time plus its voting period, and it opened with the vote_opened event.
