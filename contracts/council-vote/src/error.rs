@@ -47,6 +47,11 @@ pub enum ContractError {
     #[error("a proposal's messages take at most {max} bytes of JSON (got {size})")]
     MessagesTooLarge { size: usize, max: usize },
 
+    #[error(
+        "message {index} records a release decision; only a release vote's close may deliver one"
+    )]
+    ReleaseDecisionByProposal { index: usize },
+
     #[error("a voting period of {voting_period} seconds from this block's time is past the largest timestamp")]
     DeadlineOverflow { voting_period: u64 },
 

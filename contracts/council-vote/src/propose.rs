@@ -5,9 +5,12 @@
 use berty_interface::council_vote::{ProposalKind, ProposalStatus, Rules, Tally};
 use berty_interface::keys::MembershipReader;
 use berty_interface::membership::{CountsResponse, QueryMsg as MembershipQuery};
+use berty_interface::release::ExecuteMsg as ReleaseExecuteMsg;
 use berty_interface::validate::{validate_digest, validate_text, validate_title, TEXT_MAX_BYTES};
 use berty_interface::{College, Role};
-use cosmwasm_std::{to_json_vec, CosmosMsg, DepsMut, Empty, Env, MessageInfo, Response};
+use cosmwasm_std::{
+    from_json, to_json_vec, CosmosMsg, DepsMut, Empty, Env, MessageInfo, Response, WasmMsg,
+};
 
 use crate::error::ContractError;
 use crate::state::{
@@ -56,6 +59,7 @@ pub fn propose(
             max: MAX_MSGS_BYTES,
         });
     }
+    refuse_release_decisions(&config, &msgs)?;
     let text = ProposalText {
         proposer: info.sender.clone(),
         release_id: None,
@@ -71,6 +75,28 @@ pub fn propose(
         .add_attribute("proposal_id", id.to_string())
         .add_attribute("proposer", info.sender)
         .add_attribute("status", ProposalStatus::Open.as_str()))
+}
+
+/// The release contract takes `record_council_decision` from council-vote alone; a
+/// governance proposal could otherwise approve a release whose own vote is still open.
+/// Release decisions come only from `close`.
+fn refuse_release_decisions(
+    config: &Config,
+    msgs: &[CosmosMsg<Empty>],
+) -> Result<(), ContractError> {
+    for (index, msg) in msgs.iter().enumerate() {
+        if let CosmosMsg::Wasm(WasmMsg::Execute {
+            contract_addr, msg, ..
+        }) = msg
+        {
+            let decision = from_json::<ReleaseExecuteMsg>(msg)
+                .is_ok_and(|m| matches!(m, ReleaseExecuteMsg::RecordCouncilDecision { .. }));
+            if decision && *contract_addr == config.release.as_str() {
+                return Err(ContractError::ReleaseDecisionByProposal { index });
+            }
+        }
+    }
+    Ok(())
 }
 
 pub fn open_release_vote(

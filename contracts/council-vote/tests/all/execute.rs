@@ -216,3 +216,48 @@ fn rules_and_config_change_only_through_a_proposal() {
         );
     }
 }
+
+#[test]
+fn a_proposal_cannot_deliver_a_release_decision() {
+    use berty_interface::council_vote::Tally;
+    use berty_interface::release::ExecuteMsg as ReleaseMsg;
+    use cosmwasm_std::{to_json_binary, CosmosMsg, WasmMsg};
+
+    let mut suite = CouncilSuite::new();
+    let ctr = suite.ctr(0);
+    let decision = |contract: &str| {
+        CosmosMsg::Wasm(WasmMsg::Execute {
+            contract_addr: contract.to_string(),
+            msg: to_json_binary(&ReleaseMsg::RecordCouncilDecision {
+                release_id: berty_testing::council::release_id("rc"),
+                proposal_id: 1,
+                passed: true,
+                tally: Tally::default(),
+                ballots_head: "00".repeat(32),
+                ballots_count: 0,
+            })
+            .unwrap(),
+            funds: vec![],
+        })
+    };
+    let noop = suite.council_msg(&ExecuteMsg::Close { proposal_id: 1 });
+    let release = suite.release.to_string();
+    let err = suite
+        .propose(&ctr, "approve by decree", vec![noop, decision(&release)])
+        .unwrap_err();
+    assert_error(err, ContractError::ReleaseDecisionByProposal { index: 1 });
+    // other messages to the release contract, and the same JSON to another contract, pass
+    let rename = CosmosMsg::Wasm(WasmMsg::Execute {
+        contract_addr: release,
+        msg: to_json_binary(&ReleaseMsg::UpdateConfig {
+            membership: None,
+            audit_registry: None,
+            council_vote: None,
+            app_name: Some("Berty".into()),
+        })
+        .unwrap(),
+        funds: vec![],
+    });
+    let elsewhere = decision(suite.membership.as_str());
+    suite.propose_id(&ctr, "rename", vec![rename, elsewhere]);
+}
