@@ -77,13 +77,62 @@ impl Bundle {
         }
     }
 
-    /// Reads a bundle from its JSON file contents.
+    /// Reads a bundle from its JSON file contents. A field the bundle's types do not have is
+    /// refused, naming where: the hashes are recomputed from the typed events, so an
+    /// unknown field would otherwise be read past, unhashed and unchecked, by this verifier
+    /// while another reader might show it. (`cw_serde` no longer denies unknown fields in
+    /// cosmwasm-schema 3.)
     pub fn from_json(bytes: &[u8]) -> Result<Self, serde_json::Error> {
-        serde_json::from_slice(bytes)
+        let file: serde_json::Value = serde_json::from_slice(bytes)?;
+        let bundle: Bundle = serde_json::from_value(file.clone())?;
+        let typed = serde_json::to_value(&bundle)?;
+        match unknown_field(&file, &typed, &mut String::new()) {
+            Some(path) => Err(serde::de::Error::custom(format!("unknown field {path}"))),
+            None => Ok(bundle),
+        }
     }
 
     /// The bundle as pretty JSON (what the export writes).
     pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(self).expect("a bundle serializes")
+    }
+}
+
+/// The first field of `file` that `typed` (the bundle as its types write it back) lacks, as
+/// a path like `release_log[1].event.data.approved`. Omitted optional fields are fine.
+fn unknown_field(
+    file: &serde_json::Value,
+    typed: &serde_json::Value,
+    path: &mut String,
+) -> Option<String> {
+    use serde_json::Value;
+    match (file, typed) {
+        (Value::Object(fields), Value::Object(known)) => fields.iter().find_map(|(name, value)| {
+            let len = path.len();
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(name);
+            let found = match known.get(name) {
+                None => Some(path.clone()),
+                Some(typed) => unknown_field(value, typed, path),
+            };
+            path.truncate(len);
+            found
+        }),
+        (Value::Array(items), Value::Array(known)) => {
+            items
+                .iter()
+                .zip(known)
+                .enumerate()
+                .find_map(|(i, (item, typed))| {
+                    let len = path.len();
+                    path.push_str(&format!("[{i}]"));
+                    let found = unknown_field(item, typed, path);
+                    path.truncate(len);
+                    found
+                })
+        }
+        _ => None,
     }
 }

@@ -530,6 +530,75 @@ fn a_release_without_a_counted_positive_report_stops_at_its_first_gate() {
     );
 }
 
+/// The standard bundle's JSON with `change` applied to its value.
+fn edited(change: impl FnOnce(&mut Value)) -> Result<Bundle, serde_json::Error> {
+    let mut value: Value = serde_json::to_value(bundle(Variant::Standard)).unwrap();
+    change(&mut value);
+    Bundle::from_json(&serde_json::to_vec(&value).unwrap())
+}
+
+#[test]
+fn unknown_fields_and_kinds_are_refused() {
+    edited(|_| {}).expect("the unchanged bundle reads");
+    type Edit = Box<dyn FnOnce(&mut Value)>;
+    let cases: Vec<(&str, Edit)> = vec![
+        (
+            "bundle",
+            Box::new(|v| v["signed_off_by"] = "the auditor".into()),
+        ),
+        (
+            "event",
+            Box::new(|v| v["release_log"][1]["event"]["note"] = 1.into()),
+        ),
+        (
+            "vote_opened data",
+            Box::new(|v| v["release_log"][1]["event"]["data"]["approved"] = true.into()),
+        ),
+        (
+            "published data",
+            Box::new(|v| v["release_log"][6]["event"]["data"]["verified"] = true.into()),
+        ),
+        (
+            "report data",
+            Box::new(|v| v["reports_log"][0]["event"]["data"]["counted"] = true.into()),
+        ),
+        (
+            "members data",
+            Box::new(|v| v["members_log"][0]["event"]["data"]["key"] = "AA==".into()),
+        ),
+        (
+            "ballot data",
+            Box::new(|v| v["votes"][0]["ballots_log"][0]["event"]["data"]["weight"] = 2.into()),
+        ),
+        (
+            "release kind",
+            Box::new(|v| v["release_log"][6]["event"]["kind"] = "approved".into()),
+        ),
+        (
+            "members kind",
+            Box::new(|v| v["members_log"][0]["event"]["kind"] = "promoted".into()),
+        ),
+    ];
+    let read: Vec<&str> = cases
+        .into_iter()
+        .filter_map(|(what, change)| edited(change).is_ok().then_some(what))
+        .collect();
+    assert!(read.is_empty(), "unknown fields or kinds read in: {read:?}");
+    let error = edited(|v| v["release_log"][1]["event"]["data"]["approved"] = true.into())
+        .unwrap_err()
+        .to_string();
+    assert_eq!(error, "unknown field release_log[1].event.data.approved");
+    // optional fields may still be omitted or null
+    edited(|v| {
+        let data = v["release_log"][6]["event"]["data"]
+            .as_object_mut()
+            .unwrap();
+        data.remove("listing_uri");
+        v["release_log"][0]["event"]["data"]["notes_uri"] = Value::Null;
+    })
+    .expect("optional fields omitted or null");
+}
+
 #[test]
 fn the_shared_vectors_are_reproduced_by_the_verifier() {
     // ../shared/vectors/trail-v1.json (copied in berty-trail): hash_0, a chained event,
