@@ -6,10 +6,11 @@ use std::fmt::Write;
 
 use berty_interface::audit_registry::ReportEventData;
 use berty_interface::release::ReleaseEventData;
-use berty_interface::College;
-use cosmwasm_std::{to_json_string, Binary, Timestamp};
+use berty_interface::{College, Role};
+use cosmwasm_std::{to_json_string, Addr, Binary, Timestamp};
 
 use crate::bundle::Bundle;
+use crate::members::MembersReplay;
 use crate::tally::tally_text;
 use crate::verify::{verify, Verified};
 
@@ -47,6 +48,37 @@ fn time(t: &Timestamp) -> String {
         rest % 3600 / 60,
         rest % 60
     )
+}
+
+/// What an actor was in the block of its act: a role from the replayed members log, or
+/// one of the DAO's contracts.
+fn who(bundle: &Bundle, replay: Option<&MembersReplay>, actor: &Addr, height: u64) -> String {
+    let c = &bundle.contracts;
+    let contract = [
+        (&c.council_vote, "the council-vote contract"),
+        (&c.audit_registry, "the audit-registry contract"),
+        (&c.release, "the release contract"),
+        (&c.membership, "the membership contract"),
+    ]
+    .into_iter()
+    .find(|(addr, _)| *addr == actor);
+    if let Some((_, name)) = contract {
+        return format!(" ({name})");
+    }
+    replay
+        .and_then(|r| {
+            r.role_at(actor, r.at_block_end(height))
+                .or_else(|| r.role_at(actor, r.at_block_start(height)))
+        })
+        .map_or_else(String::new, |role| format!(" ({})", role_label(role)))
+}
+
+fn role_label(role: Role) -> String {
+    match role {
+        Role::Council { college } => format!("council member, {}", college.as_str()),
+        Role::CoreTeamRep => "core team representative".to_string(),
+        Role::Auditor => "official auditor".to_string(),
+    }
 }
 
 fn met(yes: bool) -> &'static str {
@@ -129,6 +161,9 @@ pub fn summary(verified: &Verified) -> String {
 pub fn render(bundle: &Bundle) -> String {
     let result = verify(bundle, &[]);
     let verified = result.as_ref().ok();
+    // Replayed again for the account's role labels; only a verified bundle's is trusted.
+    let replay = verified.and_then(|_| MembersReplay::replay(&bundle.members_log).ok());
+    let replay = replay.as_ref();
     let mut out = String::new();
     let app = bundle
         .release_log
@@ -162,6 +197,10 @@ pub fn render(bundle: &Bundle) -> String {
                 "VERIFIED: every hash chain, commitment, role and signature checks out; release log head {} ({} events)",
                 v.release_log.head, v.release_log.length
             );
+            let _ = writeln!(
+                out,
+                "This head anchors the whole account: it must equal the head shipped in the app or a node's trail_head answer. The last section says what this account does not prove."
+            );
         }
         Err(e) => {
             let _ = writeln!(out, "FAILED: {e}");
@@ -174,12 +213,13 @@ pub fn render(bundle: &Bundle) -> String {
         let e = &entry.event;
         let _ = write!(
             out,
-            "[{}] block {} at {}: {} by {}",
+            "[{}] block {} at {}: {} by {}{}",
             e.seq,
             e.height,
             time(&e.time),
             name(&e.kind),
-            e.actor
+            e.actor,
+            who(bundle, replay, &e.actor, e.height)
         );
         match &e.data {
             ReleaseEventData::Proposed {
@@ -261,7 +301,8 @@ pub fn render(bundle: &Bundle) -> String {
             } => {
                 let _ = write!(
                     out,
-                    "\n    {channel}: artifact {artifact_digest}, {}",
+                    "\n    {channel}: artifact {}, {}",
+                    artifact_name(bundle, artifact_digest),
                     key(&e.pubkey)
                 );
                 if let Some(uri) = listing_uri {
@@ -430,7 +471,8 @@ pub fn render(bundle: &Bundle) -> String {
         {
             let _ = writeln!(
                 out,
-                "{channel}: {artifact_digest} by {} ({})",
+                "{channel}: {} by {} ({})",
+                artifact_name(bundle, artifact_digest),
                 entry.event.actor,
                 key(&entry.event.pubkey)
             );
@@ -441,11 +483,57 @@ pub fn render(bundle: &Bundle) -> String {
         "\n== Members log: {} events{}",
         bundle.members_log.len(),
         verified.map_or_else(String::new, |v| format!(
-            ", head {}, {} after the last commitment",
-            v.members_log.head, v.uncommitted_members_events
+            ", head {}, {} after the last commitment{}",
+            v.members_log.head,
+            v.uncommitted_members_events,
+            if v.uncommitted_members_events > 0 {
+                " (those are bound by the members log's own chain only, not by the release log head)"
+            } else {
+                ""
+            }
         ))
     );
+    if let (Some(v), Some(replay)) = (verified, replay) {
+        let committed = v.members_log.length - v.uncommitted_members_events;
+        let _ = writeln!(
+            out,
+            "who held which role when the release log last committed to the members log (its first {committed} events), with their registered keys:"
+        );
+        for role in Role::ALL {
+            for addr in replay.holders(role, committed) {
+                let registered = replay.key_at(addr, committed).cloned();
+                let _ = writeln!(out, "    {addr} {}, {}", role_label(role), key(&registered));
+            }
+        }
+    }
+    let _ = writeln!(out, "\n== What this account does not prove");
+    for line in LIMITATIONS {
+        let _ = writeln!(out, "- {line}");
+    }
     out
+}
+
+/// What a reader should know the account does not establish (README, Limitations).
+const LIMITATIONS: [&str; 6] = [
+    "That these are the chain's own logs: the bundle proves itself consistent, and the release log head above fixes every event behind it; compare that head with a trusted one (the app's, or a node's trail_head answer: berty-trail verify BUNDLE --trail-head HEX).",
+    "That the files you hold are these artifacts: check them with berty-trail verify BUNDLE --artifact FILE.",
+    "What the reports say: the logs keep each report's address and sha256; fetch a report and compare its digest.",
+    "The voting rules (quorum, threshold, revoting, voting period) as the council answered them: no log commits to them. The tally and the decision are committed and re-derived from the ballots and the members log.",
+    "In staked mode, an auditor's bond: no log carries it. A report is counted while its auditor holds the auditor role, which the registry revokes when the bond falls below min_bond.",
+    "Who decided each membership change: the members log is the membership contract's own record of it; the council proposals behind it are not in this bundle.",
+];
+
+/// An artifact's name and digest, from the finalized artifacts.
+fn artifact_name(bundle: &Bundle, digest: &str) -> String {
+    bundle
+        .release
+        .artifacts
+        .iter()
+        .find(|a| a.digest == digest)
+        .map_or_else(
+            || digest.to_string(),
+            |a| format!("{} (sha256 {digest})", a.name),
+        )
 }
 
 #[cfg(test)]

@@ -91,7 +91,14 @@ fn run(command: Command) -> Result<Result<String, VerifyError>, String> {
                             expected,
                         })
                     }
-                    _ => Ok(summary(&verified)),
+                    Some(_) => Ok(format!(
+                        "{}release log head: the one given by --trail-head\n",
+                        summary(&verified)
+                    )),
+                    None => Ok(format!(
+                        "{}release log head: not compared (no --trail-head): the bundle is consistent in itself; that it is the chain's trail needs this head to equal a trusted one (the app's, or a node's trail_head answer)\n",
+                        summary(&verified)
+                    )),
                 }),
             )
         }

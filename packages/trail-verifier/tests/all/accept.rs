@@ -6,7 +6,7 @@ use berty_interface::release::{ReleaseEventKind, ReleaseStatus};
 use berty_interface::College;
 use berty_trail_verifier::{render, verify, ArtifactFile, Bundle};
 
-use crate::fixture::{bundle, story, Variant, ANDROID, IOS};
+use crate::fixture::{bundle, digest_of, story, Variant, ANDROID, IOS};
 
 fn file(name: &str, bytes: &[u8]) -> ArtifactFile {
     ArtifactFile {
@@ -156,6 +156,32 @@ fn render_gives_a_readable_account() {
         "berty-2.0.0.apk (android): sha256",
         "google_play:",
         "\"Second audit is clean.\"",
+        "This head anchors the whole account",
+        &format!(
+            "proposed by {} (core team representative)",
+            s.people.ctr.addr
+        ),
+        &format!(
+            "decision by {} (the council-vote contract)",
+            s.contracts.council_vote
+        ),
+        &format!(
+            "google_play: berty-2.0.0.apk (sha256 {}) by {}",
+            digest_of(ANDROID),
+            s.people.ctr.addr
+        ),
+        &format!(
+            "    {} official auditor, key {}",
+            s.people.auditor.addr,
+            s.people.auditor.pubkey().to_base64()
+        ),
+        &format!(
+            "    {} core team representative, no key",
+            s.people.keyless_ctr.addr
+        ),
+        "== What this account does not prove",
+        "--trail-head HEX",
+        "--artifact FILE",
     ] {
         assert!(
             text.contains(expected),

@@ -56,6 +56,12 @@ fn verify_prints_an_account_and_exits_zero() {
     assert!(stdout.contains("proposal 2: passed"));
     assert!(stdout.contains(&format!("artifact file {}: berty-2.0.0.apk", apk.display())));
     assert!(stdout.contains("signatures verified: 6"));
+    assert!(stdout.ends_with("release log head: the one given by --trail-head\n"));
+
+    // without an anchor, the account says what is left unproven
+    let out = berty_trail(&["verify", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("release log head: not compared (no --trail-head)"));
 }
 
 #[test]
