@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use cosmwasm_std::Addr;
+use cosmwasm_std::{Addr, Timestamp};
 use thiserror::Error;
 
 /// A log of the bundle.
@@ -120,6 +120,15 @@ pub enum Problem {
 
     #[error("the decision comes before the deadline while remaining ballots could still change the outcome")]
     DecidedTooEarly,
+
+    #[error("block {height} at time {time} disagrees with {other}, of block {other_height} at time {other_time}: the chain has one time per block, never going back")]
+    BlockClock {
+        height: u64,
+        time: Timestamp,
+        other: String,
+        other_height: u64,
+        other_time: Timestamp,
+    },
 
     #[error("{addr} is granted {role} while it holds {held}")]
     GrantToMember {

@@ -1,12 +1,15 @@
 //! `verify`: every chain, the cross-commitments, the signatures, and the release's
 //! lifecycle re-derived from the bundle alone (SPEC section 6).
 
+use std::collections::BTreeMap;
+
 use berty_interface::council_vote::ProposalStatus;
 use berty_interface::release::{
     Artifact, BuildInfo, CouncilDecision, Publication, ReleaseEventData, ReleaseEventKind,
     ReleaseStatus,
 };
 use berty_interface::Role;
+
 use berty_trail::{sha256, Event, LogHead};
 use cosmwasm_std::{to_json_string, Addr, Timestamp};
 
@@ -176,6 +179,7 @@ pub fn verify(bundle: &Bundle, artifacts: &[ArtifactFile]) -> Result<Verified, V
             },
         });
     }
+    check_block_clock(bundle)?;
     check_answer(bundle, &trail)?;
     let matched = match_artifacts(&trail.artifacts, artifacts)?;
 
@@ -554,6 +558,75 @@ fn release_event(seq: u64, problem: Problem) -> VerifyError {
         seq,
         problem,
     }
+}
+
+/// All logs read one chain's clock: the events of a block share its time, and a later
+/// block never has an earlier time. (Each log keeps its own order; this ties them together,
+/// so that, say, a ballot cannot carry a time from before the block that opened its vote.)
+fn check_block_clock(bundle: &Bundle) -> Result<(), VerifyError> {
+    fn events<'a, K, D>(
+        log: LogId,
+        entries: &'a [berty_trail::LogEntry<K, D>],
+    ) -> impl Iterator<Item = (LogId, u64, u64, Timestamp)> + 'a {
+        entries
+            .iter()
+            .map(move |e| (log, e.event.seq, e.event.height, e.event.time))
+    }
+    let ballots = bundle.votes.iter().flat_map(|vote| {
+        events(
+            LogId::Ballots {
+                proposal_id: vote.proposal.id,
+            },
+            &vote.ballots_log,
+        )
+    });
+    let all = events(LogId::Members, &bundle.members_log)
+        .chain(events(LogId::Reports, &bundle.reports_log))
+        .chain(events(LogId::Release, &bundle.release_log))
+        .chain(ballots);
+    // the first event seen of each block
+    let mut blocks: BTreeMap<u64, (Timestamp, LogId, u64)> = BTreeMap::new();
+    let clash = |log, seq, height, time, other: &(Timestamp, LogId, u64), other_height| {
+        VerifyError::Event {
+            log,
+            seq,
+            problem: Problem::BlockClock {
+                height,
+                time,
+                other: format!("{}, seq {}", other.1, other.2),
+                other_height,
+                other_time: other.0,
+            },
+        }
+    };
+    for (log, seq, height, time) in all {
+        match blocks.get(&height) {
+            Some(first) if first.0 != time => {
+                return Err(clash(log, seq, height, time, first, height));
+            }
+            Some(_) => {}
+            None => {
+                blocks.insert(height, (time, log, seq));
+            }
+        }
+    }
+    let mut previous: Option<(u64, &(Timestamp, LogId, u64))> = None;
+    for (height, block) in &blocks {
+        if let Some((earlier_height, earlier)) = previous {
+            if block.0 < earlier.0 {
+                return Err(clash(
+                    block.1,
+                    block.2,
+                    *height,
+                    block.0,
+                    earlier,
+                    earlier_height,
+                ));
+            }
+        }
+        previous = Some((*height, block));
+    }
+    Ok(())
 }
 
 /// The release answer must say what the trail says.

@@ -663,3 +663,46 @@ fn the_shared_vectors_are_reproduced_by_the_verifier() {
     };
     assert!(check_signed("report", &other, &signature, &pubkey).is_err());
 }
+
+#[test]
+fn a_ballot_timed_before_the_block_that_opened_its_vote_is_refused() {
+    // The second vote's ballots (block 29) claim a time before block 28 opened the vote:
+    // each log alone keeps its order, the chain's one clock does not.
+    let mut b = bundle(Variant::Standard);
+    let opened_at = b.release_log[VOTE_OPENED_2 as usize].event.time;
+    for entry in &mut b.votes[1].ballots_log {
+        entry.event.time = opened_at.minus_seconds(1);
+    }
+    recommit(&mut b);
+    let (log, seq, problem) = refused(&b);
+    assert_eq!((log, seq), (LogId::Ballots { proposal_id: 2 }, 0));
+    assert_eq!(
+        problem,
+        Problem::BlockClock {
+            height: 29,
+            time: opened_at.minus_seconds(1),
+            other: "release log, seq 3".into(),
+            other_height: 28,
+            other_time: opened_at,
+        }
+    );
+}
+
+#[test]
+fn two_events_of_one_block_with_different_times_are_refused() {
+    // the report of block 27 moved into block 28, keeping its time
+    let mut b = bundle(Variant::Standard);
+    let report_time = b.reports_log[2].event.time;
+    b.reports_log[2].event.height = 28;
+    recommit(&mut b);
+    let (log, seq, problem) = refused(&b);
+    assert_eq!((log, seq), (LogId::Release, VOTE_OPENED_2));
+    assert!(
+        matches!(
+            problem,
+            Problem::BlockClock { height: 28, ref other, other_height: 28, other_time, .. }
+                if other == "reports log, seq 2" && other_time == report_time
+        ),
+        "{problem}"
+    );
+}
