@@ -412,7 +412,7 @@ pub fn render(bundle: &Bundle) -> String {
                     },
                     b.rationale
                         .as_ref()
-                        .map_or_else(String::new, |r| format!(": \"{r}\""))
+                        .map_or_else(String::new, |r| format!(", rationale \"{r}\""))
                 );
             }
         }

@@ -706,3 +706,80 @@ fn two_events_of_one_block_with_different_times_are_refused() {
         "{problem}"
     );
 }
+
+#[test]
+fn a_report_by_an_auditor_revoked_in_an_earlier_block_is_refused() {
+    // the no_go auditor, revoked in block 23, reports again in block 27
+    let mut b = bundle(Variant::Standard);
+    let revoked = story(Variant::Standard).people.no_go_auditor.addr;
+    let entry = &mut b.reports_log[2].event;
+    entry.actor = revoked.clone();
+    entry.pubkey = None;
+    if let ReportEventData::Report {
+        auditor, signature, ..
+    } = &mut entry.data
+    {
+        *auditor = revoked.clone();
+        *signature = None;
+    }
+    recommit(&mut b);
+    assert_eq!(
+        refused(&b),
+        (
+            LogId::Reports,
+            2,
+            Problem::RoleNotHeld {
+                what: "report",
+                addr: revoked,
+                role: "auditor".into(),
+                when: "in block 27".into(),
+            }
+        )
+    );
+}
+
+#[test]
+fn a_publication_by_a_member_who_is_not_a_ctr_is_refused_even_with_its_own_key() {
+    // the first activist has a registered key, but attests no publication
+    let mut b = bundle(Variant::Standard);
+    let activist = &story(Variant::Standard).people.activists[0];
+    let published = &mut b.release_log[PUBLISHED as usize].event;
+    published.actor = activist.addr.clone();
+    published.pubkey = Some(activist.pubkey());
+    b.release.publications.iter_mut().for_each(|p| {
+        if p.channel == "google_play" {
+            p.publisher = activist.addr.clone();
+        }
+    });
+    recommit(&mut b);
+    assert_eq!(
+        refused(&b),
+        (
+            LogId::Release,
+            PUBLISHED,
+            Problem::RoleNotHeld {
+                what: "attest_publication",
+                addr: activist.addr.clone(),
+                role: "core_team_rep".into(),
+                when: "in block 32".into(),
+            }
+        )
+    );
+}
+
+#[test]
+fn a_decision_with_a_smaller_college_than_the_snapshot_is_refused() {
+    // two eligible activists instead of three would make one more ballot a turnout
+    let mut b = bundle(Variant::Standard);
+    let ReleaseEventData::Decision { tally, .. } = &mut b.release_log[2].event.data else {
+        panic!("not the decision");
+    };
+    tally.activists.eligible = 2;
+    recommit(&mut b);
+    let (log, seq, problem) = refused(&b);
+    assert_eq!((log, seq), (LogId::Release, 2));
+    assert!(
+        matches!(problem, Problem::TallyMismatch { .. }),
+        "{problem}"
+    );
+}
