@@ -130,6 +130,13 @@ pub enum Problem {
         other_time: Timestamp,
     },
 
+    #[error("a report of block {height}, after the candidate closed (release log seq {closed_seq}, block {closed_height}): the registry takes reports on open candidates only")]
+    ReportOnClosedCandidate {
+        height: u64,
+        closed_seq: u64,
+        closed_height: u64,
+    },
+
     #[error("{addr} is granted {role} while it holds {held}")]
     GrantToMember {
         addr: Addr,

@@ -105,8 +105,9 @@ pub fn summary(verified: &Verified) -> String {
     );
     let _ = writeln!(
         out,
-        "reports log: {} events; members log: {} events ({} after the last commitment)",
+        "reports log: {} events ({} after the last commitment); members log: {} events ({} after the last commitment)",
         verified.reports_log.length,
+        verified.uncommitted_reports_events,
         verified.members_log.length,
         verified.uncommitted_members_events
     );
@@ -317,8 +318,15 @@ pub fn render(bundle: &Bundle) -> String {
     }
 
     let _ = writeln!(out, "\n== Reports");
+    let committed_reports = verified.map(|v| v.reports_log.length - v.uncommitted_reports_events);
     for entry in &bundle.reports_log {
         let e = &entry.event;
+        if committed_reports == Some(e.seq) {
+            let _ = writeln!(
+                out,
+                "(the release log commits to none of the reports below: they are bound by the reports log's own chain only)"
+            );
+        }
         match &e.data {
             ReportEventData::Report {
                 auditor,
@@ -418,6 +426,12 @@ pub fn render(bundle: &Bundle) -> String {
         }
         match verified.and_then(|v| v.votes.get(index)) {
             Some(derived) => {
+                if derived.recorded.is_none() {
+                    let _ = writeln!(
+                        out,
+                        "(no decision on this vote in the release log: its ballots are bound by the ballots log's own chain only)"
+                    );
+                }
                 for college in College::ALL {
                     let o = derived.outcome.college(college);
                     let t = derived.tally.college(college);

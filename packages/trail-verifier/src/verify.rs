@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use berty_interface::audit_registry::ReportEventData;
 use berty_interface::council_vote::ProposalStatus;
 use berty_interface::release::{
     Artifact, BuildInfo, CouncilDecision, Publication, ReleaseEventData, ReleaseEventKind,
@@ -61,6 +62,8 @@ pub struct Verified {
     pub members_log: LogHead,
     /// Members events after the last commitment (bound by their own chain only).
     pub uncommitted_members_events: u64,
+    /// Reports log events after the last commitment (bound by their own chain only).
+    pub uncommitted_reports_events: u64,
     pub gates: Vec<GateCheck>,
     pub votes: Vec<VoteOutcome>,
     pub artifacts: Vec<MatchedArtifact>,
@@ -168,8 +171,26 @@ pub fn verify(bundle: &Bundle, artifacts: &[ArtifactFile]) -> Result<Verified, V
         votes: Vec::new(),
         ballots: Vec::new(),
         last_members_commitment: 0,
+        last_reports_commitment: 0,
+        closed: None,
     };
     let trail = walk.release_log()?;
+    if let Some((closed_seq, closed_height)) = walk.closed {
+        let late = bundle.reports_log.iter().find(|e| {
+            matches!(e.event.data, ReportEventData::Report { .. }) && e.event.height > closed_height
+        });
+        if let Some(late) = late {
+            return Err(VerifyError::Event {
+                log: LogId::Reports,
+                seq: late.event.seq,
+                problem: Problem::ReportOnClosedCandidate {
+                    height: late.event.height,
+                    closed_seq,
+                    closed_height,
+                },
+            });
+        }
+    }
     if walk.votes.len() != bundle.votes.len() {
         return Err(VerifyError::Log {
             log: LogId::Release,
@@ -197,6 +218,7 @@ pub fn verify(bundle: &Bundle, artifacts: &[ArtifactFile]) -> Result<Verified, V
         reports_log: reports.head(),
         members_log: members.head(),
         uncommitted_members_events: members.len() - walk.last_members_commitment,
+        uncommitted_reports_events: reports.len() - walk.last_reports_commitment,
         gates: walk.gates,
         unverifiable_signatures: walk.votes.iter().map(|v| v.unverifiable_signatures).sum(),
         votes: walk.votes,
@@ -216,6 +238,9 @@ struct Walk<'a> {
     /// The checked ballots log of each vote, in `votes` order.
     ballots: Vec<CheckedChain>,
     last_members_commitment: u64,
+    last_reports_commitment: u64,
+    /// The release log's `finalized` or `withdrawn` event: `(seq, height)`.
+    closed: Option<(u64, u64)>,
 }
 
 type ReleaseEvent = Event<ReleaseEventKind, ReleaseEventData>;
@@ -422,6 +447,7 @@ impl Walk<'_> {
                 trail.build = Some(build.clone());
                 trail.released_at = Some(event.time);
                 trail.status = Released;
+                self.closed = Some((event.seq, event.height));
             }
             ReleaseEventData::Published {
                 channel,
@@ -462,6 +488,7 @@ impl Walk<'_> {
                 self.require_role("withdraw", event, Role::CoreTeamRep)?;
                 trail.withdrawn_reason = Some(reason.clone());
                 trail.status = Withdrawn;
+                self.closed = Some((event.seq, event.height));
             }
             // Refused above (`allowed` is false); kinds match their data.
             ReleaseEventData::Proposed { .. } => {}
@@ -532,6 +559,7 @@ impl Walk<'_> {
             .check_in_block(what, members_log.length, event.height)
             .map_err(fail)?;
         self.last_members_commitment = self.last_members_commitment.max(members_log.length);
+        self.last_reports_commitment = self.last_reports_commitment.max(reports_log.length);
         let gate = audit_gate(
             &self.bundle.reports_log,
             reports_log.length,

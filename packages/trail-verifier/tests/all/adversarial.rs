@@ -783,3 +783,78 @@ fn a_decision_with_a_smaller_college_than_the_snapshot_is_refused() {
         "{problem}"
     );
 }
+
+#[test]
+fn a_report_after_the_candidate_was_released_is_refused() {
+    // a no_go appended after finalization (block 31), as if the registry had taken it
+    let mut b = bundle(Variant::Standard);
+    let last_time = b.release_log.last().unwrap().event.time;
+    let mut late = b.reports_log[2].clone();
+    late.event.seq = 3;
+    late.event.height = 35;
+    late.event.time = last_time.plus_seconds(10);
+    late.event.pubkey = None;
+    if let ReportEventData::Report {
+        status, signature, ..
+    } = &mut late.event.data
+    {
+        *status = ReportStatus::NoGo;
+        *signature = None;
+    }
+    b.reports_log.push(late);
+    recommit(&mut b);
+    assert_eq!(
+        refused(&b),
+        (
+            LogId::Reports,
+            3,
+            Problem::ReportOnClosedCandidate {
+                height: 35,
+                closed_seq: FINALIZED,
+                closed_height: 31,
+            }
+        )
+    );
+}
+
+#[test]
+fn the_account_marks_what_no_commitment_covers() {
+    // a report after the second vote opened and before finalization's block is committed
+    // by finalization; one in finalization's own block, after it, is not
+    let mut b = bundle(Variant::Standard);
+    let finalized = b.release_log[FINALIZED as usize].event.clone();
+    let mut late = b.reports_log[2].clone();
+    late.event.seq = 3;
+    late.event.height = finalized.height;
+    late.event.time = finalized.time;
+    late.event.pubkey = None;
+    if let ReportEventData::Report { signature, .. } = &mut late.event.data {
+        *signature = None;
+    }
+    b.reports_log.push(late);
+    recommit(&mut b);
+    let verified = verify(&b, &[]).unwrap();
+    assert_eq!(verified.uncommitted_reports_events, 1);
+    let text = berty_trail_verifier::render(&b);
+    let marker = text
+        .find("the release log commits to none of the reports below")
+        .expect("the marker");
+    assert!(text[marker..].contains("[3] block 31:"), "{text}");
+    assert!(!text[marker..].contains("[2] block 27:"), "{text}");
+
+    // a vote still open: no decision yet
+    let mut withdrawn = bundle(Variant::Withdrawn);
+    withdrawn.release_log.truncate(2);
+    withdrawn.release.status = berty_interface::release::ReleaseStatus::Voting;
+    withdrawn.release.proposal_id = Some(1);
+    withdrawn.release.decision = None;
+    withdrawn.release.withdrawn_reason = None;
+    let p = &mut withdrawn.votes[0].proposal;
+    p.status = ProposalStatus::Open;
+    p.rejection = None;
+    p.closed = false;
+    rehash_all(&mut withdrawn);
+    verify(&withdrawn, &[]).unwrap();
+    assert!(berty_trail_verifier::render(&withdrawn)
+        .contains("(no decision on this vote in the release log"));
+}
