@@ -80,6 +80,10 @@ function readAll(contract, field, msg, position) {
     const after = all.length ? position(all[all.length - 1]) : null;
     const page = query(contract, msg(after), { [field]: [] })[field];
     if (!page.length) return all;
+    // A page that does not move on would be asked for again and again.
+    if (after !== null && !(position(page[0]) > after)) {
+      throw new Error(`a page of ${field} after ${after} starts at ${position(page[0])}: the node does not page on`);
+    }
     all.push(...page);
     if (dry) return all;
   }

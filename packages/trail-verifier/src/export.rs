@@ -4,7 +4,7 @@
 
 use berty_interface::{audit_registry, council_vote, membership, release};
 use berty_trail::{LogEntry, LogEventsResponse};
-use cosmwasm_std::{Addr, QuerierWrapper, StdResult};
+use cosmwasm_std::{Addr, QuerierWrapper, StdError, StdResult};
 use serde::de::DeserializeOwned;
 
 use crate::bundle::{Bundle, Contracts, VoteBundle};
@@ -18,9 +18,18 @@ fn read_log<K, D>(
 ) -> StdResult<Vec<LogEntry<K, D>>> {
     let mut all: Vec<LogEntry<K, D>> = Vec::new();
     loop {
-        let events = page(all.last().map(|e| e.event.seq))?.events;
-        if events.is_empty() {
+        let last = all.last().map(|e| e.event.seq);
+        let events = page(last)?.events;
+        let Some(first) = events.first() else {
             return Ok(all);
+        };
+        // A page that does not move on would be asked for again and again.
+        if last.is_some_and(|last| first.event.seq <= last) {
+            return Err(StdError::msg(format!(
+                "a log page after seq {} starts at seq {}: the node does not page by seq",
+                last.unwrap_or_default(),
+                first.event.seq
+            )));
         }
         all.extend(events);
     }
@@ -131,8 +140,16 @@ fn export_vote(
                 limit: Some(PAGE),
             },
         )?;
-        if page.ballots.is_empty() {
+        let Some(first) = page.ballots.first() else {
             break;
+        };
+        if let Some(last) = ballots.last() {
+            if first.voter.as_str() <= last.voter.as_str() {
+                return Err(StdError::msg(format!(
+                    "a ballots page after voter {} starts at voter {}: the node does not page by voter",
+                    last.voter, first.voter
+                )));
+            }
         }
         ballots.extend(page.ballots);
     }

@@ -160,3 +160,42 @@ fn export_fails_with_the_query_that_failed() {
     .unwrap_err();
     assert!(error.to_string().contains("release not found"), "{error}");
 }
+
+#[test]
+fn export_stops_at_a_node_that_does_not_page_on() {
+    // a node that ignores start_after would answer the first page forever
+    let expected = bundle(Variant::Standard);
+    let served = expected.clone();
+    let mut querier: MockQuerier = MockQuerier::new(&[]);
+    querier.update_wasm(move |query: &WasmQuery| -> QuerierResult {
+        let WasmQuery::Smart { contract_addr, msg } = query else {
+            panic!("only smart queries, got {query:?}");
+        };
+        let msg = match from_json(msg) {
+            Ok(release::QueryMsg::Trail {
+                release_id, limit, ..
+            }) => to_json_binary(&release::QueryMsg::Trail {
+                release_id,
+                start_after: None,
+                limit,
+            })
+            .unwrap(),
+            _ => msg.clone(),
+        };
+        SystemResult::Ok(ContractResult::from(answer(&served, contract_addr, &msg)))
+    });
+    let wrapper = QuerierWrapper::new(&querier);
+    let error = Bundle::export(
+        &wrapper,
+        &expected.chain_id,
+        &expected.contracts.release,
+        &expected.release_id,
+    )
+    .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("a log page after seq 2 starts at seq 0: the node does not page by seq"),
+        "{error}"
+    );
+}

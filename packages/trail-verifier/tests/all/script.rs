@@ -148,3 +148,38 @@ fn a_failing_query_or_bad_arguments_stop_the_export() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--release-id must be 64 lowercase hex"));
 }
+
+#[test]
+fn the_script_stops_at_a_node_that_does_not_page_on() {
+    let dir = scratch("export-script-stuck");
+    let expected = bundle(Variant::Standard);
+    let served = write_bundle(&dir, "served.json", &expected);
+    let fake = crate_dir().join("tests/fake-cli/wasmd");
+    let out = Command::new("bash")
+        .arg(script())
+        .args([
+            "--cli",
+            fake.to_str().unwrap(),
+            "--node",
+            "http://localhost:26657",
+            "--chain-id",
+            CHAIN_ID,
+            "--release",
+            expected.contracts.release.as_str(),
+            "--release-id",
+            RELEASE_ID,
+        ])
+        .env("FAKE_BUNDLE", &served)
+        .env("FAKE_STUCK", "1")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "export-bundle.sh: a page of events after 2 starts at 0: the node does not page on"
+        ),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+}
