@@ -26,6 +26,22 @@ fn export(args: &[&str], served: Option<&Path>) -> Output {
     command.output().unwrap()
 }
 
+/// The script's arguments for the stand-in CLI and the fixture's release.
+fn live_args<'a>(cli: &'a str, release: &'a str) -> [&'a str; 10] {
+    [
+        "--cli",
+        cli,
+        "--node",
+        "http://localhost:26657",
+        "--chain-id",
+        CHAIN_ID,
+        "--release",
+        release,
+        "--release-id",
+        RELEASE_ID,
+    ]
+}
+
 #[test]
 fn the_script_exports_the_bundle_page_by_page() {
     let dir = scratch("export-script");
@@ -33,18 +49,7 @@ fn the_script_exports_the_bundle_page_by_page() {
     let served = write_bundle(&dir, "served.json", &expected);
     let fake = crate_dir().join("tests/fake-cli/wasmd");
     let out = export(
-        &[
-            "--cli",
-            fake.to_str().unwrap(),
-            "--node",
-            "http://localhost:26657",
-            "--chain-id",
-            CHAIN_ID,
-            "--release",
-            expected.contracts.release.as_str(),
-            "--release-id",
-            RELEASE_ID,
-        ],
+        &live_args(fake.to_str().unwrap(), expected.contracts.release.as_str()),
         Some(&served),
     );
     assert_eq!(
@@ -155,20 +160,11 @@ fn the_script_stops_at_a_node_that_does_not_page_on() {
     let expected = bundle(Variant::Standard);
     let served = write_bundle(&dir, "served.json", &expected);
     let fake = crate_dir().join("tests/fake-cli/wasmd");
+    let args = live_args(fake.to_str().unwrap(), expected.contracts.release.as_str());
+    // the stand-in ignores start_after on the trail
     let out = Command::new("bash")
         .arg(script())
-        .args([
-            "--cli",
-            fake.to_str().unwrap(),
-            "--node",
-            "http://localhost:26657",
-            "--chain-id",
-            CHAIN_ID,
-            "--release",
-            expected.contracts.release.as_str(),
-            "--release-id",
-            RELEASE_ID,
-        ])
+        .args(args)
         .env("FAKE_BUNDLE", &served)
         .env("FAKE_STUCK", "1")
         .output()
