@@ -126,16 +126,21 @@ pub fn check_vote(
             json(&opened.opened_at),
         ));
     }
+    // Checked: a hostile period must not overflow (Timestamp::plus_seconds panics).
     let deadline = proposal
-        .opened_at
-        .plus_seconds(proposal.rules.voting_period);
-    if proposal.deadline != deadline {
+        .rules
+        .voting_period
+        .checked_mul(1_000_000_000)
+        .and_then(|period| proposal.opened_at.nanos().checked_add(period))
+        .map(Timestamp::from_nanos);
+    if deadline != Some(proposal.deadline) {
         return Err(mismatch(
             "deadline",
             json(&proposal.deadline),
-            json(&deadline),
+            deadline.map_or_else(|| "past the end of time".to_string(), |d| json(&d)),
         ));
     }
+    let deadline = proposal.deadline;
 
     let key = id.to_string();
     let chain = check_chain(

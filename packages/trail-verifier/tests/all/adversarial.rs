@@ -858,3 +858,24 @@ fn the_account_marks_what_no_commitment_covers() {
     assert!(berty_trail_verifier::render(&withdrawn)
         .contains("(no decision on this vote in the release log"));
 }
+
+#[test]
+fn a_voting_period_past_the_end_of_time_is_refused_without_a_panic() {
+    let mut b = bundle(Variant::Standard);
+    b.votes[0].proposal.rules.voting_period = u64::MAX;
+    recommit(&mut b);
+    let failure = verify(&b, &[]).unwrap_err();
+    assert!(
+        matches!(
+            failure,
+            VerifyError::Vote {
+                proposal_id: 1,
+                problem: Problem::ProposalMismatch {
+                    field: "deadline",
+                    ..
+                }
+            }
+        ),
+        "{failure}"
+    );
+}
