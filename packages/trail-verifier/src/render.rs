@@ -195,7 +195,7 @@ pub fn render(bundle: &Bundle) -> String {
         Ok(v) => {
             let _ = writeln!(
                 out,
-                "VERIFIED: every hash chain, commitment, role and signature checks out; release log head {} ({} events)",
+                "VERIFIED: every hash chain, commitment, role, key, signature, audit gate and tally checks out; release log head {} ({} events)",
                 v.release_log.head, v.release_log.length
             );
             let _ = writeln!(
@@ -402,6 +402,23 @@ pub fn render(bundle: &Bundle) -> String {
             p.id,
             p.snapshot_height,
             time(&p.deadline)
+        );
+        let r = &p.rules;
+        let _ = writeln!(
+            out,
+            "rules, as the council answers them (no log commits to them): {}; voting period {} s; revoting {}",
+            College::ALL
+                .iter()
+                .map(|c| format!(
+                    "{} quorum {}, threshold {}",
+                    c.as_str(),
+                    r.college(*c).quorum,
+                    r.college(*c).threshold
+                ))
+                .collect::<Vec<_>>()
+                .join("; "),
+            r.voting_period,
+            if r.allow_revoting { "allowed" } else { "not allowed" }
         );
         for college in College::ALL {
             let _ = writeln!(out, "{}:", college.as_str());
