@@ -104,6 +104,14 @@ pub fn check_vote(
             json(&ProposalKind::Release),
         ));
     }
+    // a release vote is opened by the release contract (`open_release_vote`, peer only)
+    if proposal.proposer != bundle.contracts.release {
+        return Err(mismatch(
+            "proposer",
+            proposal.proposer.to_string(),
+            bundle.contracts.release.to_string(),
+        ));
+    }
     if proposal.release_id.as_deref() != Some(bundle.release_id.as_str()) {
         return Err(mismatch(
             "release_id",

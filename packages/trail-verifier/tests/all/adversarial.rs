@@ -879,3 +879,24 @@ fn a_voting_period_past_the_end_of_time_is_refused_without_a_panic() {
         "{failure}"
     );
 }
+
+#[test]
+fn a_release_vote_proposed_by_anyone_but_the_release_contract_is_refused() {
+    let mut b = bundle(Variant::Standard);
+    b.votes[1].proposal.proposer = story(Variant::Standard).people.ctr.addr;
+    recommit(&mut b);
+    let failure = verify(&b, &[]).unwrap_err();
+    assert!(
+        matches!(
+            failure,
+            VerifyError::Vote {
+                proposal_id: 2,
+                problem: Problem::ProposalMismatch {
+                    field: "proposer",
+                    ..
+                }
+            }
+        ),
+        "{failure}"
+    );
+}
