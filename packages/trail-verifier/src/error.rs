@@ -200,6 +200,13 @@ pub enum Problem {
         registered: String,
     },
 
+    #[error("{what}: the event carries no key, but {addr} had registered {registered} before this block (the contracts log the sender's registered key)")]
+    KeyNotLogged {
+        what: &'static str,
+        addr: Addr,
+        registered: String,
+    },
+
     #[error("{what}: a signature without a key")]
     SignatureWithoutKey { what: &'static str },
 

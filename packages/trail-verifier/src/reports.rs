@@ -44,6 +44,26 @@ pub fn check_registered_key(
     }
 }
 
+/// Checks that an event without a key is of an actor that had registered none before the
+/// event's block (the contracts log the sender's registered key with each act; a key
+/// registered within the block may or may not have come first).
+pub fn check_key_logged(
+    what: &'static str,
+    replay: &MembersReplay,
+    addr: &Addr,
+    key: Option<&Binary>,
+    height: u64,
+) -> Result<(), Problem> {
+    match (key, replay.key_at(addr, replay.at_block_start(height))) {
+        (None, Some(registered)) => Err(Problem::KeyNotLogged {
+            what,
+            addr: addr.clone(),
+            registered: registered.to_base64(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Checks each report: sent by the auditor it names, an auditor during its block, with its
 /// registered key, and signed by that key when it carries a signature. Returns how many
 /// signatures were checked.
@@ -101,6 +121,14 @@ pub fn check_reports(bundle: &Bundle, replay: &MembersReplay) -> Result<usize, V
             check_signed("report", &payload, signature, key).map_err(fail)?;
             signatures += 1;
         }
+        check_key_logged(
+            "report",
+            replay,
+            auditor,
+            event.pubkey.as_ref(),
+            event.height,
+        )
+        .map_err(fail)?;
     }
     Ok(signatures)
 }

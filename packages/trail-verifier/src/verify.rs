@@ -19,7 +19,7 @@ use crate::chain::{check_chain, CheckedChain, LogOrigin};
 use crate::error::{LogId, Problem, VerifyError};
 use crate::keys::{check_digest, check_key_of};
 use crate::members::MembersReplay;
-use crate::reports::{self, audit_gate, check_registered_key, GateView};
+use crate::reports::{self, audit_gate, check_key_logged, check_registered_key, GateView};
 use crate::votes::{check_vote, OpenedVote, VoteOutcome};
 
 /// An artifact file given to `verify`: its name (for messages) and its bytes.
@@ -266,6 +266,7 @@ impl Walk<'_> {
         };
         self.require_role("proposer", &first.event, Role::CoreTeamRep)?;
         self.check_actor_key(&first.event)?;
+        self.check_key_logged(&first.event)?;
         let mut trail = Trail {
             status: ReleaseStatus::Auditing,
             proposer: first.event.actor.clone(),
@@ -493,7 +494,20 @@ impl Walk<'_> {
             // Refused above (`allowed` is false); kinds match their data.
             ReleaseEventData::Proposed { .. } => {}
         }
-        Ok(())
+        // after the role checks, so that an act by the wrong sender is named as such
+        self.check_key_logged(event)
+    }
+
+    /// An event without a key is of a sender that had registered none before its block.
+    fn check_key_logged(&self, event: &ReleaseEvent) -> Result<(), VerifyError> {
+        check_key_logged(
+            "actor key",
+            self.replay,
+            &event.actor,
+            event.pubkey.as_ref(),
+            event.height,
+        )
+        .map_err(|problem| release_event(event.seq, problem))
     }
 
     /// The actor held `role` during the event's block (acts of one block are not ordered

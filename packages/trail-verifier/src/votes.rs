@@ -17,7 +17,7 @@ use crate::chain::{check_chain, CheckedChain, LogOrigin};
 use crate::error::{LogId, Problem, VerifyError};
 use crate::keys::{check_digest, check_signed};
 use crate::members::MembersReplay;
-use crate::reports::check_registered_key;
+use crate::reports::{check_key_logged, check_registered_key};
 use crate::tally::{decide, settled, tally_text, Outcome};
 
 /// A counted ballot: the voter's newest.
@@ -224,6 +224,14 @@ pub fn check_vote(
         if ballot.signature.is_some() && event.pubkey.is_none() {
             return Err(fail(Problem::SignatureWithoutKey { what: "ballot" }));
         }
+        check_key_logged(
+            "ballot",
+            replay,
+            &ballot.voter,
+            event.pubkey.as_ref(),
+            event.height,
+        )
+        .map_err(fail)?;
         // The contract decides after a ballot that settles the vote, and refuses any after.
         if !newest.is_empty() && settled(&proposal.rules, &running) {
             return Err(fail(Problem::BallotAfterDecided {

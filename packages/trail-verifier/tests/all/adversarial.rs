@@ -793,7 +793,6 @@ fn a_report_after_the_candidate_was_released_is_refused() {
     late.event.seq = 3;
     late.event.height = 35;
     late.event.time = last_time.plus_seconds(10);
-    late.event.pubkey = None;
     if let ReportEventData::Report {
         status, signature, ..
     } = &mut late.event.data
@@ -827,7 +826,6 @@ fn the_account_marks_what_no_commitment_covers() {
     late.event.seq = 3;
     late.event.height = finalized.height;
     late.event.time = finalized.time;
-    late.event.pubkey = None;
     if let ReportEventData::Report { signature, .. } = &mut late.event.data {
         *signature = None;
     }
@@ -898,5 +896,72 @@ fn a_release_vote_proposed_by_anyone_but_the_release_contract_is_refused() {
             }
         ),
         "{failure}"
+    );
+}
+
+#[test]
+fn an_act_stripped_of_its_senders_registered_key_is_refused() {
+    // the contracts log the sender's registered key with every report, ballot and act:
+    // a forger who drops it (with the signature it verifies) is found out
+    let people = story(Variant::Standard).people;
+    let mut b = bundle(Variant::Standard);
+    b.reports_log[0].event.pubkey = None;
+    if let ReportEventData::Report { signature, .. } = &mut b.reports_log[0].event.data {
+        *signature = None;
+    }
+    recommit(&mut b);
+    assert_eq!(
+        refused(&b),
+        (
+            LogId::Reports,
+            0,
+            Problem::KeyNotLogged {
+                what: "report",
+                addr: people.auditor.addr.clone(),
+                registered: people.auditor.pubkey().to_base64(),
+            }
+        )
+    );
+
+    let mut b = bundle(Variant::Standard);
+    let a0 = &people.activists[0];
+    for entry in &mut b.votes[1].ballots_log {
+        if entry.event.actor == a0.addr {
+            entry.event.pubkey = None;
+            entry.event.data.signature = None;
+        }
+    }
+    for answer in b.votes[1].ballots.iter_mut().filter(|a| a.voter == a0.addr) {
+        answer.pubkey = None;
+        answer.signature = None;
+    }
+    recommit(&mut b);
+    assert_eq!(
+        refused(&b),
+        (
+            LogId::Ballots { proposal_id: 2 },
+            0,
+            Problem::KeyNotLogged {
+                what: "ballot",
+                addr: a0.addr.clone(),
+                registered: a0.pubkey().to_base64(),
+            }
+        )
+    );
+
+    let mut b = bundle(Variant::Standard);
+    b.release_log[FINALIZED as usize].event.pubkey = None;
+    recommit(&mut b);
+    assert_eq!(
+        refused(&b),
+        (
+            LogId::Release,
+            FINALIZED,
+            Problem::KeyNotLogged {
+                what: "actor key",
+                addr: people.ctr.addr.clone(),
+                registered: people.ctr.pubkey().to_base64(),
+            }
+        )
     );
 }

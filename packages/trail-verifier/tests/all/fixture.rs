@@ -181,6 +181,8 @@ pub struct Story {
     height: u64,
     votes: Vec<VoteBundle>,
     release: ReleaseResponse,
+    /// Keys registered so far: the contracts log the sender's with each of its acts.
+    registered: Vec<(Addr, Binary)>,
 }
 
 impl Story {
@@ -251,7 +253,16 @@ impl Story {
         self.member_event(owner, MemberEventKind::Granted, data, None);
     }
 
+    /// The key `addr` registered, if any: what the contracts log with its acts.
+    pub fn registered_key(&self, addr: &Addr) -> Option<Binary> {
+        self.registered
+            .iter()
+            .find(|(a, _)| a == addr)
+            .map(|(_, key)| key.clone())
+    }
+
     fn register_key(&mut self, key: &Key) {
+        self.registered.push((key.addr.clone(), key.pubkey()));
         let data = MemberEventData::Pubkey {
             addr: key.addr.clone(),
             key: key.pubkey(),
@@ -281,7 +292,7 @@ impl Story {
             )
         });
         let registry = self.contracts.audit_registry.clone();
-        let pubkey = signature.as_ref().map(|_| auditor.pubkey());
+        let pubkey = self.registered_key(&auditor.addr);
         let data = ReportEventData::Report {
             auditor: auditor.addr.clone(),
             status,
@@ -330,7 +341,8 @@ impl Story {
             reports_log,
             members_log,
         };
-        self.release_event(&ctr, ReleaseEventKind::VoteOpened, data, None);
+        let key = self.registered_key(&ctr);
+        self.release_event(&ctr, ReleaseEventKind::VoteOpened, data, key);
         let opened_at = time_of(self.height);
         let rules = default_rules(self.variant);
         let council = self.contracts.council_vote.clone();
@@ -389,7 +401,7 @@ impl Story {
                 .unwrap(),
             )
         });
-        let pubkey = signed.then(|| voter.pubkey());
+        let pubkey = self.registered_key(&voter.addr);
         let data = BallotEventData {
             voter: voter.addr.clone(),
             college,
@@ -571,6 +583,7 @@ pub fn story(variant: Variant) -> Story {
         storage: MockStorage::new(),
         height: 10,
         votes: vec![],
+        registered: vec![],
     };
     let activist = Role::Council {
         college: College::Activists,
@@ -623,7 +636,8 @@ pub fn story(variant: Variant) -> Story {
         commit: s.release.commit.clone(),
         notes_uri: None,
     };
-    s.release_event(&ctr, ReleaseEventKind::Proposed, proposed, None);
+    let key = s.registered_key(&ctr);
+    s.release_event(&ctr, ReleaseEventKind::Proposed, proposed, key);
 
     // reports
     let auditor = Key::new_like(&s.people.auditor);
@@ -652,9 +666,9 @@ pub fn story(variant: Variant) -> Story {
     s.at(25);
     if variant == Variant::BallotAfterDecided {
         // two of three activists say no: no remaining ballot can pass the vote
-        s.ballot(&a0, College::Activists, Vote::No, None, false);
+        s.ballot(&a0, College::Activists, Vote::No, None, true);
         s.ballot(&a1, College::Activists, Vote::No, None, false);
-        s.ballot(&t0, College::Technologists, Vote::Yes, None, false);
+        s.ballot(&t0, College::Technologists, Vote::Yes, None, true);
         s.at(26).decide(
             false,
             Some(Rejection {
@@ -687,7 +701,8 @@ pub fn story(variant: Variant) -> Story {
         let data = ReleaseEventData::Withdrawn {
             reason: "Superseded by 2.0.1.".into(),
         };
-        s.release_event(&ctr, ReleaseEventKind::Withdrawn, data, None);
+        let key = s.registered_key(&ctr);
+        s.release_event(&ctr, ReleaseEventKind::Withdrawn, data, key);
         s.release.status = ReleaseStatus::Withdrawn;
         s.release.withdrawn_reason = Some("Superseded by 2.0.1.".into());
         return s;
@@ -790,7 +805,8 @@ pub fn story(variant: Variant) -> Story {
         reports_log,
         members_log,
     };
-    s.release_event(&finalizer, ReleaseEventKind::Finalized, data, None);
+    let key = s.registered_key(&finalizer);
+    s.release_event(&finalizer, ReleaseEventKind::Finalized, data, key);
     s.release.artifacts = artifacts;
     s.release.build = Some(build);
     s.release.released_at = Some(time_of(31));
