@@ -41,7 +41,8 @@ fn parse(args: &[String]) -> Result<Command, String> {
         };
         match (command.as_str(), arg.as_str()) {
             ("verify", "--artifact") => artifacts.push(PathBuf::from(value()?)),
-            ("verify", "--trail-head") => trail_head = Some(value()?),
+            // hex as any tool prints it; the trail writes it in lowercase
+            ("verify", "--trail-head") => trail_head = Some(value()?.to_ascii_lowercase()),
             ("render", "-o" | "--output") => output = Some(PathBuf::from(value()?)),
             (_, flag) if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
             (_, path) if bundle.is_none() => bundle = Some(PathBuf::from(path)),

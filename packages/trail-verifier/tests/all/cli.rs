@@ -58,6 +58,11 @@ fn verify_prints_an_account_and_exits_zero() {
     assert!(stdout.contains("signatures verified: 6"));
     assert!(stdout.ends_with("release log head: the one given by --trail-head\n"));
 
+    // the head as a tool might print it, in capitals
+    let upper = head.to_ascii_uppercase();
+    let out = berty_trail(&["verify", path.to_str().unwrap(), "--trail-head", &upper]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+
     // without an anchor, the account says what is left unproven
     let out = berty_trail(&["verify", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0));
