@@ -252,6 +252,9 @@ pub enum Problem {
     #[error("the decision is recorded as passed: {recorded}, the rules give passed: {derived}")]
     OutcomeMismatch { recorded: bool, derived: bool },
 
+    #[error("finalized without artifacts, or with the digest {digest} twice: a release ships one or more distinct artifacts")]
+    ArtifactsNotDistinct { digest: String },
+
     #[error("{what}: the digest {digest} is not a finalized artifact")]
     NotAnArtifact { what: &'static str, digest: String },
 }

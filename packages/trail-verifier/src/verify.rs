@@ -438,8 +438,18 @@ impl Walk<'_> {
                         when: format!("after members event {at_commitment} (the committed state)"),
                     }));
                 }
-                for artifact in artifacts {
+                if artifacts.is_empty() {
+                    return Err(fail(Problem::ArtifactsNotDistinct {
+                        digest: "none".to_string(),
+                    }));
+                }
+                for (i, artifact) in artifacts.iter().enumerate() {
                     check_digest("artifact digest", &artifact.digest).map_err(fail)?;
+                    if artifacts[..i].iter().any(|a| a.digest == artifact.digest) {
+                        return Err(fail(Problem::ArtifactsNotDistinct {
+                            digest: artifact.digest.clone(),
+                        }));
+                    }
                 }
                 if let Some(digest) = &build.provenance_digest {
                     check_digest("provenance_digest", digest).map_err(fail)?;

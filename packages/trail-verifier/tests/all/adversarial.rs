@@ -965,3 +965,52 @@ fn an_act_stripped_of_its_senders_registered_key_is_refused() {
         )
     );
 }
+
+#[test]
+fn a_finalization_without_artifacts_or_with_one_twice_is_refused() {
+    let mut b = bundle(Variant::Standard);
+    if let ReleaseEventData::Finalized { artifacts, .. } =
+        &mut b.release_log[FINALIZED as usize].event.data
+    {
+        let first = artifacts[0].clone();
+        artifacts[1] = first;
+        b.release.artifacts = artifacts.clone();
+    }
+    // the app_store publication was of the artifact now gone
+    b.release_log.truncate(PUBLISHED as usize + 1);
+    b.release
+        .publications
+        .retain(|p| p.channel == "google_play");
+    let twice = b.release_log[FINALIZED as usize].event.clone();
+    recommit(&mut b);
+    let (log, seq, problem) = refused(&b);
+    assert_eq!((log, seq), (LogId::Release, FINALIZED));
+    let ReleaseEventData::Finalized { artifacts, .. } = &twice.data else {
+        unreachable!()
+    };
+    assert_eq!(
+        problem,
+        Problem::ArtifactsNotDistinct {
+            digest: artifacts[0].digest.clone()
+        }
+    );
+
+    let mut b = bundle(Variant::Standard);
+    b.release_log.truncate(FINALIZED as usize + 1);
+    if let ReleaseEventData::Finalized { artifacts, .. } =
+        &mut b.release_log[FINALIZED as usize].event.data
+    {
+        artifacts.clear();
+    }
+    b.release.artifacts.clear();
+    b.release.publications.clear();
+    recommit(&mut b);
+    let (log, seq, problem) = refused(&b);
+    assert_eq!((log, seq), (LogId::Release, FINALIZED));
+    assert_eq!(
+        problem,
+        Problem::ArtifactsNotDistinct {
+            digest: "none".into()
+        }
+    );
+}
