@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Everything CI checks, in order: formatting, clippy, the artifact build, the tests (which
-# include the VM check of the artifacts and the schema drift checks).
+# include the VM check of the artifacts and the schema drift checks), the deploy script's
+# dry run and the demo on the shipped artifacts.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -25,7 +26,20 @@ scripts/build.sh --check-reproducible
 section "cargo test"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-cargo test --workspace --locked 2>&1 | tee "$log"
+cargo test --workspace --locked --no-fail-fast 2>&1 | tee "$log"
+
+section "scripts/deploy.sh --dry-run"
+dry_run=$(scripts/deploy.sh --dry-run 2>&1)
+# four stores, four instantiate2 at the planned addresses
+[[ $(grep -c '^wasmd tx wasm instantiate2 ' <<<"$dry_run") == 4 ]] || {
+  printf '%s\n' "$dry_run"
+  echo "deploy.sh --dry-run did not print four instantiate2 commands" >&2
+  exit 1
+}
+grep -E '^(==>|wasmd tx wasm store)' <<<"$dry_run"
+
+section "scripts/demo.sh"
+scripts/demo.sh
 
 section "All checks passed"
 # One closing line for the whole run: cargo's last line is often a binary with no tests.
