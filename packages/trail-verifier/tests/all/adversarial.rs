@@ -1014,3 +1014,31 @@ fn a_finalization_without_artifacts_or_with_one_twice_is_refused() {
         }
     );
 }
+
+#[test]
+fn hashes_are_lowercase_hex_only() {
+    // SPEC 6: hashes are lowercase hex in JSON; the same hash in capitals is not the trail
+    let mut b = bundle(Variant::Standard);
+    b.members_log[0].hash = b.members_log[0].hash.to_ascii_uppercase();
+    assert!(matches!(
+        refused(&b),
+        (LogId::Members, 0, Problem::HashMismatch { .. })
+    ));
+
+    let mut b = bundle(Variant::Standard);
+    if let ReleaseEventData::VoteOpened { members_log, .. } = &mut b.release_log[1].event.data {
+        members_log.head = members_log.head.to_ascii_uppercase();
+    }
+    rehash_release_log(&mut b);
+    assert!(matches!(
+        refused(&b),
+        (
+            LogId::Release,
+            1,
+            Problem::CommitmentMismatch {
+                what: "vote_opened",
+                ..
+            }
+        )
+    ));
+}
