@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use berty_interface::audit_registry::ReportEventData;
+use berty_interface::membership::MemberEventData;
 use berty_interface::release::ReleaseEventData;
 use berty_interface::{College, Role};
 use cosmwasm_std::{to_json_string, Addr, Binary, Timestamp};
@@ -524,6 +525,37 @@ pub fn render(bundle: &Bundle) -> String {
             }
         ))
     );
+    // Role changes after the genesis block, with who sent them: after bootstrap only
+    // governance (the council-vote contract) and, for auditors, the registry should.
+    let genesis = bundle.members_log.first().map(|e| e.event.height);
+    let changes: Vec<String> = bundle
+        .members_log
+        .iter()
+        .map(|entry| &entry.event)
+        .filter(|e| Some(e.height) != genesis)
+        .filter_map(|e| match &e.data {
+            MemberEventData::Role { addr, role } => Some(format!(
+                "    [{}] block {}: {} {} {} by {}{}",
+                e.seq,
+                e.height,
+                name(&e.kind),
+                addr,
+                role_label(*role),
+                e.actor,
+                who(bundle, None, &e.actor, e.height)
+            )),
+            MemberEventData::Pubkey { .. } => None,
+        })
+        .collect();
+    if !changes.is_empty() {
+        let _ = writeln!(
+            out,
+            "role changes after the genesis block, and who sent them:"
+        );
+        for line in changes {
+            let _ = writeln!(out, "{line}");
+        }
+    }
     if let (Some(v), Some(replay)) = (verified, replay) {
         let committed = v.members_log.length - v.uncommitted_members_events;
         let _ = writeln!(

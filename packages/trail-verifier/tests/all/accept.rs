@@ -180,6 +180,10 @@ fn render_gives_a_readable_account() {
             s.people.keyless_ctr.addr
         ),
         "== What this account does not prove",
+        &format!(
+            "role changes after the genesis block, and who sent them:\n    [14] block 23: revoked {} official auditor by {}",
+            s.people.no_go_auditor.addr, s.people.owner
+        ),
         "rules, as the council answers them (no log commits to them): activists quorum 0.666666666666666666, threshold 0.5; technologists quorum 0.666666666666666666, threshold 0.5; voting period 604800 s; revoting not allowed",
         "--trail-head HEX",
         "--artifact FILE",
