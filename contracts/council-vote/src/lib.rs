@@ -11,7 +11,6 @@ pub mod query;
 pub mod rules;
 pub mod state;
 pub mod status;
-pub mod tally;
 pub mod vote;
 
 pub use crate::error::ContractError;

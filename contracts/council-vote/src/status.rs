@@ -3,11 +3,11 @@
 //! moment on (computed), and stored so by the next `close` or `execute`.
 
 use berty_interface::council_vote::{ProposalStatus, Rejection};
+use berty_interface::tally::{final_outcome, Outcome};
 use cosmwasm_std::{StdResult, Storage, Timestamp};
 
 use crate::error::ContractError;
 use crate::state::{status_code, Proposal, STATUS_INDEX};
-use crate::tally::{final_outcome, Outcome};
 
 /// Open while `now < deadline` and undecided (SPEC section 4: windows are half-open).
 pub fn current(proposal: &Proposal, now: Timestamp) -> (ProposalStatus, Option<Rejection>) {

@@ -10,6 +10,7 @@ use berty_interface::council_vote::{
 };
 use berty_interface::keys::MembershipReader;
 use berty_interface::signing::{signing_digest, BallotSigningPayload};
+use berty_interface::tally::early_outcome;
 use berty_interface::validate::{validate_text, TEXT_MAX_BYTES};
 use berty_interface::College;
 use berty_trail::hash::to_hex;
@@ -19,7 +20,6 @@ use cosmwasm_std::{Addr, Binary, Deps, DepsMut, Env, MessageInfo, QuerierWrapper
 use crate::error::ContractError;
 use crate::state::{load_ballot, save_ballot, Ballot, BALLOTS_LOG, RATIONALES};
 use crate::status::{self, decided, store_status};
-use crate::tally::early_outcome;
 
 fn count(tally: &mut CollegeTally, vote: Vote) -> &mut u64 {
     match vote {

@@ -1,6 +1,7 @@
 //! The one definition of everything Berty DAO contracts share: roles, the messages and
 //! answers peers exchange, the raw storage layout peers read, input validation,
-//! pagination bounds and the payloads auditors and council members sign.
+//! pagination bounds, the council's decision rule and the payloads auditors and council
+//! members sign.
 
 pub mod audit_registry;
 pub mod council_vote;
@@ -11,6 +12,7 @@ pub mod paginate;
 pub mod release;
 pub mod role;
 pub mod signing;
+pub mod tally;
 pub mod validate;
 
 pub use role::{College, Role, RoleFilter, RoleKind};

@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 
-use berty_council_vote::tally::{early_outcome, final_outcome, Outcome};
 use berty_council_vote::ContractError;
 use berty_interface::council_vote::{
     CollegeRules, CollegeTally, ProposalStatus, Rejection, RejectionReason, Rules, Tally, Vote,
 };
+use berty_interface::tally::{early_outcome, final_outcome, Outcome};
 use berty_interface::College;
 use cosmwasm_std::{Addr, Decimal};
 use proptest::prelude::*;

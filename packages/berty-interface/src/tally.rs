@@ -1,6 +1,7 @@
-//! The decision, as pure functions of the rules and the tally (SPEC section 4.3), in exact
-//! integer arithmetic on the Decimals' atomics: turnout `yes + no + abstain ≥ quorum × E`,
-//! approval `yes > threshold × (yes + no)`.
+//! The council's decision, as pure functions of the rules and the tally (SPEC section 4.3),
+//! in exact integer arithmetic on the Decimals' atomics: turnout `yes + no + abstain ≥
+//! quorum × E`, approval `yes > threshold × (yes + no)`. The one definition both the
+//! council-vote contract and the offline trail verifier apply.
 //!
 //! A proposal is decided early when no ballot still possible can change passed / rejected.
 //! Without revoting only the members who have not voted can still add ballots; with
@@ -8,10 +9,8 @@
 //! case is every open ballot `yes`; the worst is either no further ballot (least turnout)
 //! or every open ballot `no` (least approval).
 
-use berty_interface::council_vote::{
-    CollegeRules, CollegeTally, Rejection, RejectionReason, Rules, Tally,
-};
-use berty_interface::College;
+use crate::council_vote::{CollegeRules, CollegeTally, Rejection, RejectionReason, Rules, Tally};
+use crate::College;
 use cosmwasm_std::{Decimal, Uint128};
 
 /// What a decided proposal shows.
@@ -50,14 +49,30 @@ fn voted(tally: &CollegeTally) -> u128 {
     u128::from(tally.yes) + u128::from(tally.no) + u128::from(tally.abstain)
 }
 
-/// One college's verdict on its final tally: `None` when it passes both tests.
-pub fn college_verdict(rules: &CollegeRules, tally: &CollegeTally) -> Option<RejectionReason> {
-    if !turnout_met(rules.quorum, voted(tally), tally.eligible) {
-        Some(RejectionReason::TurnoutNotMet)
-    } else if !approved(rules.threshold, tally.yes.into(), tally.no.into()) {
-        Some(RejectionReason::ThresholdNotMet)
-    } else {
-        None
+/// One college's two tests on its final tally.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CollegeTests {
+    pub turnout_met: bool,
+    pub approval_met: bool,
+}
+
+impl CollegeTests {
+    /// The first failing test, turnout before approval: `None` when both pass.
+    pub fn failure(self) -> Option<RejectionReason> {
+        if !self.turnout_met {
+            Some(RejectionReason::TurnoutNotMet)
+        } else if !self.approval_met {
+            Some(RejectionReason::ThresholdNotMet)
+        } else {
+            None
+        }
+    }
+}
+
+pub fn college_tests(rules: &CollegeRules, tally: &CollegeTally) -> CollegeTests {
+    CollegeTests {
+        turnout_met: turnout_met(rules.quorum, voted(tally), tally.eligible),
+        approval_met: approved(rules.threshold, tally.yes.into(), tally.no.into()),
     }
 }
 
@@ -66,7 +81,8 @@ pub fn final_outcome(rules: &Rules, tally: &Tally) -> Outcome {
     College::ALL
         .into_iter()
         .find_map(|college| {
-            college_verdict(rules.college(college), tally.college(college))
+            college_tests(rules.college(college), tally.college(college))
+                .failure()
                 .map(|reason| Outcome::Rejected(Rejection { reason, college }))
         })
         .unwrap_or(Outcome::Passed)
@@ -120,7 +136,7 @@ pub fn early_outcome(rules: &Rules, tally: &Tally) -> Option<Outcome> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use berty_interface::council_vote::CollegeRules;
+    use proptest::prelude::*;
 
     fn dec(s: &str) -> Decimal {
         s.parse().unwrap()
@@ -172,6 +188,8 @@ mod tests {
         assert!(!turnout_met(q, 3, 6));
         assert!(!turnout_met(q, 66, 100));
         assert!(turnout_met(q, 67, 100));
+        // one atomic above 2/3 and 2 of 3 no longer meets it
+        assert!(!turnout_met(dec("0.666666666666666667"), 2, 3));
         // exactly at the bar counts: 1/2 of 4 is 2
         assert!(turnout_met(dec("0.5"), 2, 4));
         assert!(!turnout_met(dec("0.5"), 1, 3));
@@ -196,6 +214,7 @@ mod tests {
         let r = rules("0.666666666666666666", "0.5", false);
         let cases = [
             (tally((2, 0, 0, 3), (2, 1, 0, 3)), Outcome::Passed),
+            (tally((2, 0, 0, 3), (2, 0, 0, 3)), Outcome::Passed),
             (tally((1, 0, 0, 3), (3, 0, 0, 3)), rejected(Turnout, A)),
             (tally((1, 1, 0, 3), (3, 0, 0, 3)), rejected(Threshold, A)),
             (tally((2, 0, 0, 3), (1, 0, 0, 3)), rejected(Turnout, T)),
@@ -204,6 +223,8 @@ mod tests {
             (tally((0, 0, 0, 3), (0, 0, 0, 3)), rejected(Turnout, A)),
             (tally((0, 0, 3, 3), (0, 0, 0, 3)), rejected(Threshold, A)),
             (tally((0, 0, 3, 3), (0, 3, 0, 3)), rejected(Threshold, A)),
+            (tally((0, 0, 3, 3), (3, 0, 0, 3)), rejected(Threshold, A)),
+            (tally((0, 1, 0, 3), (0, 1, 0, 3)), rejected(Turnout, A)),
             // a college of one
             (tally((1, 0, 0, 1), (1, 0, 0, 1)), Outcome::Passed),
             (tally((0, 1, 0, 1), (1, 0, 0, 1)), rejected(Threshold, A)),
@@ -219,6 +240,10 @@ mod tests {
         let cases = [
             // nothing decided at the start
             (tally((0, 0, 0, 3), (0, 0, 0, 3)), None),
+            // 1 of 3: two more yes could pass, two more abstain could fail
+            (tally((1, 0, 0, 3), (3, 0, 0, 3)), None),
+            // 1 yes 1 no of 3: the last ballot decides
+            (tally((1, 1, 0, 3), (3, 0, 0, 3)), None),
             // both colleges have a majority of all eligible: passed whatever comes
             (tally((2, 0, 0, 3), (2, 0, 0, 3)), Some(Outcome::Passed)),
             // 2 yes of 4: turnout met, but 2 more no would tie
@@ -259,6 +284,18 @@ mod tests {
         ] {
             assert_eq!(early_outcome(&r, &t), None, "{t:?}");
         }
+        // a college that cannot approve even if everyone votes yes settles it
+        let never = Rules {
+            activists: CollegeRules {
+                quorum: Decimal::one(),
+                threshold: Decimal::one(),
+            },
+            ..r
+        };
+        assert_eq!(
+            early_outcome(&never, &tally((3, 0, 0, 3), (3, 0, 0, 3))),
+            Some(rejected(Threshold, A))
+        );
     }
 
     #[test]
@@ -299,5 +336,27 @@ mod tests {
         let big = (u64::MAX, 0, 0, u64::MAX);
         assert_eq!(final_outcome(&r, &tally(big, big)), Outcome::Passed);
         assert_eq!(early_outcome(&r, &tally(big, big)), Some(Outcome::Passed));
+        // more ballots than a u64 holds, counted neither wrapped nor rounded
+        let tests = college_tests(&r.activists, &college(u64::MAX, 0, u64::MAX, u64::MAX));
+        assert!(tests.turnout_met && tests.approval_met);
+    }
+
+    proptest! {
+        #[test]
+        fn college_tests_match_rational_arithmetic(
+            yes in 0u64..1000,
+            no in 0u64..1000,
+            abstain in 0u64..1000,
+            extra in 0u64..1000,
+            q in 0u128..=1_000_000_000_000_000_000,
+            t in 0u128..=1_000_000_000_000_000_000,
+        ) {
+            let eligible = yes + no + abstain + extra;
+            let college_rules = CollegeRules { quorum: Decimal::new(q.into()), threshold: Decimal::new(t.into()) };
+            let tests = college_tests(&college_rules, &college(yes, no, abstain, eligible));
+            let scale = 1_000_000_000_000_000_000u128;
+            prop_assert_eq!(tests.turnout_met, u128::from(yes + no + abstain) * scale >= q * u128::from(eligible));
+            prop_assert_eq!(tests.approval_met, u128::from(yes) * scale > t * u128::from(yes + no));
+        }
     }
 }
