@@ -1,6 +1,6 @@
 //! Messages and answers of the membership contract (SPEC section 4.1).
 
-use berty_trail::{LogEventsResponse, LogHead};
+use berty_trail::LogEventsResponse;
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, Binary};
 use serde::Deserialize;
@@ -96,7 +96,7 @@ pub enum QueryMsg {
         start_after: Option<u64>,
         limit: Option<u32>,
     },
-    #[returns(LogHead)]
+    #[returns(berty_trail::LogHead)]
     MemberLogHead {},
 }
 
