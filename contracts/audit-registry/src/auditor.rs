@@ -49,8 +49,11 @@ fn registrar_msg(config: &Config, msg: &MembershipMsg) -> Result<WasmMsg, Contra
 }
 
 /// After a bond: an address without a role whose bond is at least `min_bond` is granted
-/// the auditor role (also when governance had revoked it: the bond speaks for itself).
+/// the auditor role, unless governance barred it (took its auditor role through
+/// `update_members`): then the bond stays a bond, and membership is not asked (it would
+/// refuse, and with it the bond).
 pub fn grant_if_bonded(
+    querier: &QuerierWrapper,
     config: &Config,
     staking: &StakingConfig,
     auditor: &Addr,
@@ -58,6 +61,9 @@ pub fn grant_if_bonded(
     bond: Uint128,
 ) -> Result<Option<WasmMsg>, ContractError> {
     if role.is_some() || bond < staking.min_bond {
+        return Ok(None);
+    }
+    if MembershipReader(config.membership.clone()).is_barred(querier, auditor)? {
         return Ok(None);
     }
     let grant = MembershipMsg::GrantAuditor {
@@ -91,7 +97,8 @@ pub fn revoke_if_unbonded(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use cosmwasm_std::testing::MockApi;
+    use cosmwasm_std::testing::{MockApi, MockQuerier};
+    use cosmwasm_std::{Empty, SystemResult, WasmQuery};
 
     fn staking(min_bond: u128) -> StakingConfig {
         StakingConfig {
@@ -142,7 +149,17 @@ mod tests {
                 _ => "other",
             })
         };
-        let grant = |role, bond| kind(grant_if_bonded(&config, &s, &a, role, b(bond)).unwrap());
+        // membership answers every raw read with nothing: not barred
+        let mut mock = MockQuerier::<Empty>::new(&[]);
+        mock.update_wasm(|query| match query {
+            WasmQuery::Raw { .. } => SystemResult::Ok(cosmwasm_std::ContractResult::Ok(
+                cosmwasm_std::Binary::default(),
+            )),
+            _ => panic!("only raw reads"),
+        });
+        let querier = QuerierWrapper::<Empty>::new(&mock);
+        let grant =
+            |role, bond| kind(grant_if_bonded(&querier, &config, &s, &a, role, b(bond)).unwrap());
         let revoke = |role, old, new| {
             kind(revoke_if_unbonded(&config, &s, &a, role, b(old), b(new)).unwrap())
         };

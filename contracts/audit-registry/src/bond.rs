@@ -26,7 +26,14 @@ pub fn bond(deps: DepsMut, info: MessageInfo) -> Result<Response, ContractError>
     let mut stake = load_stake(deps.storage, &auditor)?;
     stake.bonded = stake.bonded.checked_add(amount)?;
     save_stake(deps.storage, &auditor, &stake)?;
-    let grant = grant_if_bonded(&config, staking, &auditor, role, stake.bonded)?;
+    let grant = grant_if_bonded(
+        &deps.querier,
+        &config,
+        staking,
+        &auditor,
+        role,
+        stake.bonded,
+    )?;
     Ok(Response::new()
         .add_messages(grant)
         .add_attribute("action", "bond")

@@ -45,7 +45,18 @@ pub fn validate_denom(denom: &str) -> Result<(), ContractError> {
 /// the block time plus the period in nanoseconds (`u64`), which a longer one could overflow.
 pub const MAX_PERIOD: u64 = 100 * 365 * 86_400;
 
+/// The shortest: one second. With zero an auditor could bond, report, unbond and claim in
+/// one block, leaving nothing to slash, and an appeal window would close as it opens.
+pub const MIN_PERIOD: u64 = 1;
+
 fn validate_period(field: &'static str, seconds: u64) -> Result<(), ContractError> {
+    if seconds < MIN_PERIOD {
+        return Err(ContractError::PeriodTooShort {
+            field,
+            seconds,
+            min: MIN_PERIOD,
+        });
+    }
     if seconds > MAX_PERIOD {
         return Err(ContractError::PeriodTooLong {
             field,
@@ -217,6 +228,26 @@ pub fn accept_ownership(deps: DepsMut, info: MessageInfo) -> Result<Response, Co
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn periods_are_one_second_to_a_hundred_years() {
+        for ok in [MIN_PERIOD, 86_400, MAX_PERIOD] {
+            assert!(validate_period("appeal_window", ok).is_ok(), "{ok}");
+        }
+        assert!(matches!(
+            validate_period("unbonding_period", 0),
+            Err(ContractError::PeriodTooShort {
+                field: "unbonding_period",
+                seconds: 0,
+                min: 1
+            })
+        ));
+        assert!(matches!(
+            validate_period("appeal_window", MAX_PERIOD + 1),
+            Err(ContractError::PeriodTooLong { field: "appeal_window", seconds, max: MAX_PERIOD })
+                if seconds == MAX_PERIOD + 1
+        ));
+    }
 
     #[test]
     fn denoms_follow_the_sdk_rule() {

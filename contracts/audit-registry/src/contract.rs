@@ -65,7 +65,7 @@ pub fn execute(
             };
             report::submit_report(deps, env, info, report)
         }
-        ExecuteMsg::Challenge {
+        ExecuteMsg::ChallengeReport {
             auditor,
             release_id,
             evidence_uri,
@@ -75,7 +75,7 @@ pub fn execute(
                 release_id,
                 evidence_uri,
             };
-            dispute::challenge(deps, info, msg)
+            dispute::challenge_report(deps, info, msg)
         }
         ExecuteMsg::ResolveChallenge {
             challenge_id,

@@ -4,7 +4,7 @@
 
 use berty_interface::audit_registry::{ChallengeStatus, ReportEventData, ReportEventKind};
 use berty_interface::validate::{validate_digest, validate_uri};
-use berty_trail::NewEvent;
+use berty_trail::{LogName, NewEvent};
 use cosmwasm_std::{
     Addr, BankMsg, Decimal, DepsMut, Env, MessageInfo, Response, StdError, Storage, Uint128,
 };
@@ -79,8 +79,9 @@ pub struct ChallengeMsg {
 }
 
 /// Anyone, paying exactly `challenge_bond`, against an auditor who reported on that
-/// candidate (in any status) and has something staked.
-pub fn challenge(
+/// candidate (in any status) and has something staked. The challenge is about the
+/// auditor's newest report on it, which it names by its seq in the reports log.
+pub fn challenge_report(
     deps: DepsMut,
     info: MessageInfo,
     msg: ChallengeMsg,
@@ -97,12 +98,12 @@ pub fn challenge(
     // any known candidate, released or withdrawn too: a fake report is often shown fake
     // only after the release it let through
     known_release_status(deps.as_ref(), &config, &msg.release_id)?;
-    if !LATEST.has(deps.storage, (&msg.release_id, &auditor)) {
+    let Some(report) = LATEST.may_load(deps.storage, (&msg.release_id, &auditor))? else {
         return Err(ContractError::ReportNotFound {
             release_id: msg.release_id,
             auditor,
         });
-    }
+    };
     let mut stake = load_stake(deps.storage, &auditor)?;
     if stake.bonded.is_zero() && stake.claims.is_empty() {
         return Err(ContractError::NothingStaked { auditor });
@@ -128,10 +129,13 @@ pub fn challenge(
         appeal_bond: None,
         ruled: false,
         slashed_amount: None,
+        report_seq: report.log_seq,
+        court: None,
     };
     save_challenge(deps.storage, challenge_id, &challenge)?;
-    Ok(response("challenge", challenge_id, &challenge)
-        .add_attribute("challenger", &challenge.challenger))
+    Ok(response("challenge_report", challenge_id, &challenge)
+        .add_attribute("challenger", &challenge.challenger)
+        .add_attribute("report_seq", report.log_seq.to_string()))
 }
 
 /// Governance: uphold (the slash waits for the appeal window) or dismiss (the
@@ -176,15 +180,15 @@ pub fn resolve_challenge(
 }
 
 /// The challenged auditor, within the appeal window of an upheld challenge, paying
-/// exactly `challenge_bond`. Needs a court.
+/// exactly `challenge_bond`. Needs a court; the court configured now is the one that
+/// rules, whatever the configuration says later.
 pub fn appeal(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
     challenge_id: u64,
 ) -> Result<Response, ContractError> {
-    let config = CONFIG.load(deps.storage)?;
-    let (staking, disputes) = config.disputes()?;
+    // who may appeal is the challenge's auditor: the challenge is read first, then the sender
     let mut challenge = load_challenge(deps.storage, challenge_id)?;
     if challenge.auditor != info.sender {
         return Err(ContractError::Unauthorized {
@@ -192,9 +196,11 @@ pub fn appeal(
             required: "the challenged auditor",
         });
     }
-    if disputes.court.is_none() {
+    let config = CONFIG.load(deps.storage)?;
+    let (staking, disputes) = config.disputes()?;
+    let Some(court) = disputes.court.clone() else {
         return Err(ContractError::NoCourt);
-    }
+    };
     match challenge.status {
         ChallengeStatus::Appealed => return Err(ContractError::AlreadyAppealed { challenge_id }),
         ChallengeStatus::Upheld if challenge.appeal_bond.is_some() => {
@@ -223,13 +229,15 @@ pub fn appeal(
     let bond = paid_bond(&info, &staking.denom, disputes.challenge_bond)?;
     challenge.status = ChallengeStatus::Appealed;
     challenge.appeal_bond = Some(bond);
+    challenge.court = Some(court.clone());
     save_challenge(deps.storage, challenge_id, &challenge)?;
-    Ok(response("appeal", challenge_id, &challenge))
+    Ok(response("appeal", challenge_id, &challenge).add_attribute("court", court))
 }
 
-/// The court, on an appealed challenge; final. Upheld: the appeal bond goes to
-/// `slash_recipient` and the slash (at the court's ratio) may be executed. Overturned:
-/// the appeal bond returns to the auditor, the challenger's bond goes to `slash_recipient`.
+/// The court the appeal was filed with, on an appealed challenge; final. Upheld: the
+/// appeal bond goes to `slash_recipient` and the slash (at the court's ratio) may be
+/// executed. Overturned: the appeal bond returns to the auditor, the challenger's bond goes
+/// to `slash_recipient`.
 pub fn rule(
     deps: DepsMut,
     env: Env,
@@ -238,16 +246,23 @@ pub fn rule(
     uphold: bool,
     slash_ratio: Option<Decimal>,
 ) -> Result<Response, ContractError> {
+    // the sender first: the court of this appeal, or (for any other challenge id) the court
+    // configured now; without either nobody may rule
     let config = CONFIG.load(deps.storage)?;
-    let (staking, disputes) = config.disputes()?;
-    if disputes.court.as_ref() != Some(&info.sender) {
+    let challenge = challenge_map().may_load(deps.storage, challenge_id)?;
+    let court = match challenge.as_ref().and_then(|c| c.court.as_ref()) {
+        Some(court) => Some(court),
+        None => config.disputes.as_ref().and_then(|d| d.court.as_ref()),
+    };
+    if court != Some(&info.sender) {
         return Err(ContractError::Unauthorized {
             sender: info.sender,
-            required: "the court",
+            required: "the court of the appeal",
         });
     }
     cw_utils::nonpayable(&info)?;
-    let mut challenge = load_challenge(deps.storage, challenge_id)?;
+    let (staking, disputes) = config.disputes()?;
+    let mut challenge = challenge.ok_or(ContractError::ChallengeNotFound { challenge_id })?;
     if challenge.status != ChallengeStatus::Appealed {
         return Err(ContractError::NotAppealed {
             challenge_id,
@@ -338,6 +353,7 @@ pub fn execute_slash(
     challenge.status = ChallengeStatus::Slashed;
     challenge.slashed_amount = Some(taken);
     save_challenge(deps.storage, challenge_id, &challenge)?;
+    let voided_report = void_report(deps.storage, &challenge)?;
     let event = NewEvent {
         actor: info.sender,
         pubkey: None,
@@ -347,13 +363,36 @@ pub fn execute_slash(
             challenge_id,
             slash_ratio: ratio,
             amount: taken,
+            voided_report,
         },
     };
-    REPORTS_LOG.append(deps.storage, &env, &challenge.release_id, event)?;
-    Ok(response("execute_slash", challenge_id, &challenge)
+    let head = REPORTS_LOG.append(deps.storage, &env, &challenge.release_id, event)?;
+    let mut response = response("execute_slash", challenge_id, &challenge)
         .add_messages(payouts)
         .add_messages(revoke)
         .add_attribute("amount", taken)
         .add_attribute("challenger_payout", to_challenger)
-        .add_attribute("recipient_payout", to_recipient))
+        .add_attribute("recipient_payout", to_recipient);
+    if let Some(seq) = voided_report {
+        response = response.add_attribute("voided_report", seq.to_string());
+    }
+    Ok(response.add_attributes(LogName::Reports.attributes(head.length - 1..head.length)))
+}
+
+/// The challenged report is void from now on, if it is still the auditor's newest on the
+/// release (a newer one, posted since the challenge, is a report of its own). Returns the
+/// voided report's seq in the reports log.
+fn void_report(
+    store: &mut dyn Storage,
+    challenge: &Challenge,
+) -> Result<Option<u64>, ContractError> {
+    let key = (challenge.release_id.as_str(), &challenge.auditor);
+    match LATEST.may_load(store, key)? {
+        Some(mut latest) if latest.log_seq == challenge.report_seq => {
+            latest.voided = true;
+            LATEST.save(store, key, &latest)?;
+            Ok(Some(latest.log_seq))
+        }
+        _ => Ok(None),
+    }
 }

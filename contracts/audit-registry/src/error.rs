@@ -49,6 +49,13 @@ pub enum ContractError {
     #[error("challenger_reward is {reward}, more than 1")]
     ChallengerRewardAboveOne { reward: Decimal },
 
+    #[error("{field} is {seconds} seconds, less than the {min} required")]
+    PeriodTooShort {
+        field: &'static str,
+        seconds: u64,
+        min: u64,
+    },
+
     #[error("{field} is {seconds} seconds, more than the {max} allowed")]
     PeriodTooLong {
         field: &'static str,

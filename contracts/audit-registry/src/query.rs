@@ -15,7 +15,7 @@ use crate::auditor::{current_role, is_active, load_stake};
 use crate::config::validate_addr;
 use crate::dispute::{final_at, load_challenge};
 use crate::error::ContractError;
-use crate::gate::{is_counted, verdict};
+use crate::gate::{current_reports, is_counted, verdict};
 use crate::state::{challenge_map, Challenge, CONFIG, HISTORY, LATEST, REPORTS_LOG};
 
 pub fn config(deps: Deps) -> Result<ConfigResponse, ContractError> {
@@ -38,6 +38,7 @@ fn report_response(
     seq: u64,
     log_seq: u64,
     counted: bool,
+    voided: bool,
 ) -> Result<ReportResponse, ContractError> {
     let page = REPORTS_LOG.page(deps.storage, env, release_id, log_seq.checked_sub(1), 1)?;
     let event = page
@@ -77,6 +78,7 @@ fn report_response(
         height,
         time,
         counted,
+        voided,
     })
 }
 
@@ -89,14 +91,22 @@ pub fn report(
 ) -> Result<ReportResponse, ContractError> {
     let auditor = validate_addr(deps.api, &auditor)?;
     let config = CONFIG.load(deps.storage)?;
-    let (seq, _, log_seq) = LATEST
+    let latest = LATEST
         .may_load(deps.storage, (&release_id, &auditor))?
         .ok_or_else(|| ContractError::ReportNotFound {
             release_id: release_id.clone(),
             auditor: auditor.clone(),
         })?;
-    let counted = is_counted(deps, &config, &auditor)?;
-    report_response(deps, env, &release_id, seq, log_seq, counted)
+    let counted = is_counted(deps, &config, &auditor, &latest)?;
+    report_response(
+        deps,
+        env,
+        &release_id,
+        latest.seq,
+        latest.log_seq,
+        counted,
+        latest.voided,
+    )
 }
 
 /// Newest report per auditor, in address order.
@@ -121,9 +131,17 @@ pub fn reports(
         )
         .take(page_limit(limit))
         .map(|item| {
-            let (auditor, (seq, _, log_seq)) = item?;
-            let counted = is_counted(deps, &config, &auditor)?;
-            report_response(deps, env, &release_id, seq, log_seq, counted)
+            let (auditor, latest) = item?;
+            let counted = is_counted(deps, &config, &auditor, &latest)?;
+            report_response(
+                deps,
+                env,
+                &release_id,
+                latest.seq,
+                latest.log_seq,
+                counted,
+                latest.voided,
+            )
         })
         .collect::<Result<_, ContractError>>()?;
     Ok(ReportsResponse { reports })
@@ -141,13 +159,13 @@ pub fn report_history(
 ) -> Result<ReportsResponse, ContractError> {
     let auditor = validate_addr(deps.api, &auditor)?;
     let config = CONFIG.load(deps.storage)?;
-    let Some((newest, _, _)) = LATEST.may_load(deps.storage, (&release_id, &auditor))? else {
+    let Some(latest) = LATEST.may_load(deps.storage, (&release_id, &auditor))? else {
         return Err(ContractError::ReportNotFound {
             release_id,
             auditor,
         });
     };
-    let counted = is_counted(deps, &config, &auditor)?;
+    let counted = is_counted(deps, &config, &auditor, &latest)?;
     let reports = HISTORY
         .prefix((&release_id, &auditor))
         .range(
@@ -159,20 +177,22 @@ pub fn report_history(
         .take(page_limit(limit))
         .map(|item| {
             let (seq, log_seq) = item?;
+            let newest = seq == latest.seq;
             report_response(
                 deps,
                 env,
                 &release_id,
                 seq,
                 log_seq,
-                counted && seq == newest,
+                counted && newest,
+                latest.voided && newest,
             )
         })
         .collect::<Result<_, ContractError>>()?;
     Ok(ReportsResponse { reports })
 }
 
-/// Iterates only this candidate's newest reports: at most one per auditor.
+/// Bounded by the auditors of now (`gate::current_reports`), not by who ever reported.
 pub fn audit_gate(
     deps: Deps,
     env: &Env,
@@ -180,16 +200,7 @@ pub fn audit_gate(
 ) -> Result<AuditGateResponse, ContractError> {
     validate_digest("release_id", &release_id)?;
     let config = CONFIG.load(deps.storage)?;
-    let reports = LATEST
-        .prefix(&release_id)
-        .range(deps.storage, None, None, Order::Ascending)
-        .map(|item| {
-            let (auditor, (_, status, _)) = item?;
-            let counted = is_counted(deps, &config, &auditor)?;
-            Ok((auditor, status, counted))
-        })
-        .collect::<StdResult<Vec<_>>>()?;
-    let verdict = verdict(reports);
+    let verdict = verdict(current_reports(deps, &config, &release_id)?);
     Ok(AuditGateResponse {
         passed: verdict.passed,
         positive: verdict.positive,
@@ -228,6 +239,7 @@ fn challenge_response(env: &Env, challenge_id: u64, challenge: Challenge) -> Cha
         challenger: challenge.challenger,
         auditor: challenge.auditor,
         release_id: challenge.release_id,
+        report_seq: challenge.report_seq,
         evidence_uri: challenge.evidence_uri,
         bond: challenge.bond,
         status: challenge.status,
@@ -235,6 +247,7 @@ fn challenge_response(env: &Env, challenge_id: u64, challenge: Challenge) -> Cha
         resolved_at: challenge.resolved_at,
         appeal_deadline: challenge.appeal_deadline,
         appeal_bond: challenge.appeal_bond,
+        court: challenge.court,
         executable,
         slashed_amount: challenge.slashed_amount,
     }

@@ -7,12 +7,12 @@ use berty_interface::keys::{release_status, MembershipReader};
 use berty_interface::release::ReleaseStatus;
 use berty_interface::signing::{signing_digest, ReportSigningPayload};
 use berty_interface::validate::{validate_digest, validate_uri};
-use berty_trail::NewEvent;
+use berty_trail::{LogName, NewEvent};
 use cosmwasm_std::{Addr, Api, Binary, Deps, DepsMut, Env, MessageInfo, Response};
 
 use crate::auditor::{current_role, is_active, load_stake};
 use crate::error::ContractError;
-use crate::state::{Config, CONFIG, HISTORY, LATEST, REPORTS_LOG};
+use crate::state::{Config, LatestReport, CONFIG, HISTORY, LATEST, REPORTS_LOG};
 
 /// A report as sent.
 pub struct ReportMsg {
@@ -129,7 +129,7 @@ pub fn submit_report(
     let release_id = report.release_id.as_str();
     let seq = LATEST
         .may_load(deps.storage, (release_id, &auditor))?
-        .map_or(0, |(seq, _, _)| seq + 1);
+        .map_or(0, |latest| latest.seq + 1);
     let status = report.status;
     let event = NewEvent {
         actor: auditor.clone(),
@@ -145,17 +145,20 @@ pub fn submit_report(
     };
     let head = REPORTS_LOG.append(deps.storage, &env, release_id, event)?;
     let log_seq = head.length - 1;
-    LATEST.save(
-        deps.storage,
-        (release_id, &auditor),
-        &(seq, status, log_seq),
-    )?;
+    // a new report is never void: a slash voids the report it was about, not the next one
+    let latest = LatestReport {
+        seq,
+        status,
+        log_seq,
+        voided: false,
+    };
+    LATEST.save(deps.storage, (release_id, &auditor), &latest)?;
     HISTORY.save(deps.storage, (release_id, &auditor, seq), &log_seq)?;
     Ok(Response::new()
         .add_attribute("action", "submit_report")
         .add_attribute("release_id", release_id)
         .add_attribute("auditor", &auditor)
         .add_attribute("status", status.as_str())
-        .add_attribute("seq", seq.to_string())
-        .add_attribute("reports_log_length", head.length.to_string()))
+        .add_attribute("history_seq", seq.to_string())
+        .add_attributes(LogName::Reports.attributes(log_seq..head.length)))
 }

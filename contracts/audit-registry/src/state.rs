@@ -50,10 +50,63 @@ impl Stake {
 
 pub const STAKES: Map<&Addr, Stake> = Map::new("stakes");
 
-/// The newest report per `(release_id, auditor)`: its history seq, its status (all the
-/// audit gate needs, so the gate reads a few bytes per auditor) and its seq in the
-/// release's reports log, which holds the report itself.
-pub const LATEST: Map<(&str, &Addr), (u64, ReportStatus, u64)> = Map::new("reports");
+/// The newest report of an auditor on a release: its history seq, its status (all the
+/// audit gate needs, so the gate reads a few bytes per auditor), its seq in the release's
+/// reports log (which holds the report itself), and whether an executed slash voided it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LatestReport {
+    pub seq: u64,
+    pub status: ReportStatus,
+    pub log_seq: u64,
+    pub voided: bool,
+}
+
+/// Stored as `[seq, status, log_seq]`, with `true` appended once voided: a report (the hot
+/// path) writes no flag it does not need, and entries of the first version read as they are.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum StoredLatest {
+    Voided(u64, ReportStatus, u64, bool),
+    Counting(u64, ReportStatus, u64),
+}
+
+impl Serialize for LatestReport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let LatestReport {
+            seq,
+            status,
+            log_seq,
+            voided,
+        } = *self;
+        if voided {
+            StoredLatest::Voided(seq, status, log_seq, true).serialize(serializer)
+        } else {
+            StoredLatest::Counting(seq, status, log_seq).serialize(serializer)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for LatestReport {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match StoredLatest::deserialize(deserializer)? {
+            StoredLatest::Voided(seq, status, log_seq, voided) => LatestReport {
+                seq,
+                status,
+                log_seq,
+                voided,
+            },
+            StoredLatest::Counting(seq, status, log_seq) => LatestReport {
+                seq,
+                status,
+                log_seq,
+                voided: false,
+            },
+        })
+    }
+}
+
+/// The newest report per `(release_id, auditor)`.
+pub const LATEST: Map<(&str, &Addr), LatestReport> = Map::new("reports");
 
 /// Every report, `(release_id, auditor, seq) -> seq in the reports log`, seq counting the
 /// auditor's reports on that release from 0. The report's fields live once, in the log
@@ -78,6 +131,14 @@ pub struct Challenge {
     /// The court upheld it: final without waiting for the window.
     pub ruled: bool,
     pub slashed_amount: Option<Uint128>,
+    /// The challenged report's seq in the release's reports log (the auditor's newest when
+    /// the challenge was opened); the one an executed slash voids.
+    #[serde(default)]
+    pub report_seq: u64,
+    /// The court the appeal went to: the one configured when it was filed, which alone may
+    /// rule on it whatever later configuration says.
+    #[serde(default)]
+    pub court: Option<Addr>,
 }
 
 pub const NEXT_CHALLENGE_ID: Item<u64> = Item::new("next_challenge_id");
@@ -110,4 +171,32 @@ pub fn challenge_map<'a>() -> IndexedMap<u64, Challenge, ChallengeIndexes<'a>> {
         ),
     };
     IndexedMap::new("challenges", indexes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cosmwasm_std::{from_json, to_json_string};
+
+    #[test]
+    fn latest_reports_add_the_void_flag_only_once_voided() {
+        let mut latest = LatestReport {
+            seq: 2,
+            status: ReportStatus::NoGo,
+            log_seq: 7,
+            voided: false,
+        };
+        assert_eq!(to_json_string(&latest).unwrap(), r#"[2,"no_go",7]"#);
+        assert_eq!(
+            from_json::<LatestReport>(r#"[2,"no_go",7]"#).unwrap(),
+            latest
+        );
+        latest.voided = true;
+        assert_eq!(to_json_string(&latest).unwrap(), r#"[2,"no_go",7,true]"#);
+        assert_eq!(
+            from_json::<LatestReport>(r#"[2,"no_go",7,true]"#).unwrap(),
+            latest
+        );
+        assert!(from_json::<LatestReport>(r#"[2,"no_go"]"#).is_err());
+    }
 }

@@ -6,8 +6,9 @@ use berty_interface::release::ExecuteMsg as ReleaseMsg;
 use cosmwasm_std::{to_json_binary, DepsMut, Env, MessageInfo, Response, WasmMsg};
 
 use crate::error::ContractError;
+use crate::lists;
 use crate::state::{CONFIG, PROPOSAL_TEXTS};
-use crate::status::{self, store_status};
+use crate::status::{self, Current};
 
 /// Anyone, once decided or past the deadline. A release vote sends the release contract
 /// `record_council_decision` with the tally and the ballots log's head.
@@ -19,20 +20,22 @@ pub fn close(
 ) -> Result<Response, ContractError> {
     let mut proposal = status::load(deps.storage, proposal_id)?;
     cw_utils::nonpayable(&info)?;
+    let listed = lists::entry_key(proposal_id, &proposal);
     let decision = status::current(&proposal, env.block.time);
-    if decision.0 == ProposalStatus::Open {
+    if decision.status == ProposalStatus::Open {
         return Err(ContractError::NotDecided { proposal_id });
     }
     if proposal.closed {
         return Err(ContractError::AlreadyClosed { proposal_id });
     }
-    store_status(deps.storage, proposal_id, &mut proposal, decision)?;
+    status::store(&mut proposal, decision);
     proposal.closed = true;
     proposal.save_state(deps.storage, proposal_id)?;
+    lists::update(deps.storage, proposal_id, &listed, &proposal);
     let response = Response::new()
         .add_attribute("action", "close")
         .add_attribute("proposal_id", proposal_id.to_string())
-        .add_attribute("status", proposal.status.as_str());
+        .add_attribute("status", decision.status.as_str());
     if proposal.kind != ProposalKind::Release {
         return Ok(response);
     }
@@ -46,6 +49,7 @@ pub fn close(
         proposal_id,
         passed: proposal.status == ProposalStatus::Passed,
         tally: proposal.tally,
+        rules: proposal.rules,
         ballots_head: head.head,
         ballots_count: head.length,
     };
@@ -59,8 +63,9 @@ pub fn close(
         .add_message(message))
 }
 
-/// Anyone, once, for a passed governance proposal. The messages run as this contract's
-/// own; if one fails, the whole `execute` fails and the proposal stays `passed`.
+/// Anyone, once, for a passed governance proposal within its execution window. The
+/// messages run as this contract's own; if one fails, the whole `execute` fails and the
+/// proposal stays `passed`.
 pub fn execute_proposal(
     deps: DepsMut,
     env: Env,
@@ -72,9 +77,17 @@ pub fn execute_proposal(
     if proposal.kind != ProposalKind::Governance {
         return Err(ContractError::NotGovernance { proposal_id });
     }
-    match status::current(&proposal, env.block.time).0 {
+    let listed = lists::entry_key(proposal_id, &proposal);
+    let current = status::current(&proposal, env.block.time);
+    match current.status {
         ProposalStatus::Passed => {}
         ProposalStatus::Executed => return Err(ContractError::AlreadyExecuted { proposal_id }),
+        ProposalStatus::Expired => {
+            return Err(ContractError::Expired {
+                proposal_id,
+                execution_deadline: current.execution_deadline(&proposal).unwrap_or_default(),
+            })
+        }
         status => {
             return Err(ContractError::NotPassed {
                 proposal_id,
@@ -82,13 +95,16 @@ pub fn execute_proposal(
             })
         }
     }
-    store_status(
-        deps.storage,
-        proposal_id,
+    status::store(
         &mut proposal,
-        (ProposalStatus::Executed, None),
-    )?;
+        Current {
+            status: ProposalStatus::Executed,
+            rejection: None,
+            decided_at: current.decided_at,
+        },
+    );
     proposal.save_state(deps.storage, proposal_id)?;
+    lists::update(deps.storage, proposal_id, &listed, &proposal);
     let msgs = PROPOSAL_TEXTS.load(deps.storage, proposal_id)?.msgs;
     Ok(Response::new()
         .add_attribute("action", "execute")

@@ -89,6 +89,23 @@ mod tests {
     }
 
     #[test]
+    fn the_tenth_byte_holds_one_bit() {
+        // u64::MAX and 2^63 end in a tenth byte of 1; a 2 there is past 64 bits
+        let mut max = vec![];
+        put_varint(&mut max, u64::MAX);
+        assert_eq!(max, [vec![0xff; 9], vec![1]].concat());
+        assert_eq!(Reader::new(&max, "x").varint().unwrap(), u64::MAX);
+        let top = [vec![0x80; 9], vec![1]].concat();
+        assert_eq!(Reader::new(&top, "x").varint().unwrap(), 1 << 63);
+        for tenth in [2u8, 3, 0x7f] {
+            let bytes = [vec![0xff; 9], vec![tenth]].concat();
+            assert!(Reader::new(&bytes, "x").varint().is_err(), "{tenth}");
+        }
+        // a one at bit 63 of an earlier shift is fine: only the tenth byte is capped
+        assert_eq!(Reader::new(&[0x7f], "x").varint().unwrap(), 0x7f);
+    }
+
+    #[test]
     fn small_numbers_take_one_byte_and_garbage_is_refused() {
         let mut bytes = vec![];
         put_varint(&mut bytes, 127);

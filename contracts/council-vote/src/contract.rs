@@ -8,7 +8,7 @@ use crate::error::ContractError;
 use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use crate::rules::validate_pair;
 use crate::state::{Config, CONFIG, GOVERNANCE_RULES, NEXT_PROPOSAL_ID, RULES};
-use crate::{close, governance, propose, query, vote};
+use crate::{close, governance, lists, propose, query, vote};
 
 pub const CONTRACT_NAME: &str = env!("CARGO_PKG_NAME");
 pub const CONTRACT_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -131,8 +131,10 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
 #[cfg_attr(not(feature = "library"), cosmwasm_std::entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
     let from = ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    let moved = lists::migrate_legacy_index(deps.storage)?;
     Ok(Response::new()
         .add_attribute("action", "migrate")
         .add_attribute("from_version", from)
+        .add_attribute("listed", moved.to_string())
         .add_attribute("to_version", CONTRACT_VERSION))
 }

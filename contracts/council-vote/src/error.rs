@@ -41,6 +41,14 @@ pub enum ContractError {
         reason: &'static str,
     },
 
+    #[error("{proposer} already has {max} open proposals: wait for one to be decided")]
+    TooManyOpenProposals { proposer: Addr, max: usize },
+
+    #[error(
+        "message {index} is a {kind} message: a proposal may hold bank and wasm messages only"
+    )]
+    UnsupportedMessage { index: usize, kind: String },
+
     #[error("a proposal holds at most {max} messages (got {count})")]
     TooManyMessages { count: usize, max: usize },
 
@@ -83,6 +91,12 @@ pub enum ContractError {
 
     #[error("proposal {proposal_id} has already been executed")]
     AlreadyExecuted { proposal_id: u64 },
+
+    #[error("proposal {proposal_id} expired at {execution_deadline}: a passed proposal runs only within its execution window")]
+    Expired {
+        proposal_id: u64,
+        execution_deadline: cosmwasm_std::Timestamp,
+    },
 
     #[error("proposal {proposal_id} cannot be executed: it is {status}, not passed")]
     NotPassed {

@@ -5,6 +5,7 @@ mod codec;
 pub mod contract;
 pub mod error;
 pub mod governance;
+pub mod lists;
 pub mod msg;
 pub mod propose;
 pub mod query;

@@ -6,17 +6,22 @@ use berty_interface::council_vote::{ProposalKind, ProposalStatus, Rules, Tally};
 use berty_interface::keys::MembershipReader;
 use berty_interface::membership::{CountsResponse, QueryMsg as MembershipQuery};
 use berty_interface::release::ExecuteMsg as ReleaseExecuteMsg;
-use berty_interface::validate::{validate_digest, validate_text, validate_title, TEXT_MAX_BYTES};
+use berty_interface::validate::{
+    validate_digest, validate_text, validate_title, ValidationError, TEXT_MAX_BYTES,
+};
 use berty_interface::{College, Role};
 use cosmwasm_std::{
-    from_json, to_json_vec, CosmosMsg, DepsMut, Empty, Env, MessageInfo, Response, WasmMsg,
+    from_json, to_json_vec, Addr, Api, CosmosMsg, DepsMut, Empty, Env, MessageInfo, Order,
+    Response, StdResult, Storage, Timestamp, WasmMsg,
 };
 
 use crate::error::ContractError;
+use crate::lists;
 use crate::state::{
-    status_code, Config, Proposal, ProposalText, CONFIG, GOVERNANCE_RULES, NEXT_PROPOSAL_ID,
-    PROPOSAL_TEXTS, RULES, STATUS_INDEX,
+    Config, Proposal, ProposalText, CONFIG, GOVERNANCE_RULES, NEXT_PROPOSAL_ID, OPEN_BY_PROPOSER,
+    PROPOSAL_TEXTS, RULES,
 };
+use crate::status;
 
 /// At most this many messages in one governance proposal.
 pub const MAX_MSGS: usize = 16;
@@ -25,8 +30,12 @@ pub const MAX_MSGS: usize = 16;
 /// text is stored, answered by every `proposal` query and run by `execute`.
 pub const MAX_MSGS_BYTES: usize = 64 * 1024;
 
+/// At most this many open governance proposals per proposer: proposing is free, so this
+/// bounds what one member can put in front of the Council (and in the lists).
+pub const MAX_OPEN_PROPOSALS: usize = 5;
+
 pub fn propose(
-    deps: DepsMut,
+    mut deps: DepsMut,
     env: Env,
     info: MessageInfo,
     title: String,
@@ -59,7 +68,8 @@ pub fn propose(
             max: MAX_MSGS_BYTES,
         });
     }
-    refuse_release_decisions(&config, &msgs)?;
+    check_messages(deps.api, &config, &msgs)?;
+    check_open_proposals(deps.storage, &info.sender, env.block.time)?;
     let text = ProposalText {
         proposer: info.sender.clone(),
         release_id: None,
@@ -69,7 +79,16 @@ pub fn propose(
         opened_at: env.block.time,
     };
     let rules = GOVERNANCE_RULES.load(deps.storage)?;
-    let id = open(deps, &env, &config, ProposalKind::Governance, rules, text)?;
+    let proposer = info.sender.clone();
+    let id = open(
+        deps.branch(),
+        &env,
+        &config,
+        ProposalKind::Governance,
+        rules,
+        text,
+    )?;
+    OPEN_BY_PROPOSER.save(deps.storage, (&proposer, id), &())?;
     Ok(Response::new()
         .add_attribute("action", "propose")
         .add_attribute("proposal_id", id.to_string())
@@ -77,24 +96,82 @@ pub fn propose(
         .add_attribute("status", ProposalStatus::Open.as_str()))
 }
 
-/// The release contract takes `record_council_decision` from council-vote alone; a
-/// governance proposal could otherwise approve a release whose own vote is still open.
-/// Release decisions come only from `close`.
-fn refuse_release_decisions(
+/// What a proposal may run: `bank` and `wasm` messages (`any`, stargate, custom, ibc,
+/// staking, distribution and gov messages could do what no check here sees). A wasm
+/// execute of `record_council_decision` on the release contract is refused: the release
+/// contract takes it from council-vote alone, so a proposal could otherwise approve a
+/// release whose own vote is still open. Addresses are compared in canonical form: a chain
+/// accepts a bech32 address in capitals too.
+fn check_messages(
+    api: &dyn Api,
     config: &Config,
     msgs: &[CosmosMsg<Empty>],
 ) -> Result<(), ContractError> {
+    let release = api.addr_canonicalize(config.release.as_str())?;
     for (index, msg) in msgs.iter().enumerate() {
-        if let CosmosMsg::Wasm(WasmMsg::Execute {
-            contract_addr, msg, ..
-        }) = msg
-        {
-            let decision = from_json::<ReleaseExecuteMsg>(msg)
-                .is_ok_and(|m| matches!(m, ReleaseExecuteMsg::RecordCouncilDecision { .. }));
-            if decision && *contract_addr == config.release.as_str() {
-                return Err(ContractError::ReleaseDecisionByProposal { index });
+        let (contract_addr, msg) = match msg {
+            CosmosMsg::Bank(_) => continue,
+            CosmosMsg::Wasm(WasmMsg::Execute {
+                contract_addr, msg, ..
+            }) => (contract_addr, msg),
+            CosmosMsg::Wasm(_) => continue,
+            other => {
+                return Err(ContractError::UnsupportedMessage {
+                    index,
+                    kind: message_kind(other),
+                })
             }
+        };
+        let target =
+            api.addr_canonicalize(contract_addr)
+                .map_err(|e| ValidationError::InvalidAddress {
+                    addr: contract_addr.clone(),
+                    reason: e.to_string(),
+                })?;
+        let decision = from_json::<ReleaseExecuteMsg>(msg)
+            .is_ok_and(|m| matches!(m, ReleaseExecuteMsg::RecordCouncilDecision { .. }));
+        if decision && target == release {
+            return Err(ContractError::ReleaseDecisionByProposal { index });
         }
+    }
+    Ok(())
+}
+
+/// The message's kind as its JSON names it (`any`, `custom`, ...), for the error.
+fn message_kind(msg: &CosmosMsg<Empty>) -> String {
+    let json = to_json_vec(msg).unwrap_or_default();
+    let name = json
+        .get(2..)
+        .and_then(|rest| rest.split(|b| *b == b'"').next())
+        .unwrap_or_default();
+    String::from_utf8_lossy(name).into_owned()
+}
+
+/// Refuses a sixth open proposal of one proposer. Its entries are its proposals open at its
+/// last `propose` (at most `MAX_OPEN_PROPOSALS`); those decided since leave here.
+fn check_open_proposals(
+    store: &mut dyn Storage,
+    proposer: &Addr,
+    now: Timestamp,
+) -> Result<(), ContractError> {
+    let ids: Vec<u64> = OPEN_BY_PROPOSER
+        .prefix(proposer)
+        .keys(store, None, None, Order::Ascending)
+        .take(MAX_OPEN_PROPOSALS)
+        .collect::<StdResult<_>>()?;
+    let mut open = 0;
+    for id in ids {
+        if status::current(&status::load(store, id)?, now).status == ProposalStatus::Open {
+            open += 1;
+        } else {
+            OPEN_BY_PROPOSER.remove(store, (proposer, id));
+        }
+    }
+    if open >= MAX_OPEN_PROPOSALS {
+        return Err(ContractError::TooManyOpenProposals {
+            proposer: proposer.clone(),
+            max: MAX_OPEN_PROPOSALS,
+        });
     }
     Ok(())
 }
@@ -178,9 +255,10 @@ fn open(
         closed: false,
         membership: config.membership.clone(),
         ballots_log: None,
+        decided_at: None,
     };
     proposal.create(deps.storage, id)?;
     PROPOSAL_TEXTS.save(deps.storage, id, &text)?;
-    STATUS_INDEX.save(deps.storage, (status_code(ProposalStatus::Open), id), &())?;
+    lists::insert(deps.storage, id, &proposal);
     Ok(id)
 }

@@ -11,19 +11,15 @@ use berty_interface::paginate::page_limit;
 use berty_interface::validate::validate_addr;
 use berty_interface::{RoleFilter, RoleKind};
 use berty_trail::LogHead;
-use cosmwasm_std::{Addr, Deps, Env, Order, StdError, StdResult};
-use cw_storage_plus::Bound;
+use cosmwasm_std::{Addr, Deps, Env, StdError, StdResult};
 
 use crate::error::ContractError;
+use crate::lists;
 use crate::state::{
-    ballots_page, load_ballot, status_code, Ballot, Proposal, BALLOTS_LOG, CONFIG,
-    GOVERNANCE_RULES, NEXT_PROPOSAL_ID, PROPOSAL_TEXTS, RATIONALES, RULES, STATUS_INDEX,
+    ballots_page, load_ballot, Ballot, Proposal, BALLOTS_LOG, CONFIG, GOVERNANCE_RULES,
+    NEXT_PROPOSAL_ID, PROPOSAL_TEXTS, RATIONALES, RULES,
 };
 use crate::status;
-
-/// A status-filtered page looks at most this many stored-open proposals (those past their
-/// deadline are decided, but stored open until closed or executed).
-pub const MAX_OPEN_SCAN: usize = 300;
 
 /// `member_participation` looks at the last this many proposals.
 pub const PARTICIPATION_WINDOW: u64 = 10;
@@ -49,11 +45,13 @@ pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
 
 fn answer(deps: Deps, env: &Env, id: u64, proposal: Proposal) -> StdResult<ProposalResponse> {
     let text = PROPOSAL_TEXTS.load(deps.storage, id)?;
-    let (status, rejection) = status::current(&proposal, env.block.time);
+    let current = status::current(&proposal, env.block.time);
     Ok(ProposalResponse {
         id,
         kind: proposal.kind,
-        status,
+        status: current.status,
+        decided_at: current.decided_at,
+        execution_deadline: current.execution_deadline(&proposal),
         proposer: text.proposer,
         release_id: text.release_id,
         title: text.title,
@@ -65,7 +63,7 @@ fn answer(deps: Deps, env: &Env, id: u64, proposal: Proposal) -> StdResult<Propo
         ballots_log: proposal.ballots_log_head(env, id),
         rules: proposal.rules,
         tally: proposal.tally,
-        rejection,
+        rejection: current.rejection,
         closed: proposal.closed,
     })
 }
@@ -79,26 +77,9 @@ pub fn proposal(
     Ok(answer(deps, env, proposal_id, proposal)?)
 }
 
-/// Ids stored with `stored` status, newest first, below `start_after`.
-fn indexed<'a>(
-    deps: Deps<'a>,
-    stored: ProposalStatus,
-    start_after: Option<u64>,
-    take: usize,
-) -> impl Iterator<Item = StdResult<u64>> + 'a {
-    STATUS_INDEX
-        .prefix(status_code(stored))
-        .keys(
-            deps.storage,
-            None,
-            start_after.map(Bound::exclusive),
-            Order::Descending,
-        )
-        .take(take)
-}
-
-/// Newest first. Decided statuses are stored exactly; a stored-open proposal past its
-/// deadline shows its deadline decision, so it is looked up under both.
+/// Without a status: newest first. With one: every proposal with that status now, the
+/// most recently entered first, from the status lists (`lists.rs`): no gap, and no read of a
+/// proposal it does not answer.
 pub fn proposals(
     deps: Deps,
     env: &Env,
@@ -107,43 +88,24 @@ pub fn proposals(
     limit: Option<u32>,
 ) -> Result<ProposalsResponse, ContractError> {
     let limit = page_limit(limit);
-    let mut found: Vec<(u64, Proposal)> = vec![];
-    match status {
-        None => {
-            for id in Proposal::ids_descending(deps.storage, start_after).take(limit) {
-                let id = id?;
-                found.push((id, status::load(deps.storage, id)?));
-            }
-        }
+    let ids: Vec<u64> = match status {
+        None => Proposal::ids_descending(deps.storage, start_after)
+            .take(limit)
+            .collect::<StdResult<_>>()?,
         Some(wanted) => {
-            if wanted != ProposalStatus::Open {
-                for id in indexed(deps, wanted, start_after, limit) {
-                    let id = id?;
-                    found.push((id, status::load(deps.storage, id)?));
-                }
-            }
-            if wanted != ProposalStatus::Executed {
-                let mut matched = 0;
-                for id in indexed(deps, ProposalStatus::Open, start_after, MAX_OPEN_SCAN) {
-                    let id = id?;
+            let after = start_after
+                .map(|id| -> Result<_, ContractError> {
                     let proposal = status::load(deps.storage, id)?;
-                    if status::current(&proposal, env.block.time).0 == wanted {
-                        found.push((id, proposal));
-                        matched += 1;
-                        if matched == limit {
-                            break;
-                        }
-                    }
-                }
-            }
-            found.sort_by_key(|(id, _)| std::cmp::Reverse(*id));
-            found.truncate(limit);
+                    Ok((lists::entered(&proposal, wanted), id))
+                })
+                .transpose()?;
+            lists::page(deps.storage, wanted, env.block.time, after, limit)?
         }
-    }
-    let proposals = found
+    };
+    let proposals = ids
         .into_iter()
-        .map(|(id, proposal)| answer(deps, env, id, proposal))
-        .collect::<StdResult<_>>()?;
+        .map(|id| answer(deps, env, id, status::load(deps.storage, id)?).map_err(Into::into))
+        .collect::<Result<_, ContractError>>()?;
     Ok(ProposalsResponse { proposals })
 }
 

@@ -1,63 +1,20 @@
-//! Validation of voting rules.
+//! Validation of voting rules: the interface's one definition (`Rules::problem`), with the
+//! field named in `rules` or `governance_rules`.
 
-use berty_interface::council_vote::{CollegeRules, Rules};
-use cosmwasm_std::Decimal;
+use berty_interface::council_vote::Rules;
 
 use crate::error::ContractError;
 
-/// A voting period longer than a year is a typo, and would overflow nothing but patience.
-pub const MAX_VOTING_PERIOD: u64 = 365 * 24 * 60 * 60;
+pub use berty_interface::council_vote::MAX_RULES_PERIOD as MAX_VOTING_PERIOD;
 
-fn invalid(field: &'static str, reason: &'static str) -> ContractError {
-    ContractError::InvalidRules { field, reason }
-}
-
-fn validate_college(
-    rules: &CollegeRules,
-    quorum_field: &'static str,
-    threshold_field: &'static str,
-) -> Result<(), ContractError> {
-    if rules.quorum > Decimal::one() {
-        return Err(invalid(quorum_field, "must be between 0 and 1"));
-    }
-    // `yes > 1 × (yes + no)` never holds: such a rule would stop every proposal, including
-    // the one that would repair it.
-    if rules.threshold >= Decimal::one() {
-        return Err(invalid(
-            threshold_field,
-            "must be at least 0 and below 1 (with 1 nothing can pass)",
-        ));
-    }
-    Ok(())
-}
-
-/// `field` names the rules in errors (`rules` or `governance_rules`).
 pub fn validate_rules(rules: &Rules, governance: bool) -> Result<(), ContractError> {
-    let [period, aq, at, tq, tt] = if governance {
-        [
-            "governance_rules.voting_period",
-            "governance_rules.activists.quorum",
-            "governance_rules.activists.threshold",
-            "governance_rules.technologists.quorum",
-            "governance_rules.technologists.threshold",
-        ]
-    } else {
-        [
-            "rules.voting_period",
-            "rules.activists.quorum",
-            "rules.activists.threshold",
-            "rules.technologists.quorum",
-            "rules.technologists.threshold",
-        ]
-    };
-    if rules.voting_period == 0 || rules.voting_period > MAX_VOTING_PERIOD {
-        return Err(invalid(
-            period,
-            "must be more than 0 seconds and at most a year",
-        ));
+    match rules.problem() {
+        Some((field, reason)) => Err(ContractError::InvalidRules {
+            field: field.path(governance),
+            reason,
+        }),
+        None => Ok(()),
     }
-    validate_college(&rules.activists, aq, at)?;
-    validate_college(&rules.technologists, tq, tt)
 }
 
 /// Validates `rules` and `governance_rules` (which default to `rules`).
@@ -79,6 +36,8 @@ pub fn validate_pair(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use berty_interface::council_vote::CollegeRules;
+    use cosmwasm_std::Decimal;
 
     #[test]
     fn defaults_are_valid() {
@@ -122,6 +81,33 @@ mod tests {
             (
                 Rules {
                     technologists: CollegeRules {
+                        quorum: Decimal::zero(),
+                        ..base.technologists
+                    },
+                    ..base.clone()
+                },
+                true,
+                "governance_rules.technologists.quorum",
+            ),
+            (
+                Rules {
+                    execution_window: 0,
+                    ..base.clone()
+                },
+                false,
+                "rules.execution_window",
+            ),
+            (
+                Rules {
+                    execution_window: MAX_VOTING_PERIOD + 1,
+                    ..base.clone()
+                },
+                true,
+                "governance_rules.execution_window",
+            ),
+            (
+                Rules {
+                    technologists: CollegeRules {
                         threshold: Decimal::one(),
                         ..base.technologists
                     },
@@ -140,16 +126,23 @@ mod tests {
         // the edges that are valid
         let edges = Rules {
             voting_period: MAX_VOTING_PERIOD,
+            execution_window: MAX_VOTING_PERIOD,
             activists: CollegeRules {
                 quorum: Decimal::one(),
                 threshold: Decimal::zero(),
             },
             technologists: CollegeRules {
-                quorum: Decimal::zero(),
+                quorum: Decimal::from_atomics(1u128, 18).unwrap(),
                 threshold: Decimal::from_atomics(999_999_999_999_999_999u128, 18).unwrap(),
             },
-            ..base
+            ..base.clone()
         };
         assert!(validate_rules(&edges, false).is_ok());
+        let shortest = Rules {
+            voting_period: 1,
+            execution_window: 1,
+            ..base
+        };
+        assert!(validate_rules(&shortest, true).is_ok());
     }
 }

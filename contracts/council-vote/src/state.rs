@@ -7,7 +7,7 @@
 
 use berty_interface::council_vote::{
     BallotEventData, BallotEventKind, CollegeRules, CollegeTally, ProposalKind, ProposalStatus,
-    Rejection, RejectionReason, Rules, Tally, Vote,
+    Rejection, RejectionReason, Rules, Tally, Vote, DEFAULT_EXECUTION_WINDOW,
 };
 use berty_interface::College;
 use berty_trail::{HeldHead, Log, LogHead, LogName};
@@ -53,28 +53,55 @@ pub struct Proposal {
     pub membership: Addr,
     /// The ballots log's head; `None` while the log is empty.
     pub ballots_log: Option<HeldHead>,
+    /// When the stored decision was made (the deciding ballot's block time, or the deadline
+    /// for a decision stored after it); `None` while stored open.
+    pub decided_at: Option<Timestamp>,
+}
+
+impl Proposal {
+    /// When voting opened: the deadline less the voting period (the deadline was computed
+    /// from it, so this is exact).
+    pub fn opened_at(&self) -> Timestamp {
+        Timestamp::from_nanos(
+            self.deadline
+                .nanos()
+                .saturating_sub(self.rules.voting_period.saturating_mul(1_000_000_000)),
+        )
+    }
 }
 
 /// Rules as a tuple: `[voting_period, allow_revoting, quorum, threshold (activists), quorum,
-/// threshold (technologists)]`.
+/// threshold (technologists), execution_window]`; proposals of the first version, stored
+/// without the window, read with the default one.
 #[derive(Serialize, Deserialize)]
-struct StoredRules(u64, bool, Decimal, Decimal, Decimal, Decimal);
+#[serde(untagged)]
+enum StoredRules {
+    V2(u64, bool, Decimal, Decimal, Decimal, Decimal, u64),
+    V1(u64, bool, Decimal, Decimal, Decimal, Decimal),
+}
 
 impl From<&Rules> for StoredRules {
     fn from(r: &Rules) -> Self {
-        StoredRules(
+        StoredRules::V2(
             r.voting_period,
             r.allow_revoting,
             r.activists.quorum,
             r.activists.threshold,
             r.technologists.quorum,
             r.technologists.threshold,
+            r.execution_window,
         )
     }
 }
 
 impl From<StoredRules> for Rules {
-    fn from(StoredRules(voting_period, allow_revoting, aq, at, tq, tt): StoredRules) -> Self {
+    fn from(stored: StoredRules) -> Self {
+        let (voting_period, allow_revoting, aq, at, tq, tt, execution_window) = match stored {
+            StoredRules::V2(v, r, aq, at, tq, tt, w) => (v, r, aq, at, tq, tt, w),
+            StoredRules::V1(v, r, aq, at, tq, tt) => {
+                (v, r, aq, at, tq, tt, DEFAULT_EXECUTION_WINDOW)
+            }
+        };
         Rules {
             voting_period,
             allow_revoting,
@@ -86,6 +113,7 @@ impl From<StoredRules> for Rules {
                 quorum: tq,
                 threshold: tt,
             },
+            execution_window,
         }
     }
 }
@@ -130,16 +158,25 @@ const REJECTIONS: [Rejection; 4] = [
     },
 ];
 
+/// Flags bit 6: the state ends with the decision's time (nanoseconds, a varint).
+const HAS_DECIDED_AT: u8 = 0b100_0000;
+
 /// The state: one flags byte (status in bits 0–1, closed in bit 2, rejection + 1 in bits
-/// 3–5), the six counts and the log's length as varints, then the log's 32-byte hash when
-/// the log is not empty.
+/// 3–5, a decision time in bit 6), the six counts and the log's length as varints, the
+/// log's 32-byte hash when the log is not empty, then the decision time if any. A ballot
+/// that does not decide writes none of it but the counts and the head.
 fn encode_state(p: &Proposal) -> Vec<u8> {
     let rejection = p
         .rejection
         .and_then(|r| REJECTIONS.iter().position(|known| *known == r))
         .map_or(0, |i| i as u8 + 1);
-    let mut out = Vec::with_capacity(48);
-    out.push(status_code(p.status) | (u8::from(p.closed) << 2) | (rejection << 3));
+    let mut out = Vec::with_capacity(58);
+    let decided = if p.decided_at.is_some() {
+        HAS_DECIDED_AT
+    } else {
+        0
+    };
+    out.push(status_code(p.status) | (u8::from(p.closed) << 2) | (rejection << 3) | decided);
     for t in [&p.tally.activists, &p.tally.technologists] {
         for n in [t.yes, t.no, t.abstain] {
             put_varint(&mut out, n);
@@ -152,6 +189,9 @@ fn encode_state(p: &Proposal) -> Vec<u8> {
     if let Some(hash) = hash.filter(|_| length > 0) {
         out.extend_from_slice(&hash);
     }
+    if let Some(at) = p.decided_at {
+        put_varint(&mut out, at.nanos());
+    }
     out
 }
 
@@ -161,14 +201,20 @@ struct DecodedState {
     rejection: Option<Rejection>,
     counts: [[u64; 3]; 2],
     ballots_log: Option<HeldHead>,
+    decided_at: Option<Timestamp>,
 }
 
 fn decode_state(bytes: &[u8]) -> StdResult<DecodedState> {
     let mut r = Reader::new(bytes, "proposal state");
     let flags = r.byte()?;
     let status = status_from_code(flags & 0b11)?;
+    if flags & 0b1000_0000 != 0 {
+        return Err(cosmwasm_std::StdError::msg(
+            "corrupt proposal state: unknown flag",
+        ));
+    }
     let rejection =
-        match flags >> 3 {
+        match (flags >> 3) & 0b111 {
             0 => None,
             i => Some(*REJECTIONS.get(usize::from(i) - 1).ok_or_else(|| {
                 cosmwasm_std::StdError::msg(format!("unknown rejection code {i}"))
@@ -189,6 +235,11 @@ fn decode_state(bytes: &[u8]) -> StdResult<DecodedState> {
     } else {
         None
     };
+    let decided_at = if flags & HAS_DECIDED_AT != 0 {
+        Some(Timestamp::from_nanos(r.varint()?))
+    } else {
+        None
+    };
     r.finish()?;
     Ok(DecodedState {
         status,
@@ -196,6 +247,7 @@ fn decode_state(bytes: &[u8]) -> StdResult<DecodedState> {
         rejection,
         counts,
         ballots_log,
+        decided_at,
     })
 }
 
@@ -230,6 +282,7 @@ impl Proposal {
             closed: state.closed,
             membership,
             ballots_log: state.ballots_log,
+            decided_at: state.decided_at,
         }))
     }
 
@@ -299,23 +352,35 @@ pub struct ProposalText {
 
 pub const PROPOSAL_TEXTS: Map<u64, ProposalText> = Map::new("proposal_texts");
 
-/// `(stored status code, id)` for listing proposals by status.
-pub const STATUS_INDEX: Map<(u8, u64), ()> = Map::new("status_index");
+/// `(proposer, id)` of each proposer's governance proposals that were open at its last
+/// `propose` (at most `MAX_OPEN_PROPOSALS`), for the cap on open proposals.
+pub const OPEN_BY_PROPOSER: Map<(&Addr, u64), ()> = Map::new("open_by_proposer");
 
+/// The first version's index of stored statuses, `(code, id)`; `migrate` moves it into
+/// the lists of `lists.rs`.
+pub const LEGACY_STATUS_INDEX: Map<(u8, u64), ()> = Map::new("status_index");
+
+/// The stored status in two bits. `expired` is never stored: a stored `passed` governance
+/// proposal shows `expired` once its execution window has passed (`status::current`).
 pub fn status_code(status: ProposalStatus) -> u8 {
     match status {
         ProposalStatus::Open => 0,
-        ProposalStatus::Passed => 1,
+        ProposalStatus::Passed | ProposalStatus::Expired => 1,
         ProposalStatus::Rejected => 2,
         ProposalStatus::Executed => 3,
     }
 }
 
 fn status_from_code(code: u8) -> StdResult<ProposalStatus> {
-    ProposalStatus::ALL
-        .into_iter()
-        .find(|status| status_code(*status) == code)
-        .ok_or_else(|| cosmwasm_std::StdError::msg(format!("unknown proposal status code {code}")))
+    match code {
+        0 => Ok(ProposalStatus::Open),
+        1 => Ok(ProposalStatus::Passed),
+        2 => Ok(ProposalStatus::Rejected),
+        3 => Ok(ProposalStatus::Executed),
+        _ => Err(cosmwasm_std::StdError::msg(format!(
+            "unknown proposal status code {code}"
+        ))),
+    }
 }
 
 /// A voter's newest ballot (with revoting), as stored: what the tally needs (college and
@@ -483,6 +548,7 @@ mod tests {
             closed: false,
             membership: Addr::unchecked("membership"),
             ballots_log: None,
+            decided_at: None,
         };
         proposal.tally.activists.eligible = 3;
         proposal.tally.technologists.eligible = 4;
@@ -492,7 +558,7 @@ mod tests {
             Some(proposal.clone())
         );
         assert_eq!(store.get(&state_key(3)).unwrap(), vec![0; 8]);
-        for (i, status) in ProposalStatus::ALL.into_iter().enumerate() {
+        for (i, status) in ProposalStatus::ALL[..4].iter().copied().enumerate() {
             proposal.status = status;
             proposal.tally.technologists.abstain += 200;
             proposal.closed = !proposal.closed;
@@ -501,6 +567,7 @@ mod tests {
                 length: i as u64 + 1,
                 hash: [i as u8; 32],
             });
+            proposal.decided_at = (i % 2 == 1).then(|| Timestamp::from_seconds(i as u64));
             proposal.save_state(&mut store, 3).unwrap();
             assert_eq!(
                 Proposal::may_load(&store, 3).unwrap(),
@@ -521,6 +588,12 @@ mod tests {
             BALLOTS_LOG.genesis(&env.block.chain_id, &env.contract.address, "3")
         );
         assert!(decode_state(&[0b11_000_100, 0, 0, 0, 0, 0, 0, 0]).is_err());
+        assert!(decode_state(&[0b1000_0000, 0, 0, 0, 0, 0, 0, 0]).is_err());
+        assert!(
+            decode_state(&[HAS_DECIDED_AT, 0, 0, 0, 0, 0, 0, 0]).is_err(),
+            "no time"
+        );
+        assert!(decode_state(&[HAS_DECIDED_AT, 0, 0, 0, 0, 0, 0, 0, 5]).is_ok());
         assert!(decode_state(&[0, 0, 0, 0, 0, 0, 0, 1, 7]).is_err());
     }
 
@@ -533,6 +606,7 @@ mod tests {
             counts: [u64; 6],
             length: u64,
             hash: [u8; 32],
+            decided_at: Option<u64>,
         ) {
             let mut store = MockStorage::new();
             let mut proposal = Proposal {
@@ -546,6 +620,7 @@ mod tests {
                 closed,
                 membership: Addr::unchecked("m"),
                 ballots_log: (length > 0).then_some(HeldHead { length, hash }),
+                decided_at: decided_at.map(Timestamp::from_nanos),
             };
             let [ay, an, aa, ty, tn, ta] = counts;
             proposal.tally.activists = CollegeTally { yes: ay, no: an, abstain: aa, eligible: 9 };

@@ -14,12 +14,13 @@ use berty_interface::tally::early_outcome;
 use berty_interface::validate::{validate_text, TEXT_MAX_BYTES};
 use berty_interface::College;
 use berty_trail::hash::to_hex;
-use berty_trail::{sha256, NewEvent};
+use berty_trail::{sha256, LogName, NewEvent};
 use cosmwasm_std::{Addr, Binary, Deps, DepsMut, Env, MessageInfo, QuerierWrapper, Response};
 
 use crate::error::ContractError;
+use crate::lists;
 use crate::state::{load_ballot, save_ballot, Ballot, BALLOTS_LOG, RATIONALES};
-use crate::status::{self, decided, store_status};
+use crate::status::{self, decided};
 
 fn count(tally: &mut CollegeTally, vote: Vote) -> &mut u64 {
     match vote {
@@ -89,6 +90,7 @@ pub fn vote(
     signature: Option<Binary>,
 ) -> Result<Response, ContractError> {
     let mut proposal = status::load(deps.storage, proposal_id)?;
+    let listed = lists::entry_key(proposal_id, &proposal);
     let reader = MembershipReader(proposal.membership.clone());
     let voter = info.sender.clone();
     let college = snapshot_college(&deps.querier, &reader, &voter, proposal.snapshot_height)?;
@@ -96,7 +98,7 @@ pub fn vote(
     if let Some(text) = &rationale {
         validate_text("rationale", text, TEXT_MAX_BYTES)?;
     }
-    let (current, _) = status::current(&proposal, env.block.time);
+    let current = status::current(&proposal, env.block.time).status;
     if current != ProposalStatus::Open {
         return Err(ContractError::VotingClosed {
             proposal_id,
@@ -127,8 +129,11 @@ pub fn vote(
     }
     *count(proposal.tally.college_mut(college), vote) += 1;
     if let Some(outcome) = early_outcome(&proposal.rules, &proposal.tally) {
-        store_status(deps.storage, proposal_id, &mut proposal, decided(outcome))?;
+        status::store(&mut proposal, decided(outcome, env.block.time));
     }
+    // moves the list entry only when the ballot decided the vote or changed the outcome
+    // the tally would give at the deadline
+    lists::update(deps.storage, proposal_id, &listed, &proposal);
 
     let data = BallotEventData {
         voter: voter.clone(),
@@ -151,19 +156,19 @@ pub fn vote(
     proposal.ballots_log = Some(head);
     proposal.save_state(deps.storage, proposal_id)?;
 
+    let seq = head.length - 1;
     let ballot = Ballot {
         college,
         vote,
         has_rationale: rationale.is_some(),
-        seq: head.length - 1,
+        seq,
     };
     save_ballot(deps.storage, proposal_id, &voter, &ballot);
-    match rationale {
-        Some(text) => RATIONALES.save(deps.storage, (proposal_id, &voter), &text)?,
-        None if previous.is_some_and(|p| p.has_rationale) => {
-            RATIONALES.remove(deps.storage, (proposal_id, &voter))
-        }
-        None => {}
+    // a revote without a rationale drops the replaced ballot's text, and only then deletes
+    match (rationale, previous.map(|p| p.has_rationale)) {
+        (Some(text), _) => RATIONALES.save(deps.storage, (proposal_id, &voter), &text)?,
+        (None, Some(true)) => RATIONALES.remove(deps.storage, (proposal_id, &voter)),
+        (None, _) => {}
     }
     Ok(Response::new()
         .add_attribute("action", "vote")
@@ -171,5 +176,6 @@ pub fn vote(
         .add_attribute("voter", voter)
         .add_attribute("vote", vote.as_str())
         .add_attribute("college", college.as_str())
-        .add_attribute("status", proposal.status.as_str()))
+        .add_attribute("status", proposal.status.as_str())
+        .add_attributes(LogName::Ballots.attributes(seq..head.length)))
 }

@@ -37,11 +37,12 @@ pub fn instantiate(
     cw2::set_contract_version(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
     CONFIG.save(deps.storage, &config)?;
     let batch = validate_batch(deps.api, "members", members, vec![])?;
-    let granted = apply_batch(deps.storage, &env, &info.sender, batch)?;
+    let applied = apply_batch(deps.storage, &env, &info.sender, batch)?;
     Ok(Response::new()
         .add_attribute("action", "instantiate")
         .add_attribute("owner", config.owner)
-        .add_attribute("members", granted.len().to_string()))
+        .add_attribute("members", applied.changed.to_string())
+        .add_attributes(applied.attributes))
 }
 
 #[cfg_attr(not(feature = "library"), cosmwasm_std::entry_point)]
@@ -79,6 +80,11 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
             start_after,
             limit,
         } => to_json_binary(&query::members(deps, role, college, start_after, limit)?)?,
+        QueryMsg::RoleMembers {
+            role,
+            start_after,
+            limit,
+        } => to_json_binary(&query::role_members(deps, role, start_after, limit)?)?,
         QueryMsg::Counts { at_height } => to_json_binary(&query::counts(deps, at_height)?)?,
         QueryMsg::MemberLog { start_after, limit } => {
             to_json_binary(&query::member_log(deps, &env, start_after, limit)?)?

@@ -34,6 +34,12 @@ pub enum ContractError {
     #[error("{addr} is not an auditor")]
     NotAnAuditor { addr: Addr },
 
+    #[error("{addr} is barred: governance took its auditor role, so only update_members can make it an auditor again")]
+    Barred { addr: Addr },
+
+    #[error("the {college} college would have no member: an empty college could never open a proposal again (replace its last member in one batch)")]
+    CollegeEmpty { college: &'static str },
+
     #[error("{field} holds {len} entries, more than the {max} allowed in one message")]
     BatchTooLarge {
         field: &'static str,

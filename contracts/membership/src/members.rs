@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use berty_interface::keys::MemberRecord;
 use berty_interface::membership::{MemberEventData, MemberEventKind, MemberInit, MAX_BATCH};
 use berty_interface::validate::validate_pubkey;
-use berty_interface::Role;
-use berty_trail::{pubkey_address_bytes, NewEvent};
+use berty_interface::{College, Role};
+use berty_trail::{pubkey_address_bytes, LogName, NewEvent};
 use cosmwasm_std::{
     Addr, Api, Attribute, Binary, CanonicalAddr, DepsMut, Env, MessageInfo, Response, Storage,
 };
@@ -16,7 +16,7 @@ use cosmwasm_std::{
 use crate::error::ContractError;
 use crate::owner::{assert_owner, assert_registrar};
 use crate::state::{
-    RoleCounts, COUNTS, MEMBERS, MEMBERS_LOG, MEMBERS_LOG_KEY, PUBKEYS, ROLE_INDEX,
+    RoleCounts, BARRED, COUNTS, MEMBERS, MEMBERS_LOG, MEMBERS_LOG_KEY, PUBKEYS, ROLE_INDEX,
 };
 
 /// `validate_addr` with the contract's error type.
@@ -72,10 +72,12 @@ pub fn validate_batch(
 type MemberEvent = NewEvent<MemberEventKind, MemberEventData>;
 
 /// Role changes of one message: their log events (appended at once, so the log head is
-/// read and written once) and the counts (saved once).
+/// read and written once), the counts (saved once) and the attributes an indexer follows
+/// (per member `member`, `role`, `change`).
 pub struct Changes {
     counts: RoleCounts,
     events: Vec<MemberEvent>,
+    attributes: Vec<Attribute>,
     actor: Addr,
 }
 
@@ -84,6 +86,7 @@ impl Changes {
         Ok(Changes {
             counts: COUNTS.may_load(store)?.unwrap_or_default(),
             events: vec![],
+            attributes: vec![],
             actor: actor.clone(),
         })
     }
@@ -127,6 +130,15 @@ impl Changes {
     }
 
     fn log(&mut self, kind: MemberEventKind, addr: &Addr, role: Role) {
+        let change = match kind {
+            MemberEventKind::Granted => "granted",
+            _ => "revoked",
+        };
+        self.attributes.extend([
+            Attribute::new("member", addr),
+            Attribute::new("role", role.attribute_value()),
+            Attribute::new("change", change),
+        ]);
         self.events.push(NewEvent {
             actor: self.actor.clone(),
             pubkey: None,
@@ -138,13 +150,30 @@ impl Changes {
         });
     }
 
-    /// Writes the counts and the log, if anything changed.
-    pub fn commit(self, store: &mut dyn Storage, env: &Env) -> Result<(), ContractError> {
-        if !self.events.is_empty() {
-            COUNTS.save(store, &self.counts, env.block.height)?;
-            MEMBERS_LOG.append_all(store, env, MEMBERS_LOG_KEY, self.events)?;
+    /// Refuses a state with an empty college (SPEC 4.1): no proposal could open again.
+    pub fn check_colleges(&self) -> Result<(), ContractError> {
+        match College::ALL
+            .into_iter()
+            .find(|college| self.counts.of(Role::Council { college: *college }) == 0)
+        {
+            Some(college) => Err(ContractError::CollegeEmpty {
+                college: college.as_str(),
+            }),
+            None => Ok(()),
         }
-        Ok(())
+    }
+
+    /// Writes the counts and the log, if anything changed; returns the attributes of the
+    /// changes and of the appended log events.
+    pub fn commit(self, store: &mut dyn Storage, env: &Env) -> Result<Vec<Attribute>, ContractError> {
+        let mut attributes = self.attributes;
+        if !self.events.is_empty() {
+            let appended = self.events.len() as u64;
+            COUNTS.save(store, &self.counts, env.block.height)?;
+            let head = MEMBERS_LOG.append_all(store, env, MEMBERS_LOG_KEY, self.events)?;
+            attributes.extend(LogName::Members.attributes(head.length - appended..head.length));
+        }
+        Ok(attributes)
     }
 }
 
@@ -152,40 +181,50 @@ fn current_role(store: &dyn Storage, addr: &Addr) -> Result<Option<Role>, Contra
     Ok(MEMBERS.may_load(store, addr)?.map(|record| record.role))
 }
 
-/// Applies a validated batch: removals must name members; additions set the role.
-/// Returns the addresses whose role changed.
+/// What a batch changed: how many addresses, and the attributes to emit.
+pub struct Applied {
+    pub changed: usize,
+    pub attributes: Vec<Attribute>,
+}
+
+/// Applies a validated batch: removals must name members; additions set the role. Taking
+/// the auditor role bars the address from the registrar's grants, adding it as an auditor
+/// lifts the bar (SPEC 4.1); no college may be left empty.
 pub fn apply_batch(
     store: &mut dyn Storage,
     env: &Env,
     actor: &Addr,
     batch: Batch,
-) -> Result<Vec<Addr>, ContractError> {
+) -> Result<Applied, ContractError> {
     let height = env.block.height;
     let mut changes = Changes::new(store, actor)?;
-    let mut changed = vec![];
-    for addr in batch.remove {
+    let mut changed = 0;
+    let mut barred = vec![];
+    let removals = batch.remove.into_iter().map(|addr| (addr, None));
+    let additions = batch.add.into_iter().map(|(addr, role)| (addr, Some(role)));
+    for (addr, new) in removals.chain(additions) {
         let old = current_role(store, &addr)?;
-        if old.is_none() {
+        if new.is_none() && old.is_none() {
             return Err(ContractError::NotAMember { addr });
         }
-        changes.set_role(store, height, &addr, old, None)?;
-        changed.push(addr);
-    }
-    for (addr, role) in batch.add {
-        let old = current_role(store, &addr)?;
-        if changes.set_role(store, height, &addr, old, Some(role))? {
-            changed.push(addr);
+        if !changes.set_role(store, height, &addr, old, new)? {
+            continue;
+        }
+        changed += 1;
+        if new == Some(Role::Auditor) {
+            BARRED.remove(store, &addr);
+        } else if old == Some(Role::Auditor) {
+            BARRED.save(store, &addr, &())?;
+            barred.push(Attribute::new("barred", &addr));
         }
     }
-    changes.commit(store, env)?;
-    Ok(changed)
-}
-
-/// One `member` attribute per address whose role changed (at most a batch).
-fn member_attributes(changed: Vec<Addr>) -> impl Iterator<Item = Attribute> {
-    changed
-        .into_iter()
-        .map(|addr| Attribute::new("member", addr))
+    changes.check_colleges()?;
+    let mut attributes = changes.commit(store, env)?;
+    attributes.extend(barred);
+    Ok(Applied {
+        changed,
+        attributes,
+    })
 }
 
 pub fn update_members(
@@ -201,14 +240,15 @@ pub fn update_members(
         return Err(ContractError::EmptyBatch);
     }
     let batch = validate_batch(deps.api, "add", add, remove)?;
-    let changed = apply_batch(deps.storage, &env, &info.sender, batch)?;
+    let applied = apply_batch(deps.storage, &env, &info.sender, batch)?;
     Ok(Response::new()
         .add_attribute("action", "update_members")
-        .add_attribute("changed", changed.len().to_string())
-        .add_attributes(member_attributes(changed)))
+        .add_attribute("changed", applied.changed.to_string())
+        .add_attributes(applied.attributes))
 }
 
-/// Registrar: a bond reached `min_bond`. Granting an existing auditor changes nothing.
+/// Registrar: a bond reached `min_bond`. Granting an existing auditor changes nothing; a
+/// barred address (governance took its auditor role) is refused.
 pub fn grant_auditor(
     deps: DepsMut,
     env: Env,
@@ -223,7 +263,10 @@ pub fn grant_auditor(
         Some(Role::Auditor) | None => {}
         Some(role) => return Err(ContractError::RoleConflict { addr, role }),
     }
-    let changed = change_one(
+    if BARRED.has(deps.storage, &addr) {
+        return Err(ContractError::Barred { addr });
+    }
+    let attributes = change_one(
         deps.storage,
         &env,
         &info.sender,
@@ -233,8 +276,9 @@ pub fn grant_auditor(
     )?;
     Ok(Response::new()
         .add_attribute("action", "grant_auditor")
-        .add_attribute("auditor", addr)
-        .add_attribute("changed", changed.to_string()))
+        .add_attribute("auditor", &addr)
+        .add_attribute("changed", (!attributes.is_empty()).to_string())
+        .add_attributes(attributes))
 }
 
 /// Registrar: a bond fell below `min_bond`, or a slash cut it.
@@ -251,12 +295,14 @@ pub fn revoke_auditor(
     if old != Some(Role::Auditor) {
         return Err(ContractError::NotAnAuditor { addr });
     }
-    change_one(deps.storage, &env, &info.sender, &addr, old, None)?;
+    let attributes = change_one(deps.storage, &env, &info.sender, &addr, old, None)?;
     Ok(Response::new()
         .add_attribute("action", "revoke_auditor")
-        .add_attribute("auditor", addr))
+        .add_attribute("auditor", addr)
+        .add_attributes(attributes))
 }
 
+/// One registrar change; the attributes are empty when nothing changed.
 fn change_one(
     store: &mut dyn Storage,
     env: &Env,
@@ -264,14 +310,13 @@ fn change_one(
     addr: &Addr,
     old: Option<Role>,
     new: Option<Role>,
-) -> Result<bool, ContractError> {
+) -> Result<Vec<Attribute>, ContractError> {
     if old == new {
-        return Ok(false);
+        return Ok(vec![]);
     }
     let mut changes = Changes::new(store, actor)?;
     changes.set_role(store, env.block.height, addr, old, new)?;
-    changes.commit(store, env)?;
-    Ok(true)
+    changes.commit(store, env)
 }
 
 /// A member registers the key of its own address: `ripemd160(sha256(key))` must be the
@@ -312,14 +357,16 @@ pub fn register_pubkey(
     };
     let event = NewEvent {
         actor: sender.clone(),
-        pubkey: Some(pubkey),
+        pubkey: Some(pubkey.clone()),
         kind: MemberEventKind::Pubkey,
         data,
     };
-    MEMBERS_LOG.append(deps.storage, &env, MEMBERS_LOG_KEY, event)?;
+    let head = MEMBERS_LOG.append(deps.storage, &env, MEMBERS_LOG_KEY, event)?;
     Ok(Response::new()
         .add_attribute("action", "register_pubkey")
-        .add_attribute("member", sender))
+        .add_attribute("member", sender)
+        .add_attribute("pubkey", pubkey.to_base64())
+        .add_attributes(LogName::Members.attributes(head.length - 1..head.length)))
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use berty_interface::membership::{
     ConfigResponse, CountsResponse, MemberLogResponse, MemberResponse, MembersResponse,
+    RoleMembersResponse,
 };
 use berty_interface::paginate::page_limit;
 use berty_interface::{College, Role, RoleFilter};
@@ -11,7 +12,9 @@ use cw_storage_plus::Bound;
 
 use crate::error::ContractError;
 use crate::members::validate_addr;
-use crate::state::{CONFIG, COUNTS, MEMBERS, MEMBERS_LOG, MEMBERS_LOG_KEY, PUBKEYS, ROLE_INDEX};
+use crate::state::{
+    BARRED, CONFIG, COUNTS, MEMBERS, MEMBERS_LOG, MEMBERS_LOG_KEY, PUBKEYS, ROLE_INDEX,
+};
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
     let config = CONFIG.load(deps.storage)?;
@@ -32,9 +35,14 @@ pub fn member(
         Some(height) => MEMBERS.may_load_at_height(deps.storage, &addr, height)?,
         None => MEMBERS.may_load(deps.storage, &addr)?,
     };
+    Ok(answer(deps, addr, record.map(|r| r.role))?)
+}
+
+fn answer(deps: Deps, addr: Addr, role: Option<Role>) -> StdResult<MemberResponse> {
     Ok(MemberResponse {
         pubkey: PUBKEYS.may_load(deps.storage, &addr)?,
-        role: record.map(|r| r.role),
+        barred: BARRED.has(deps.storage, &addr),
+        role,
         addr,
     })
 }
@@ -88,15 +96,32 @@ pub fn members(
     };
     let members = page
         .into_iter()
-        .map(|(addr, role)| {
-            Ok(MemberResponse {
-                pubkey: PUBKEYS.may_load(deps.storage, &addr)?,
-                role: Some(role),
-                addr,
-            })
-        })
+        .map(|(addr, role)| answer(deps, addr, Some(role)))
         .collect::<StdResult<_>>()?;
     Ok(MembersResponse { members })
+}
+
+/// One role's holders by address, keys only: one bounded range of the role index.
+pub fn role_members(
+    deps: Deps,
+    role: Role,
+    start_after: Option<String>,
+    limit: Option<u32>,
+) -> Result<RoleMembersResponse, ContractError> {
+    let start = start_after
+        .map(|a| validate_addr(deps.api, &a))
+        .transpose()?;
+    let members = ROLE_INDEX
+        .prefix(role.code())
+        .keys(
+            deps.storage,
+            start.as_ref().map(Bound::exclusive),
+            None,
+            Order::Ascending,
+        )
+        .take(page_limit(limit))
+        .collect::<StdResult<_>>()?;
+    Ok(RoleMembersResponse { members })
 }
 
 pub fn counts(deps: Deps, at_height: Option<u64>) -> StdResult<CountsResponse> {

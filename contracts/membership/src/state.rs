@@ -10,7 +10,7 @@ use cosmwasm_std::Addr;
 use cw_storage_plus::{Item, Map, SnapshotItem, SnapshotMap, Strategy};
 use serde::{Deserialize, Serialize};
 
-pub use berty_interface::keys::{MEMBERS_LOG, MEMBERS_LOG_KEY, PUBKEYS};
+pub use berty_interface::keys::{BARRED, MEMBERS_LOG, MEMBERS_LOG_KEY, PUBKEYS};
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Config {
@@ -49,6 +49,10 @@ impl RoleCounts {
 
     pub fn remove(&mut self, role: Role) {
         self.0[Self::slot(role)] -= 1;
+    }
+
+    pub fn of(&self, role: Role) -> u64 {
+        self.0[Self::slot(role)]
     }
 }
 

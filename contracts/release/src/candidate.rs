@@ -49,7 +49,7 @@ pub fn propose(
     // the candidate's facts are its `proposed` event: proposer, height and time included
     set_status(deps.storage, &release_id, None, ReleaseStatus::Auditing)?;
     let pubkey = peers::pubkey(&deps.querier, &config, &info.sender)?;
-    trail::append(
+    let seq = trail::append(
         deps.storage,
         &env,
         &release_id,
@@ -68,7 +68,8 @@ pub fn propose(
         .add_attribute("action", "propose")
         .add_attribute("release_id", release_id)
         .add_attribute("version", version)
-        .add_attribute("status", ReleaseStatus::Auditing.as_str()))
+        .add_attribute("status", ReleaseStatus::Auditing.as_str())
+        .add_attributes(trail::attributes(seq)))
 }
 
 /// Any CTR, in any state before `released`. A vote still open goes on; its decision,
@@ -101,7 +102,7 @@ pub fn withdraw(
         ReleaseStatus::Withdrawn,
     )?;
     let pubkey = peers::pubkey(&deps.querier, &config, &info.sender)?;
-    record.withdrawn_seq = Some(trail::append(
+    let seq = trail::append(
         deps.storage,
         &env,
         &release_id,
@@ -109,10 +110,12 @@ pub fn withdraw(
         pubkey,
         ReleaseEventKind::Withdrawn,
         ReleaseEventData::Withdrawn { reason },
-    )?);
+    )?;
+    record.withdrawn_seq = Some(seq);
     RECORDS.save(deps.storage, &release_id, &record)?;
     Ok(Response::new()
         .add_attribute("action", "withdraw")
         .add_attribute("release_id", release_id)
-        .add_attribute("status", ReleaseStatus::Withdrawn.as_str()))
+        .add_attribute("status", ReleaseStatus::Withdrawn.as_str())
+        .add_attributes(trail::attributes(seq)))
 }

@@ -63,6 +63,7 @@ pub fn execute(
             proposal_id,
             passed,
             tally,
+            rules,
             ballots_head,
             ballots_count,
         } => lifecycle::record_council_decision(
@@ -74,6 +75,7 @@ pub fn execute(
                 proposal_id,
                 passed,
                 tally,
+                rules,
                 ballots_head,
                 ballots_count,
             },

@@ -136,6 +136,7 @@ mod tests {
             proposal_id: 4,
             passed,
             tally: Tally::default(),
+            rules: None,
             ballots_head: "0".repeat(64),
             ballots_count: 0,
         }

@@ -2,7 +2,7 @@
 //! decision, finalize and app-store attestations.
 
 use berty_interface::audit_registry::AuditGateResponse;
-use berty_interface::council_vote::Tally;
+use berty_interface::council_vote::{Rules, Tally};
 use berty_interface::release::GatesResponse;
 use berty_interface::release::{
     Artifact, BuildInfo, ReleaseEventData, ReleaseEventKind, ReleaseStatus, MAX_PUBLICATIONS,
@@ -72,7 +72,7 @@ pub fn submit_for_vote(
         ReleaseStatus::Voting,
     )?;
     let pubkey = peers::pubkey(&deps.querier, &config, &info.sender)?;
-    trail::append(
+    let seq = trail::append(
         deps.storage,
         &env,
         &release_id,
@@ -90,7 +90,8 @@ pub fn submit_for_vote(
         .add_attribute("action", "submit_for_vote")
         .add_attribute("release_id", release_id)
         .add_attribute("proposal_id", proposal_id.to_string())
-        .add_attribute("status", ReleaseStatus::Voting.as_str()))
+        .add_attribute("status", ReleaseStatus::Voting.as_str())
+        .add_attributes(trail::attributes(seq)))
 }
 
 pub struct Decision {
@@ -98,6 +99,7 @@ pub struct Decision {
     pub proposal_id: u64,
     pub passed: bool,
     pub tally: Tally,
+    pub rules: Rules,
     pub ballots_head: String,
     pub ballots_count: u64,
 }
@@ -124,6 +126,7 @@ pub fn record_council_decision(
         proposal_id,
         passed,
         tally,
+        rules,
         ballots_head,
         ballots_count,
     } = decision;
@@ -150,7 +153,9 @@ pub fn record_council_decision(
         ReleaseStatus::Auditing
     };
     set_status(deps.storage, &release_id, Some(status), new_status)?;
-    record.decision_seq = Some(trail::append(
+    // the rules the vote was decided under are committed with it: a verifier re-derives the
+    // decision from the ballots and these rules, not from an answer of council-vote
+    let seq = trail::append(
         deps.storage,
         &env,
         &release_id,
@@ -165,15 +170,18 @@ pub fn record_council_decision(
                 length: ballots_count,
                 head: ballots_head,
             },
+            rules: Some(rules),
         },
-    )?);
+    )?;
+    record.decision_seq = Some(seq);
     RECORDS.save(deps.storage, &release_id, &record)?;
     Ok(Response::new()
         .add_attribute("action", "record_council_decision")
         .add_attribute("release_id", release_id)
         .add_attribute("proposal_id", proposal_id.to_string())
         .add_attribute("passed", passed.to_string())
-        .add_attribute("status", new_status.as_str()))
+        .add_attribute("status", new_status.as_str())
+        .add_attributes(trail::attributes(seq)))
 }
 
 /// Re-checks every gate now (the finalizer is a CTR now, the proposer was one, the audit
@@ -214,7 +222,7 @@ pub fn finalize(
     let pubkey = peers::pubkey(&deps.querier, &config, &info.sender)?;
     let count = artifacts.len();
     // the artifacts and the build are stored once, in the event
-    record.finalized_seq = Some(trail::append(
+    let seq = trail::append(
         deps.storage,
         &env,
         &release_id,
@@ -228,14 +236,16 @@ pub fn finalize(
             reports_log: audit.reports_log,
             members_log,
         },
-    )?);
+    )?;
+    record.finalized_seq = Some(seq);
     RECORDS.save(deps.storage, &release_id, &record)?;
     Ok(Response::new()
         .add_attribute("action", "finalize")
         .add_attribute("release_id", release_id)
         .add_attribute("proposal_id", proposal_id.to_string())
         .add_attribute("artifacts", count.to_string())
-        .add_attribute("status", ReleaseStatus::Released.as_str()))
+        .add_attribute("status", ReleaseStatus::Released.as_str())
+        .add_attributes(trail::attributes(seq)))
 }
 
 /// The gates of a release as they stand now, and the registry's audit gate answer they
@@ -375,5 +385,6 @@ pub fn attest_publication(
         .add_attribute("action", "attest_publication")
         .add_attribute("release_id", release_id)
         .add_attribute("channel", channel)
-        .add_attribute("artifact_digest", artifact_digest))
+        .add_attribute("artifact_digest", artifact_digest)
+        .add_attributes(trail::attributes(seq)))
 }

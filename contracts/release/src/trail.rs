@@ -4,8 +4,8 @@
 use berty_interface::release::{
     Artifact, BuildInfo, CouncilDecision, Publication, ReleaseEventData, ReleaseEventKind,
 };
-use berty_trail::{Event, NewEvent};
-use cosmwasm_std::{Addr, Binary, Env, StdError, StdResult, Storage, Timestamp};
+use berty_trail::{Event, LogName, NewEvent};
+use cosmwasm_std::{Addr, Attribute, Binary, Env, StdError, StdResult, Storage, Timestamp};
 
 use crate::state::RELEASE_LOG;
 
@@ -33,6 +33,11 @@ pub fn append(
         },
     )?;
     Ok(head.length - 1)
+}
+
+/// The `log` and `seq` attributes of the event `seq` an execute appended (SPEC section 5).
+pub fn attributes(seq: u64) -> Vec<Attribute> {
+    LogName::Release.attributes(seq..seq + 1)
 }
 
 /// The event `seq` of the release's trail.
@@ -100,10 +105,12 @@ pub fn decision(
             passed,
             tally,
             ballots_log,
+            rules,
         } => Ok(CouncilDecision {
             proposal_id,
             passed,
             tally,
+            rules,
             ballots_head: ballots_log.head,
             ballots_count: ballots_log.length,
         }),

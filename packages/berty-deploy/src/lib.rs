@@ -7,7 +7,7 @@
 
 use bech32::{Bech32, Hrp};
 use berty_interface::audit_registry::{self, DisputesMsg, StakingConfig};
-use berty_interface::council_vote::{self, CollegeRules, Rules};
+use berty_interface::council_vote::{self, Rules};
 use berty_interface::membership::{self, MemberInit};
 use berty_interface::release;
 use cosmwasm_std::{instantiate2_address, CanonicalAddr, Decimal, Uint128};
@@ -61,18 +61,10 @@ pub struct Config {
     pub disputes: Option<DisputesConfig>,
 }
 
-/// SPEC 4.3: voting period 7 days, no revoting, quorum 2/3 rounded down, threshold 1/2.
+/// SPEC 4.3: voting period 7 days, no revoting, quorum 2/3 rounded down, threshold 1/2,
+/// execution window 14 days.
 pub fn default_rules() -> Rules {
-    let college = CollegeRules {
-        quorum: Decimal::from_ratio(2u128, 3u128),
-        threshold: Decimal::percent(50),
-    };
-    Rules {
-        voting_period: 7 * 24 * 3600,
-        allow_revoting: false,
-        activists: college,
-        technologists: college,
-    }
+    Rules::default()
 }
 
 /// One contract to instantiate.

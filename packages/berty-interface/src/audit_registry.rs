@@ -31,7 +31,7 @@ impl ReportStatus {
 }
 
 /// Staked mode: auditors register by bonding at least `min_bond` of `denom`;
-/// `unbonding_period` in seconds.
+/// `unbonding_period` in seconds, at least 1.
 #[cw_serde]
 #[derive(Eq)]
 pub struct StakingConfig {
@@ -40,7 +40,8 @@ pub struct StakingConfig {
     pub unbonding_period: u64,
 }
 
-/// Disputes as sent (addresses unchecked). `challenger_reward` is a Decimal ≤ 1 of each slash.
+/// Disputes as sent (addresses unchecked). `challenger_reward` is a Decimal ≤ 1 of each
+/// slash; `appeal_window` in seconds, at least 1.
 #[cw_serde]
 pub struct DisputesMsg {
     pub challenge_bond: Uint128,
@@ -85,8 +86,9 @@ pub enum ExecuteMsg {
         report_digest: String,
         signature: Option<Binary>,
     },
-    /// Payable: exactly `challenge_bond`. Opens a dispute against a staked auditor's report.
-    Challenge {
+    /// Payable: exactly `challenge_bond`. Opens a dispute about the auditor's newest report
+    /// on the release.
+    ChallengeReport {
         auditor: String,
         release_id: String,
         evidence_uri: String,
@@ -99,7 +101,7 @@ pub enum ExecuteMsg {
     },
     /// The challenged auditor, within the appeal window. Payable: exactly `challenge_bond`.
     Appeal { challenge_id: u64 },
-    /// The court, after an appeal: final.
+    /// The court the appeal was filed with: final.
     Rule {
         challenge_id: u64,
         uphold: bool,
@@ -180,7 +182,8 @@ pub struct ConfigResponse {
 }
 
 /// One report. `seq` numbers the auditor's reports on the release (history order);
-/// `counted` says whether it counts in the audit gate now.
+/// `counted` says whether it counts in the audit gate now; `voided`: an executed slash made
+/// it void (it never counts again; a newer report of the auditor does).
 #[cw_serde]
 pub struct ReportResponse {
     pub release_id: String,
@@ -194,6 +197,7 @@ pub struct ReportResponse {
     pub height: u64,
     pub time: Timestamp,
     pub counted: bool,
+    pub voided: bool,
 }
 
 #[cw_serde]
@@ -292,6 +296,9 @@ pub struct ChallengeResponse {
     pub challenger: Addr,
     pub auditor: Addr,
     pub release_id: String,
+    /// The challenged report: its seq in the release's reports log (the auditor's newest
+    /// report when the challenge was opened).
+    pub report_seq: u64,
     pub evidence_uri: String,
     pub bond: Uint128,
     pub status: ChallengeStatus,
@@ -300,6 +307,8 @@ pub struct ChallengeResponse {
     /// The appeal window closes at this time (exclusive), once upheld by governance.
     pub appeal_deadline: Option<Timestamp>,
     pub appeal_bond: Option<Uint128>,
+    /// The court that rules on the appeal: the one configured when it was filed.
+    pub court: Option<Addr>,
     /// The slash may be executed (upheld and past the window, or upheld by the court).
     pub executable: bool,
     /// What `execute_slash` took, once executed.
@@ -331,11 +340,15 @@ pub enum ReportEventData {
         report_digest: String,
         signature: Option<Binary>,
     },
+    /// `voided_report`: the seq of the challenged report, void from this event on (it no
+    /// longer counts, as blocking or positive, until the auditor reports again); `null` when
+    /// the auditor had already posted a newer report.
     Slashed {
         auditor: Addr,
         challenge_id: u64,
         slash_ratio: Decimal,
         amount: Uint128,
+        voided_report: Option<u64>,
     },
 }
 

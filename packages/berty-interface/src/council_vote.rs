@@ -38,7 +38,8 @@ pub struct CollegeRules {
     pub threshold: Decimal,
 }
 
-/// Voting rules: `voting_period` in seconds.
+/// Voting rules: `voting_period` in seconds; `execution_window`, the seconds a passed
+/// governance proposal may wait for `execute` (14 days when omitted).
 #[cw_serde]
 #[derive(Eq)]
 pub struct Rules {
@@ -46,10 +47,19 @@ pub struct Rules {
     pub allow_revoting: bool,
     pub activists: CollegeRules,
     pub technologists: CollegeRules,
+    #[serde(default = "default_execution_window")]
+    pub execution_window: u64,
 }
 
 /// Seven days, the default voting period (SPEC section 4.3).
 pub const DEFAULT_VOTING_PERIOD: u64 = 7 * 24 * 60 * 60;
+
+/// Fourteen days, the default execution window (SPEC section 4.3).
+pub const DEFAULT_EXECUTION_WINDOW: u64 = 14 * 24 * 60 * 60;
+
+fn default_execution_window() -> u64 {
+    DEFAULT_EXECUTION_WINDOW
+}
 
 impl CollegeRules {
     /// SPEC's default: quorum 2/3 rounded down (2 of 3 is enough), threshold one half.
@@ -62,7 +72,70 @@ impl CollegeRules {
     }
 }
 
+/// The longest voting period or execution window: a year (longer is a typo).
+pub const MAX_RULES_PERIOD: u64 = 365 * 24 * 60 * 60;
+
+/// A field of a rule set, as errors name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RulesField {
+    VotingPeriod,
+    ExecutionWindow,
+    Quorum(College),
+    Threshold(College),
+}
+
+impl RulesField {
+    /// The field's path in `rules` (or, for `governance`, in `governance_rules`).
+    pub fn path(self, governance: bool) -> &'static str {
+        use College::{Activists as A, Technologists as T};
+        use RulesField::*;
+        match (governance, self) {
+            (false, VotingPeriod) => "rules.voting_period",
+            (false, ExecutionWindow) => "rules.execution_window",
+            (false, Quorum(A)) => "rules.activists.quorum",
+            (false, Threshold(A)) => "rules.activists.threshold",
+            (false, Quorum(T)) => "rules.technologists.quorum",
+            (false, Threshold(T)) => "rules.technologists.threshold",
+            (true, VotingPeriod) => "governance_rules.voting_period",
+            (true, ExecutionWindow) => "governance_rules.execution_window",
+            (true, Quorum(A)) => "governance_rules.activists.quorum",
+            (true, Threshold(A)) => "governance_rules.activists.threshold",
+            (true, Quorum(T)) => "governance_rules.technologists.quorum",
+            (true, Threshold(T)) => "governance_rules.technologists.threshold",
+        }
+    }
+}
+
 impl Rules {
+    /// The first field council-vote refuses, and why (SPEC 4.3: periods of at least a
+    /// second, a quorum above 0, a threshold below 1); `None` for valid rules. The contract
+    /// validates with it and the trail verifier refuses committed rules it fails.
+    pub fn problem(&self) -> Option<(RulesField, &'static str)> {
+        const PERIOD: &str = "must be more than 0 seconds and at most a year";
+        if self.voting_period == 0 || self.voting_period > MAX_RULES_PERIOD {
+            return Some((RulesField::VotingPeriod, PERIOD));
+        }
+        if self.execution_window == 0 || self.execution_window > MAX_RULES_PERIOD {
+            return Some((RulesField::ExecutionWindow, PERIOD));
+        }
+        College::ALL.into_iter().find_map(|college| {
+            let rules = self.college(college);
+            // a quorum of 0 lets a proposal pass with no turnout at all
+            if rules.quorum.is_zero() || rules.quorum > Decimal::one() {
+                return Some((RulesField::Quorum(college), "must be above 0 and at most 1"));
+            }
+            // `yes > 1 × (yes + no)` never holds: such a rule would stop every proposal,
+            // including the one that would repair it
+            if rules.threshold >= Decimal::one() {
+                return Some((
+                    RulesField::Threshold(college),
+                    "must be at least 0 and below 1 (with 1 nothing can pass)",
+                ));
+            }
+            None
+        })
+    }
+
     pub fn college(&self, college: College) -> &CollegeRules {
         match college {
             College::Activists => &self.activists,
@@ -79,6 +152,7 @@ impl Default for Rules {
             allow_revoting: false,
             activists: CollegeRules::spec_default(),
             technologists: CollegeRules::spec_default(),
+            execution_window: DEFAULT_EXECUTION_WINDOW,
         }
     }
 }
@@ -128,7 +202,8 @@ pub struct InstantiateMsg {
 
 #[cw_serde]
 pub enum ExecuteMsg {
-    /// A governance proposal: council members and CTRs.
+    /// A governance proposal: council members and CTRs, at most 5 open each; `msgs` holds
+    /// `bank` and `wasm` messages only.
     Propose {
         title: String,
         description: String,
@@ -145,7 +220,7 @@ pub enum ExecuteMsg {
     },
     /// Anyone, once decided or past the deadline; delivers a release decision once.
     Close { proposal_id: u64 },
-    /// Anyone, once, for a passed governance proposal.
+    /// Anyone, once, for a passed governance proposal, within its execution window.
     Execute { proposal_id: u64 },
     /// Only through a passed proposal (the contract itself).
     UpdateRules {
@@ -171,7 +246,8 @@ pub enum QueryMsg {
     Config {},
     #[returns(ProposalResponse)]
     Proposal { proposal_id: u64 },
-    /// Newest first.
+    /// Without `status`: newest first. With it: every proposal of that status now, most
+    /// recently entered into it first (the order of ids for `open`), paged without gaps.
     #[returns(ProposalsResponse)]
     Proposals {
         status: Option<ProposalStatus>,
@@ -238,14 +314,17 @@ pub enum ProposalStatus {
     Passed,
     Rejected,
     Executed,
+    /// A passed governance proposal whose execution window passed: it never runs.
+    Expired,
 }
 
 impl ProposalStatus {
-    pub const ALL: [ProposalStatus; 4] = [
+    pub const ALL: [ProposalStatus; 5] = [
         ProposalStatus::Open,
         ProposalStatus::Passed,
         ProposalStatus::Rejected,
         ProposalStatus::Executed,
+        ProposalStatus::Expired,
     ];
 
     pub fn as_str(&self) -> &'static str {
@@ -254,6 +333,7 @@ impl ProposalStatus {
             ProposalStatus::Passed => "passed",
             ProposalStatus::Rejected => "rejected",
             ProposalStatus::Executed => "executed",
+            ProposalStatus::Expired => "expired",
         }
     }
 }
@@ -307,6 +387,11 @@ pub struct ProposalResponse {
     pub rules: Rules,
     pub tally: Tally,
     pub rejection: Option<Rejection>,
+    /// When it was decided: the block time of the ballot that settled it, or the deadline.
+    pub decided_at: Option<Timestamp>,
+    /// A passed governance proposal runs only before this time (`decided_at` plus the
+    /// execution window); after it the proposal is `expired`.
+    pub execution_deadline: Option<Timestamp>,
     /// A release decision was delivered by `close`.
     pub closed: bool,
     pub ballots_log: LogHead,

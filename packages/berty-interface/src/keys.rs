@@ -19,6 +19,9 @@ pub const MEMBERS_CHECKPOINTS_KEY: &str = "members__checkpoints";
 pub const MEMBERS_CHANGELOG_KEY: &str = "members__changelog";
 /// membership: registered public keys, `Addr -> Binary` (33-byte compressed secp256k1).
 pub const PUBKEYS_KEY: &str = "pubkeys";
+/// membership: addresses governance took the auditor role from, `Addr -> ()`; the audit
+/// registry reads it raw so that bonding never asks for a grant membership would refuse.
+pub const BARRED_KEY: &str = "barred";
 /// council-vote: the id the next proposal will get (`u64`).
 pub const NEXT_PROPOSAL_ID_KEY: &str = "next_proposal_id";
 /// release: each candidate's lifecycle status, `release_id -> ReleaseStatus`; the audit
@@ -55,6 +58,7 @@ impl TryFrom<(u8, u64)> for MemberRecord {
 
 pub const MEMBERS: Map<&Addr, MemberRecord> = Map::new(MEMBERS_KEY);
 pub const PUBKEYS: Map<&Addr, Binary> = Map::new(PUBKEYS_KEY);
+pub const BARRED: Map<&Addr, ()> = Map::new(BARRED_KEY);
 pub const NEXT_PROPOSAL_ID: Item<u64> = Item::new(NEXT_PROPOSAL_ID_KEY);
 pub const MEMBERS_LOG: Log<MemberEventKind, MemberEventData> = Log::new(LogName::Members);
 pub const RELEASE_STATUS: Map<&str, ReleaseStatus> = Map::new(RELEASE_STATUS_KEY);
@@ -111,6 +115,13 @@ impl MembershipReader {
                 Ok(answer.role)
             }
         }
+    }
+
+    /// Whether governance barred `addr` from the registrar's grants: one raw read.
+    pub fn is_barred(&self, querier: &QuerierWrapper, addr: &Addr) -> StdResult<bool> {
+        Ok(querier
+            .query_wasm_raw(self.0.clone(), BARRED.key(addr).to_vec())?
+            .is_some())
     }
 
     pub fn pubkey(&self, querier: &QuerierWrapper, addr: &Addr) -> StdResult<Option<Binary>> {

@@ -35,6 +35,8 @@ pub struct InstantiateMsg {
 #[schemaifier(mute_warnings)]
 pub enum ExecuteMsg {
     /// Owner: one atomic batch. An address in `add` that already has a role gets the new one.
+    /// Taking the auditor role from an address bars it from the registrar's `grant_auditor`
+    /// until a batch adds it as an auditor again; no batch may leave a college empty.
     UpdateMembers {
         #[serde(default, deserialize_with = "null_as_empty")]
         #[schemars(with = "Option<Vec<MemberInit>>")]
@@ -43,7 +45,8 @@ pub enum ExecuteMsg {
         #[schemars(with = "Option<Vec<String>>")]
         remove: Vec<String>,
     },
-    /// Registrar: make `addr` an official auditor (no change if it already is one).
+    /// Registrar: make `addr` an official auditor (no change if it already is one); refused
+    /// for a barred address.
     GrantAuditor { addr: String },
     /// Registrar: take the auditor role from `addr`, which must hold it.
     RevokeAuditor { addr: String },
@@ -88,6 +91,14 @@ pub enum QueryMsg {
         start_after: Option<String>,
         limit: Option<u32>,
     },
+    /// The addresses holding `role` now, in address order: what a peer iterates (the audit
+    /// registry's gate reads the auditors this way), without keys.
+    #[returns(RoleMembersResponse)]
+    RoleMembers {
+        role: Role,
+        start_after: Option<String>,
+        limit: Option<u32>,
+    },
     /// Members per role at the start of block `at_height` (now when absent), in O(1).
     #[returns(CountsResponse)]
     Counts { at_height: Option<u64> },
@@ -107,17 +118,25 @@ pub struct ConfigResponse {
     pub auditor_registrar: Option<Addr>,
 }
 
-/// `role: null` for an address with no role. `pubkey` is the key registered now.
+/// `role: null` for an address with no role. `pubkey` is the key registered now;
+/// `barred`: governance took the auditor role from it, so the registrar may not grant it
+/// again (now, whatever `at_height` asks).
 #[cw_serde]
 pub struct MemberResponse {
     pub addr: Addr,
     pub role: Option<Role>,
     pub pubkey: Option<Binary>,
+    pub barred: bool,
 }
 
 #[cw_serde]
 pub struct MembersResponse {
     pub members: Vec<MemberResponse>,
+}
+
+#[cw_serde]
+pub struct RoleMembersResponse {
+    pub members: Vec<Addr>,
 }
 
 #[cw_serde]

@@ -5,7 +5,7 @@ use berty_trail::{LogEventsResponse, LogHead};
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, Timestamp};
 
-use crate::council_vote::Tally;
+use crate::council_vote::{Rules, Tally};
 
 /// A candidate's place in its lifecycle: `auditing → voting → approved → released`,
 /// `voting → auditing` on rejection, `withdrawn` from any state before `released`.
@@ -97,12 +97,13 @@ pub enum ExecuteMsg {
     Withdraw { release_id: String, reason: String },
     /// CTR: the audit gate must pass; opens a council vote.
     SubmitForVote { release_id: String },
-    /// council-vote only.
+    /// council-vote only; `rules` are those the vote was decided under.
     RecordCouncilDecision {
         release_id: String,
         proposal_id: u64,
         passed: bool,
         tally: Tally,
+        rules: Rules,
         ballots_head: String,
         ballots_count: u64,
     },
@@ -167,12 +168,14 @@ pub struct ConfigResponse {
     pub app_name: String,
 }
 
-/// The council's decision as recorded.
+/// The council's decision as recorded, with the rules it was decided under (`null` only in
+/// a decision recorded before the release log committed to rules).
 #[cw_serde]
 pub struct CouncilDecision {
     pub proposal_id: u64,
     pub passed: bool,
     pub tally: Tally,
+    pub rules: Option<Rules>,
     pub ballots_head: String,
     pub ballots_count: u64,
 }
@@ -255,11 +258,15 @@ pub enum ReleaseEventData {
         reports_log: LogHead,
         members_log: LogHead,
     },
+    /// `rules`: those the vote was decided under. Absent (not `null`: the hashed bytes stay
+    /// those of the first version) only in decisions recorded before rules were committed.
     Decision {
         proposal_id: u64,
         passed: bool,
         tally: Tally,
         ballots_log: LogHead,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rules: Option<Rules>,
     },
     VoteOpened {
         proposal_id: u64,

@@ -74,6 +74,19 @@ impl Role {
     pub fn from_code(code: u8) -> Option<Role> {
         Role::ALL.into_iter().find(|role| role.code() == code)
     }
+
+    /// The role as an event attribute: its JSON, a string role unquoted (`auditor`,
+    /// `core_team_rep`, `{"council":{"college":"activists"}}`), so an indexer reads it back
+    /// as SPEC writes roles.
+    pub fn attribute_value(&self) -> String {
+        match self {
+            Role::Council { college } => {
+                format!(r#"{{"council":{{"college":"{}"}}}}"#, college.as_str())
+            }
+            Role::CoreTeamRep => "core_team_rep".to_string(),
+            Role::Auditor => "auditor".to_string(),
+        }
+    }
 }
 
 impl std::fmt::Display for Role {
@@ -153,6 +166,14 @@ mod tests {
                 college: College::Technologists
             }
         );
+    }
+
+    #[test]
+    fn attribute_values_are_the_json_with_strings_unquoted() {
+        for role in Role::ALL {
+            let json = to_json_string(&role).unwrap();
+            assert_eq!(role.attribute_value(), json.trim_matches('"'), "{role}");
+        }
     }
 
     #[test]

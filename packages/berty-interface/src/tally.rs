@@ -152,6 +152,7 @@ mod tests {
             allow_revoting,
             activists: college,
             technologists: college,
+            execution_window: 10,
         }
     }
 

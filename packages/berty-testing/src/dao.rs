@@ -527,7 +527,7 @@ impl Dao {
     ) -> StdResult<u64> {
         let challenger_addr = self.addr(challenger);
         self.fund(&challenger_addr, CHALLENGE_BOND);
-        let msg = registry::ExecuteMsg::Challenge {
+        let msg = registry::ExecuteMsg::ChallengeReport {
             auditor: self.addr(auditor).to_string(),
             release_id: release_id.to_string(),
             evidence_uri: "ipfs://evidence".into(),
@@ -576,6 +576,21 @@ impl Dao {
             },
         )
         .expect("audit gate")
+    }
+
+    /// The newest report per auditor on the release (a first page of 100).
+    pub fn reports(&self, release_id: &str) -> Vec<registry::ReportResponse> {
+        let answer: registry::ReportsResponse = self
+            .query(
+                &self.registry,
+                &registry::QueryMsg::Reports {
+                    release_id: release_id.to_string(),
+                    start_after: None,
+                    limit: Some(100),
+                },
+            )
+            .expect("reports");
+        answer.reports
     }
 
     pub fn stake(&mut self, name: &str) -> StakeResponse {

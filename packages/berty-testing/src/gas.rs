@@ -4,13 +4,17 @@
 //! instance: about 60,000 gas on a chain).
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::marker::PhantomData;
 use std::rc::Rc;
 
 use cosmwasm_std::testing::{MockApi, MockQuerier, MockStorage};
+use berty_interface::membership;
+use berty_interface::paginate::page_limit;
+use berty_interface::Role;
 use cosmwasm_std::{
-    Binary, ContractResult, Order, OwnedDeps, Record, Storage, SystemError, SystemResult, WasmQuery,
+    from_json, to_json_binary, Addr, Binary, ContractResult, Order, OwnedDeps, Record, Storage,
+    SystemError, SystemResult, WasmQuery,
 };
 
 /// cosmos-sdk `KVGasConfig`: flat and per-byte costs of reads, writes, deletes, iteration.
@@ -77,10 +81,14 @@ impl Storage for Metered {
 }
 
 /// Peers' storage as raw reads see it, `(contract, key) -> value`, and how often they
-/// were asked. Smart queries are refused: a path that needs one shows up as an error.
+/// were asked. Smart queries are refused, but membership's `role_members` (what the audit
+/// gate pages through), answered from `role_holders`: any other path that needs one shows
+/// up as an error.
 #[derive(Default)]
 pub struct FakePeers {
     raw: HashMap<(String, Vec<u8>), Vec<u8>>,
+    /// Addresses per role, in address order, as membership's role index holds them.
+    pub role_holders: BTreeMap<Role, BTreeSet<String>>,
     pub raw_reads: u64,
     pub smart_queries: u64,
 }
@@ -105,12 +113,34 @@ impl FakePeers {
                     .unwrap_or_default();
                 SystemResult::Ok(ContractResult::Ok(Binary::from(value)))
             }
-            _ => {
+            WasmQuery::Smart { msg, .. } => {
                 self.smart_queries += 1;
-                SystemResult::Err(SystemError::UnsupportedRequest {
-                    kind: "smart queries of fake peers".into(),
-                })
+                match from_json(msg) {
+                    Ok(membership::QueryMsg::RoleMembers {
+                        role,
+                        start_after,
+                        limit,
+                    }) => {
+                        let members: Vec<Addr> = self
+                            .role_holders
+                            .get(&role)
+                            .into_iter()
+                            .flatten()
+                            .filter(|addr| start_after.as_ref().is_none_or(|s| *addr > s))
+                            .take(page_limit(limit))
+                            .map(Addr::unchecked)
+                            .collect();
+                        let answer = to_json_binary(&membership::RoleMembersResponse { members });
+                        SystemResult::Ok(ContractResult::Ok(answer.unwrap_or_default()))
+                    }
+                    _ => SystemResult::Err(SystemError::UnsupportedRequest {
+                        kind: "smart queries of fake peers".into(),
+                    }),
+                }
             }
+            _ => SystemResult::Err(SystemError::UnsupportedRequest {
+                kind: "queries of fake peers".into(),
+            }),
         }
     }
 }

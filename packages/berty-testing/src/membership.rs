@@ -39,10 +39,12 @@ impl MembershipSuite {
         let registrar = app.api().addr_make("registrar");
         let deployer = app.api().addr_make("deployer");
         let code_id = app.store_code(crate::contracts::membership());
-        let members = members
-            .iter()
-            .map(|(name, role)| member(&app.api().addr_make(name), *role))
-            .collect();
+        let members = crate::with_council_seats(
+            members.iter().map(|(n, r)| (n.to_string(), *r)).collect(),
+        )
+        .iter()
+        .map(|(name, role)| member(&app.api().addr_make(name), *role))
+        .collect();
         let msg = InstantiateMsg {
             owner: owner.to_string(),
             auditor_registrar: Some(registrar.to_string()),

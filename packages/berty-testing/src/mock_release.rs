@@ -2,7 +2,7 @@
 //! statuses under the raw key the interface owns (what the audit registry reads), opens
 //! council votes on request, and records the decisions council-vote delivers.
 
-use berty_interface::council_vote::{self, Tally};
+use berty_interface::council_vote::{self, Rules, Tally};
 use berty_interface::keys::RELEASE_STATUS;
 use berty_interface::release::{self, ReleaseStatus};
 use cosmwasm_schema::cw_serde;
@@ -55,6 +55,7 @@ pub struct RecordedDecision {
     pub proposal_id: u64,
     pub passed: bool,
     pub tally: Tally,
+    pub rules: Rules,
     pub ballots_head: String,
     pub ballots_count: u64,
     pub deliveries: u64,
@@ -85,6 +86,7 @@ fn execute(deps: DepsMut, _env: Env, info: MessageInfo, msg: ExecuteMsg) -> StdR
             proposal_id,
             passed,
             tally,
+            rules,
             ballots_head,
             ballots_count,
         }) => {
@@ -97,6 +99,7 @@ fn execute(deps: DepsMut, _env: Env, info: MessageInfo, msg: ExecuteMsg) -> StdR
                 proposal_id,
                 passed,
                 tally,
+                rules,
                 ballots_head,
                 ballots_count,
                 deliveries: deliveries + 1,
@@ -193,6 +196,7 @@ mod tests {
             proposal_id: 4,
             passed: true,
             tally: Tally::default(),
+            rules: Rules::default(),
             ballots_head: "00".into(),
             ballots_count: 0,
         };

@@ -84,8 +84,7 @@ impl RegistrySuiteBuilder {
         let court = api.addr_make("court");
         let slash_recipient = api.addr_make("treasury");
         let deployer = api.addr_make("deployer");
-        let members = self
-            .members
+        let members = crate::with_council_seats(self.members)
             .iter()
             .map(|(name, role)| MemberInit {
                 addr: api.addr_make(name).to_string(),
@@ -241,6 +240,20 @@ impl RegistrySuite {
         answer.role
     }
 
+    /// The member answer of membership (`barred` included).
+    pub fn member(&self, addr: &Addr) -> membership::MemberResponse {
+        self.app
+            .wrap()
+            .query_wasm_smart(
+                &self.membership,
+                &membership::QueryMsg::Member {
+                    addr: addr.to_string(),
+                    at_height: None,
+                },
+            )
+            .unwrap()
+    }
+
     /// Governance adds (or changes) members directly in membership.
     pub fn set_members(&mut self, add: &[(&Addr, Role)], remove: &[&Addr]) {
         let msg = membership::ExecuteMsg::UpdateMembers {
@@ -359,7 +372,7 @@ impl RegistrySuite {
     }
 
     pub fn challenge_msg(auditor: &Addr, release_id: &str) -> ExecuteMsg {
-        ExecuteMsg::Challenge {
+        ExecuteMsg::ChallengeReport {
             auditor: auditor.to_string(),
             release_id: release_id.to_string(),
             evidence_uri: "ipfs://evidence".into(),

@@ -5,7 +5,8 @@
 use std::marker::PhantomData;
 
 use cosmwasm_std::{
-    to_json_vec, Addr, Binary, Env, Order, QuerierWrapper, StdError, StdResult, Storage, Timestamp,
+    to_json_vec, Addr, Attribute, Binary, Env, Order, QuerierWrapper, StdError, StdResult, Storage,
+    Timestamp,
 };
 use cw_storage_plus::{Bound, Map};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
@@ -30,6 +31,18 @@ impl LogName {
             LogName::Ballots => "ballots",
             LogName::Members => "members",
         }
+    }
+
+    /// The attributes SPEC section 5 asks of an execute that appended the events `seqs` to
+    /// this log: `log` and `seq` for each, so an indexer fetches exactly the new entries.
+    pub fn attributes(self, seqs: std::ops::Range<u64>) -> Vec<Attribute> {
+        seqs.flat_map(|seq| {
+            [
+                Attribute::new("log", self.as_str()),
+                Attribute::new("seq", seq.to_string()),
+            ]
+        })
+        .collect()
     }
 
     /// Namespace of the events, keyed `(log key, seq)`.

@@ -61,6 +61,43 @@ pub enum VerifyError {
 
     #[error("the release log head is {found}, expected {expected}")]
     TrailHeadMismatch { found: String, expected: String },
+
+    /// The bundle does not continue the trusted (installed) one (`--trusted`).
+    #[error("not an update of the trusted bundle: {problem}")]
+    NotAContinuation { problem: Continuation },
+}
+
+/// How a bundle fails to continue the one an app has installed (SPEC section 6).
+#[derive(Error, Clone, Debug, PartialEq, Eq)]
+pub enum Continuation {
+    #[error("the trusted bundle fails verification itself: {0}")]
+    TrustedInvalid(Box<VerifyError>),
+
+    #[error("chain id {found}, the installed release's is {trusted}")]
+    ChainId { trusted: String, found: String },
+
+    #[error("the {contract} contract is {found}, the installed release's is {trusted}")]
+    Contract {
+        contract: &'static str,
+        trusted: Addr,
+        found: Addr,
+    },
+
+    #[error("its members log has {found} events, fewer than the {trusted} the installed release already holds")]
+    MembersLogShorter { trusted: u64, found: u64 },
+
+    #[error("members event {seq} differs from the installed release's (hash {found}, trusted {trusted}): the Council's history was rewritten")]
+    MembersHistoryRewritten {
+        seq: u64,
+        trusted: String,
+        found: String,
+    },
+
+    #[error("version {found} is not higher than the installed {trusted} (no rollback)")]
+    NotNewer { trusted: String, found: String },
+
+    #[error("version {version} is not a semver version: {reason}")]
+    BadVersion { version: String, reason: String },
 }
 
 /// What is wrong, wherever it was found.
@@ -68,6 +105,15 @@ pub enum VerifyError {
 pub enum Problem {
     #[error("seq {found} where {expected} comes next (an event is missing or repeated)")]
     SeqGap { expected: u64, found: u64 },
+
+    #[error("the slash voids report {report}, which is not {auditor}'s newest report before it")]
+    SlashVoidsWrongReport { auditor: Addr, report: u64 },
+
+    #[error("the decision was recorded under rules {committed}, the proposal answer shows {answered}")]
+    RulesMismatch { committed: String, answered: String },
+
+    #[error("the rules {rules} are not rules council-vote accepts: {reason}")]
+    InvalidRules { rules: String, reason: &'static str },
 
     #[error("hash {given} given, {computed} recomputed from the event")]
     HashMismatch { given: String, computed: String },

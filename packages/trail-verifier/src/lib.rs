@@ -13,10 +13,12 @@ pub mod members;
 pub mod render;
 pub mod reports;
 pub mod tally;
+pub mod update;
 pub mod verify;
 pub mod votes;
 
 pub use bundle::{Bundle, Contracts, VoteBundle, BUNDLE_VERSION};
-pub use error::{LogId, Problem, VerifyError};
+pub use error::{Continuation, LogId, Problem, VerifyError};
 pub use render::render;
+pub use update::{check_continues, Continued};
 pub use verify::{verify, ArtifactFile, Verified};

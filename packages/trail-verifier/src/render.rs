@@ -6,13 +6,14 @@ use std::fmt::Write;
 
 use berty_interface::audit_registry::ReportEventData;
 use berty_interface::membership::MemberEventData;
+use berty_interface::council_vote::Rules;
 use berty_interface::release::ReleaseEventData;
 use berty_interface::{College, Role};
 use cosmwasm_std::{to_json_string, Addr, Binary, Timestamp};
 
 use crate::bundle::Bundle;
 use crate::members::MembersReplay;
-use crate::tally::tally_text;
+use crate::tally::{rules_text, tally_text};
 use crate::verify::{verify, Verified};
 
 fn name<T: serde::Serialize>(value: &T) -> String {
@@ -255,14 +256,19 @@ pub fn render(bundle: &Bundle) -> String {
                 passed,
                 tally,
                 ballots_log,
+                rules,
             } => {
                 let _ = write!(
                     out,
-                    "\n    proposal {proposal_id}: {}; {}; ballots log {} events ({})",
+                    "\n    proposal {proposal_id}: {}; {}; ballots log {} events ({}); {}",
                     if *passed { "passed" } else { "rejected" },
                     tally_text(tally),
                     ballots_log.length,
-                    ballots_log.head
+                    ballots_log.head,
+                    rules.as_ref().map_or_else(
+                        || "rules not committed (a decision of the first version)".to_string(),
+                        |r| format!("under the rules {}", rules_text(r))
+                    )
                 );
             }
             ReleaseEventData::Finalized {
@@ -358,11 +364,22 @@ pub fn render(bundle: &Bundle) -> String {
                 challenge_id,
                 slash_ratio,
                 amount,
+                voided_report,
             } => {
                 let _ = writeln!(
                     out,
-                    "[{}] block {}: {} slashed {} (ratio {}) on challenge {}",
-                    e.seq, e.height, auditor, amount, slash_ratio, challenge_id
+                    "[{}] block {}: {} slashed {} (ratio {}) on challenge {}; {}",
+                    e.seq,
+                    e.height,
+                    auditor,
+                    amount,
+                    slash_ratio,
+                    challenge_id,
+                    voided_report.map_or_else(
+                        || "no report voided (a newer one had replaced the challenged one)"
+                            .to_string(),
+                        |seq| format!("report [{seq}] void from here on")
+                    )
                 );
             }
         }
@@ -387,6 +404,8 @@ pub fn render(bundle: &Bundle) -> String {
                     r.seq,
                     if r.counted {
                         "counted"
+                    } else if r.voided {
+                        "not counted (voided by a slash)"
                     } else {
                         "not counted (not an auditor then)"
                     }
@@ -404,22 +423,16 @@ pub fn render(bundle: &Bundle) -> String {
             p.snapshot_height,
             time(&p.deadline)
         );
-        let r = &p.rules;
+        let committed = committed_rules(bundle, p.id);
         let _ = writeln!(
             out,
-            "rules, as the council answers them (no log commits to them): {}; voting period {} s; revoting {}",
-            College::ALL
-                .iter()
-                .map(|c| format!(
-                    "{} quorum {}, threshold {}",
-                    c.as_str(),
-                    r.college(*c).quorum,
-                    r.college(*c).threshold
-                ))
-                .collect::<Vec<_>>()
-                .join("; "),
-            r.voting_period,
-            if r.allow_revoting { "allowed" } else { "not allowed" }
+            "rules, {}: {}",
+            if committed.is_some() {
+                "committed by the release log's decision"
+            } else {
+                "as the council answers them (no decision commits to them yet)"
+            },
+            rules_text(committed.unwrap_or(&p.rules))
         );
         for college in College::ALL {
             let _ = writeln!(out, "{}:", college.as_str());
@@ -581,10 +594,22 @@ const LIMITATIONS: [&str; 6] = [
     "That these are the chain's own logs: the bundle proves itself consistent, and the release log head above fixes every event behind it; compare that head with a trusted one (the app's, or a node's trail_head answer: berty-trail verify BUNDLE --trail-head HEX).",
     "That the files you hold are these artifacts: check them with berty-trail verify BUNDLE --artifact FILE.",
     "What the reports say: the logs keep each report's address and sha256; fetch a report and compare its digest.",
-    "The voting rules (quorum, threshold, revoting, voting period) as the council answered them: no log commits to them. The tally and the decision are committed and re-derived from the ballots and the members log.",
+    "The voting rules of a vote without a recorded decision: the release log commits to a vote's rules with its decision, and the decision is re-derived under them from the ballots and the members log; before that, the rules are the council's answer.",
     "In staked mode, an auditor's bond: no log carries it. A report is counted while its auditor holds the auditor role, which the registry revokes when the bond falls below min_bond.",
     "Who decided each membership change: the members log is the membership contract's own record of it; the council proposals behind it are not in this bundle.",
 ];
+
+/// The rules the release log's decision on `proposal_id` committed to, if any.
+fn committed_rules(bundle: &Bundle, proposal_id: u64) -> Option<&Rules> {
+    bundle.release_log.iter().find_map(|e| match &e.event.data {
+        ReleaseEventData::Decision {
+            proposal_id: id,
+            rules: Some(rules),
+            ..
+        } if *id == proposal_id => Some(rules),
+        _ => None,
+    })
+}
 
 /// An artifact's name and digest, from the finalized artifacts.
 fn artifact_name(bundle: &Bundle, digest: &str) -> String {

@@ -76,15 +76,31 @@ pub fn check_reports(bundle: &Bundle, replay: &MembersReplay) -> Result<usize, V
             seq: event.seq,
             problem,
         };
-        let ReportEventData::Report {
-            auditor,
-            status,
-            report_uri,
-            report_digest,
-            signature,
-        } = &event.data
-        else {
-            continue;
+        let (auditor, status, report_uri, report_digest, signature) = match &event.data {
+            ReportEventData::Report {
+                auditor,
+                status,
+                report_uri,
+                report_digest,
+                signature,
+            } => (auditor, status, report_uri, report_digest, signature),
+            ReportEventData::Slashed {
+                auditor,
+                voided_report: Some(voided),
+                ..
+            } => {
+                // the registry voids the challenged report only while it is the auditor's
+                // newest: a slash naming another one is not the registry's
+                if newest_report_before(&bundle.reports_log, auditor, event.seq) != Some(*voided)
+                {
+                    return Err(fail(Problem::SlashVoidsWrongReport {
+                        auditor: auditor.clone(),
+                        report: *voided,
+                    }));
+                }
+                continue;
+            }
+            ReportEventData::Slashed { .. } => continue,
         };
         if event.actor != *auditor {
             return Err(fail(Problem::WrongActor {
@@ -133,6 +149,17 @@ pub fn check_reports(bundle: &Bundle, replay: &MembersReplay) -> Result<usize, V
     Ok(signatures)
 }
 
+/// The seq of `auditor`'s newest report among the events before `seq`.
+fn newest_report_before(log: &[ReportLogEntry], auditor: &Addr, seq: u64) -> Option<u64> {
+    log.iter()
+        .take_while(|entry| entry.event.seq < seq)
+        .filter(|entry| {
+            matches!(&entry.event.data, ReportEventData::Report { auditor: a, .. } if a == auditor)
+        })
+        .map(|entry| entry.event.seq)
+        .last()
+}
+
 /// An auditor's newest report at some moment, and whether it counted then.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CountedReport {
@@ -141,6 +168,8 @@ pub struct CountedReport {
     pub seq: u64,
     pub status: ReportStatus,
     pub counted: bool,
+    /// An executed slash voided it (it never counts again).
+    pub voided: bool,
 }
 
 /// The audit gate at a moment: passed iff a counted positive report and no counted `no_go`.
@@ -179,32 +208,45 @@ impl GateView {
 
 /// The gate after the first `reports` events of the reports log, with roles after the
 /// first `members` events of the members log: a report counts while its auditor holds
-/// the auditor role.
+/// the auditor role, unless a `slashed` event voided it (until the auditor reports again).
 pub fn audit_gate(
     log: &[ReportLogEntry],
     reports: u64,
     replay: &MembersReplay,
     members: Prefix,
 ) -> GateView {
-    let mut newest: BTreeMap<&Addr, (u64, ReportStatus)> = BTreeMap::new();
+    // newest report per auditor: (seq, status, voided)
+    let mut newest: BTreeMap<&Addr, (u64, ReportStatus, bool)> = BTreeMap::new();
     for entry in log
         .iter()
         .take(usize::try_from(reports).unwrap_or(usize::MAX))
     {
-        if let ReportEventData::Report {
-            auditor, status, ..
-        } = &entry.event.data
-        {
-            newest.insert(auditor, (entry.event.seq, *status));
+        match &entry.event.data {
+            ReportEventData::Report {
+                auditor, status, ..
+            } => {
+                newest.insert(auditor, (entry.event.seq, *status, false));
+            }
+            ReportEventData::Slashed {
+                auditor,
+                voided_report: Some(voided),
+                ..
+            } => {
+                if let Some(report) = newest.get_mut(auditor).filter(|r| r.0 == *voided) {
+                    report.2 = true;
+                }
+            }
+            ReportEventData::Slashed { .. } => {}
         }
     }
     let reports: Vec<CountedReport> = newest
         .into_iter()
-        .map(|(auditor, (seq, status))| CountedReport {
+        .map(|(auditor, (seq, status, voided))| CountedReport {
             auditor: auditor.clone(),
             seq,
             status,
-            counted: replay.role_at(auditor, members) == Some(Role::Auditor),
+            counted: !voided && replay.role_at(auditor, members) == Some(Role::Auditor),
+            voided,
         })
         .collect();
     let view = GateView {

@@ -41,6 +41,29 @@ pub fn settled(rules: &Rules, tally: &Tally) -> bool {
     early_outcome(rules, tally).is_some()
 }
 
+/// `activists quorum 0.66, threshold 0.5; technologists ...; voting period 604800 s;
+/// revoting not allowed; execution window 1209600 s`
+pub fn rules_text(rules: &Rules) -> String {
+    let colleges = College::ALL
+        .iter()
+        .map(|c| {
+            let r = rules.college(*c);
+            format!("{} quorum {}, threshold {}", c.as_str(), r.quorum, r.threshold)
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    format!(
+        "{colleges}; voting period {} s; revoting {}; execution window {} s",
+        rules.voting_period,
+        if rules.allow_revoting {
+            "allowed"
+        } else {
+            "not allowed"
+        },
+        rules.execution_window
+    )
+}
+
 /// `activists 2 yes, 1 no, 0 abstain of 3 eligible; technologists ...`
 pub fn tally_text(tally: &Tally) -> String {
     College::ALL

@@ -359,6 +359,7 @@ impl Walk<'_> {
                 passed,
                 tally,
                 ballots_log,
+                rules,
             } => {
                 expect_proposal(*proposal_id)?;
                 if event.actor != self.bundle.contracts.council_vote {
@@ -374,6 +375,23 @@ impl Walk<'_> {
                         proposal_id: *proposal_id,
                     }));
                 };
+                // the committed rules decide: the outcome below was derived under the proposal
+                // answer's rules, which must be these (and rules council-vote accepts)
+                if let Some(rules) = rules {
+                    if let Some((_, reason)) = rules.problem() {
+                        return Err(fail(Problem::InvalidRules {
+                            rules: crate::tally::rules_text(rules),
+                            reason,
+                        }));
+                    }
+                    if *rules != vote.rules {
+                        return Err(fail(Problem::RulesMismatch {
+                            committed: crate::tally::rules_text(rules),
+                            answered: crate::tally::rules_text(&vote.rules),
+                        }));
+                    }
+                    vote.rules_committed = true;
+                }
                 chain.check_whole("decision", ballots_log).map_err(fail)?;
                 chain
                     .check_in_block("decision", ballots_log.length, event.height)
@@ -415,6 +433,7 @@ impl Walk<'_> {
                     proposal_id: *proposal_id,
                     passed: *passed,
                     tally: *tally,
+                    rules: rules.clone(),
                     ballots_head: ballots_log.head.clone(),
                     ballots_count: ballots_log.length,
                 });

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use berty_interface::council_vote::{
-    BallotEventData, BallotResponse, ProposalKind, ProposalStatus, Tally, Vote,
+    BallotEventData, BallotResponse, ProposalKind, ProposalStatus, Rules, Tally, Vote,
 };
 use berty_interface::signing::BallotSigningPayload;
 use berty_interface::{College, Role};
@@ -40,6 +40,10 @@ pub struct VoteOutcome {
     pub ballots: Vec<CountedBallot>,
     pub tally: Tally,
     pub outcome: Outcome,
+    /// The rules the outcome was derived under: the proposal answer's, which a recorded
+    /// decision must commit to (`rules_committed`).
+    pub rules: Rules,
+    pub rules_committed: bool,
     /// The decision the release log recorded, if any yet.
     pub recorded: Option<bool>,
     pub deadline: Timestamp,
@@ -349,11 +353,11 @@ pub fn check_vote(
         ProposalStatus::Passed => Some(true),
         ProposalStatus::Rejected => Some(false),
         ProposalStatus::Open => None,
-        ProposalStatus::Executed => {
+        ProposalStatus::Executed | ProposalStatus::Expired => {
             return Err(mismatch(
                 "status",
                 json(&proposal.status),
-                "a release vote (never executed)".to_string(),
+                "a release vote (never executed nor expired)".to_string(),
             ))
         }
     };
@@ -381,6 +385,8 @@ pub fn check_vote(
             ballots,
             tally,
             outcome,
+            rules: proposal.rules.clone(),
+            rules_committed: false,
             recorded: None,
             deadline,
             settled: settled_by_ballots,

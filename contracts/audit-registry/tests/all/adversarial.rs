@@ -93,7 +93,7 @@ fn spec_json_messages_with_optional_fields_omitted_or_null() {
     let res = exec_json(
         &mut suite,
         &cleo,
-        json!({"challenge": {"auditor": sam, "release_id": rc, "evidence_uri": "https://evidence"}}),
+        json!({"challenge_report": {"auditor": sam, "release_id": rc, "evidence_uri": "https://evidence"}}),
         &[coin(CHALLENGE_BOND, DENOM)],
     )
     .unwrap();

@@ -220,16 +220,28 @@ fn whitelist_mode_has_no_bonds() {
     assert_eq!((stake.bonded, stake.active), (Uint128::zero(), false));
 }
 
+/// Issue 11, case 1: before, `bond {}` with 1 token re-granted the role governance took.
 #[test]
-fn governance_removal_is_undone_only_by_a_new_bond() {
+fn a_removed_staked_auditor_cannot_bond_its_role_back() {
     let mut suite = RegistrySuite::staked().build();
     let sam = suite.addr("sam");
     suite.bond(&sam, MIN_BOND).unwrap();
     suite.set_members(&[], &[&sam]);
     assert!(!suite.stake(&sam).active);
-    // unbonding does not grant
-    suite.unbond(&sam, 1).unwrap();
-    assert_eq!(suite.role(&sam), None);
+    assert!(suite.member(&sam).barred);
+    // bonding more still works, and grants nothing
     suite.bond(&sam, 1).unwrap();
-    assert_eq!(suite.role(&sam), Some(Role::Auditor));
+    assert_eq!(suite.role(&sam), None);
+    assert_eq!(suite.stake(&sam).bonded, Uint128::new(MIN_BOND + 1));
+    // unbond and claim still work
+    suite.unbond(&sam, MIN_BOND + 1).unwrap();
+    suite.advance(UNBONDING_PERIOD);
+    suite.claim(&sam).unwrap();
+    suite.bond(&sam, MIN_BOND).unwrap();
+    assert_eq!(suite.role(&sam), None);
+    // governance adding it again lifts the bar; the bond then speaks again
+    suite.set_members(&[(&sam, Role::Auditor)], &[]);
+    assert!(!suite.member(&sam).barred);
+    suite.set_members(&[], &[&sam]);
+    assert_eq!(suite.role(&sam), None);
 }

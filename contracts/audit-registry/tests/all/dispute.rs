@@ -178,6 +178,7 @@ fn an_upheld_challenge_slashes_after_the_window_with_exact_payouts() {
             challenge_id: id,
             slash_ratio: Decimal::percent(50),
             amount: Uint128::new(taken),
+            voided_report: Some(challenge_info_report_seq(&suite, id)),
         }
     );
     let challenge = suite.challenge_info(id);
@@ -351,9 +352,21 @@ fn disputes_need_staking_and_their_config() {
         };
         assert_error(suite.challenge(&cleo, &sam, &rc).unwrap_err(), &expected);
         assert_error(suite.resolve(1, false, None).unwrap_err(), &expected);
-        assert_error(suite.appeal(&sam, 1).unwrap_err(), &expected);
-        assert_error(suite.rule(1, false, None).unwrap_err(), &expected);
         assert_error(suite.execute_slash(&sam, 1).unwrap_err(), &expected);
+        // who may appeal or rule is decided first: the challenge's auditor (none: the
+        // challenge is unknown), the court (none configured)
+        assert_error(
+            suite.appeal(&sam, 1).unwrap_err(),
+            ContractError::ChallengeNotFound { challenge_id: 1 },
+        );
+        let court = suite.addr("court");
+        assert_error(
+            suite.rule(1, false, None).unwrap_err(),
+            ContractError::Unauthorized {
+                sender: court,
+                required: "the court of the appeal",
+            },
+        );
     }
 }
 
@@ -585,4 +598,8 @@ fn challenges_are_listed_by_auditor_and_status() {
     assert!(suite.stake(&sam).locked);
     suite.resolve(1, false, None).unwrap();
     assert!(!suite.stake(&sam).locked);
+}
+
+fn challenge_info_report_seq(suite: &RegistrySuite, id: u64) -> u64 {
+    suite.challenge_info(id).report_seq
 }

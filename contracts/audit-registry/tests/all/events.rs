@@ -72,7 +72,7 @@ fn every_execute_names_its_action_and_ids() {
     assert_attributes(
         &res,
         &[
-            ("action", "challenge"),
+            ("action", "challenge_report"),
             ("status", "open"),
             ("challenger", cleo.as_str()),
         ],

@@ -1,14 +1,14 @@
 //! Storage gas of each message under the Cosmos SDK's KV gas table, called directly with
 //! membership and release faked by their raw storage: a report reads its peers raw (no
 //! contract call) and costs the same however many auditors, reports and releases exist;
-//! the gate reads only its candidate's reports.
+//! the gate reads one entry per auditor of now, whoever reported before.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use berty_audit_registry::contract::{execute, instantiate, query};
 use berty_interface::audit_registry::{
-    DisputesMsg, ExecuteMsg, InstantiateMsg, QueryMsg, ReportStatus,
+    AuditGateResponse, DisputesMsg, ExecuteMsg, InstantiateMsg, QueryMsg, ReportStatus,
 };
 use berty_interface::keys::{MemberRecord, MEMBERS, RELEASE_STATUS};
 use berty_interface::release::ReleaseStatus;
@@ -19,7 +19,7 @@ use berty_testing::registry::{
     UNBONDING_PERIOD,
 };
 use cosmwasm_std::testing::{message_info, mock_env};
-use cosmwasm_std::{coin, to_json_vec, Addr, Coin, Decimal, Env, Uint128};
+use cosmwasm_std::{coin, from_json, to_json_vec, Addr, Coin, Decimal, Env, Uint128};
 
 struct Bench {
     deps: MeteredDeps,
@@ -91,11 +91,18 @@ impl Bench {
             role: Role::Auditor,
             since: 1,
         };
-        self.peers.borrow_mut().set(
+        let mut peers = self.peers.borrow_mut();
+        peers.set(
             self.membership.as_str(),
             &MEMBERS.key(&addr),
             to_json_vec(&record).unwrap(),
         );
+        peers
+            .role_holders
+            .entry(Role::Auditor)
+            .or_default()
+            .insert(addr.to_string());
+        drop(peers);
         self.run(&addr, ExecuteMsg::Bond {}, &[coin(MIN_BOND, DENOM)]);
         addr
     }
@@ -127,13 +134,27 @@ impl Bench {
         )
     }
 
-    fn gate_gas(&mut self, id: &str) -> u64 {
+    /// What the registrar's revoke does in membership: the address holds no role.
+    fn revoke_role(&mut self, addr: &Addr) {
+        let mut peers = self.peers.borrow_mut();
+        peers.remove(self.membership.as_str(), &MEMBERS.key(addr));
+        if let Some(holders) = peers.role_holders.get_mut(&Role::Auditor) {
+            holders.remove(addr.as_str());
+        }
+    }
+
+    /// (storage gas, storage reads) of the audit gate of `id`, and its answer.
+    fn gate(&mut self, id: &str) -> (u64, u64, AuditGateResponse) {
         self.deps.storage.reset();
         let msg = QueryMsg::AuditGate {
             release_id: id.to_string(),
         };
-        query(self.deps.as_ref(), self.env.clone(), msg).unwrap();
-        self.deps.storage.gas.get()
+        let answer = query(self.deps.as_ref(), self.env.clone(), msg).unwrap();
+        (
+            self.deps.storage.gas.get(),
+            self.deps.storage.reads.get(),
+            from_json(answer).unwrap(),
+        )
     }
 }
 
@@ -170,7 +191,7 @@ fn measure(auditors: usize, releases: usize) -> Vec<(&'static str, u64, u64)> {
     row("unbond", bench.measure(&fresh, unbond, &[]));
     bench.env.block.time = bench.env.block.time.plus_seconds(UNBONDING_PERIOD);
     row("claim", bench.measure(&fresh, ExecuteMsg::Claim {}, &[]));
-    let challenge = ExecuteMsg::Challenge {
+    let challenge = ExecuteMsg::ChallengeReport {
         auditor: fresh.to_string(),
         release_id: rc.clone(),
         evidence_uri: "ipfs://evidence".into(),
@@ -206,27 +227,54 @@ fn report_gas_does_not_grow_with_auditors_reports_or_releases() {
     assert_eq!(report.2, 3);
 }
 
+/// Issue 11, case 3: fresh addresses bond, report, unbond, claim and move their funds on,
+/// a thousand times. Before, each left an entry the gate iterated for ever (also in
+/// `submit_for_vote` and `finalize`); now the gate iterates the auditors of now.
 #[test]
-fn the_gate_reads_only_its_candidates_reports() {
-    let mut quiet = Bench::new(1, 1);
-    let mut busy = Bench::new(1, 1);
-    // 30 more auditors report on rc0 only; the gate of rc1 does not see them
-    for a in 0..30 {
-        let auditor = busy.auditor(&format!("busy{a}"));
-        busy.run(&auditor, report(&release_id("rc0")), &[]);
+fn a_thousand_ex_auditors_cost_the_gate_nothing() {
+    let mut bench = Bench::new(3, 1);
+    let rc = release_id("rc0");
+    let (gas_before, reads_before, before) = bench.gate(&rc);
+    assert!(before.passed);
+    for cycle in 0..1000 {
+        let drifter = bench.auditor(&format!("drifter{cycle}"));
+        bench.run(&drifter, report(&rc), &[]);
+        let all = ExecuteMsg::Unbond {
+            amount: Uint128::new(MIN_BOND),
+        };
+        bench.run(&drifter, all, &[]);
+        bench.revoke_role(&drifter);
+        bench.env.block.time = bench.env.block.time.plus_seconds(UNBONDING_PERIOD);
+        bench.run(&drifter, ExecuteMsg::Claim {}, &[]);
     }
-    let (rc0, rc1) = (release_id("rc0"), release_id("rc1"));
-    let only = quiet.auditor("only");
-    quiet.run(&only, report(&rc1), &[]);
-    let only_busy = busy.auditor("only");
-    busy.run(&only_busy, report(&rc1), &[]);
-    let (quiet_gas, busy_gas) = (quiet.gate_gas(&rc1), busy.gate_gas(&rc1));
-    println!("audit_gate of a candidate with 1 report: {quiet_gas} SDK storage gas, with 30 reports elsewhere: {busy_gas}");
+    let (gas_after, reads_after, after) = bench.gate(&rc);
+    println!("audit_gate with 3 auditors: {gas_before} SDK storage gas, {reads_before} reads; after 1,000 ex-auditors: {gas_after}, {reads_after}");
+    assert_eq!(reads_after, reads_before);
+    // the same reads; only the reports log head's length has more digits
     assert!(
-        quiet_gas.abs_diff(busy_gas) <= 100,
-        "{quiet_gas} vs {busy_gas}"
+        gas_after.abs_diff(gas_before) * 100 <= gas_before,
+        "{gas_before} vs {gas_after}"
     );
-    let crowded = busy.gate_gas(&rc0);
-    println!("audit_gate of a candidate with 31 reports: {crowded}");
-    assert!(crowded > busy_gas);
+    assert_eq!(
+        after,
+        AuditGateResponse {
+            reports_log: after.reports_log.clone(),
+            ..before
+        }
+    );
+    assert_eq!(after.reports_log.length, 3 + 1000);
+}
+
+#[test]
+fn the_gate_reads_one_entry_per_auditor_of_now() {
+    let mut few = Bench::new(3, 1);
+    let mut more = Bench::new(13, 1);
+    let rc = release_id("rc0");
+    let ((_, reads_few, _), (_, reads_more, _)) = (few.gate(&rc), more.gate(&rc));
+    // each auditor: its newest report and its stake
+    assert_eq!(reads_more - reads_few, 10 * 2);
+    let quiet = release_id("rc1");
+    let (_, reads_quiet, answer) = more.gate(&quiet);
+    assert!(answer.positive.is_empty() && answer.not_counted.is_empty());
+    println!("audit_gate reads: 3 auditors {reads_few}, 13 auditors {reads_more}, 13 auditors none of whom reported {reads_quiet}");
 }

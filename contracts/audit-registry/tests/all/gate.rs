@@ -1,9 +1,10 @@
-use berty_interface::audit_registry::QueryMsg;
 use berty_interface::audit_registry::ReportStatus::{Go, GoWithWarnings, NoGo};
+use berty_interface::audit_registry::{ExecuteMsg, QueryMsg};
 use berty_interface::validate::ValidationError;
 use berty_interface::Role;
 use berty_testing::assert_error;
 use berty_testing::registry::{release_id, RegistrySuite, MIN_BOND};
+use cosmwasm_std::{Addr, Uint128};
 
 fn whitelist() -> RegistrySuite {
     let mut builder = RegistrySuite::whitelist();
@@ -63,7 +64,8 @@ fn deactivating_the_blocking_auditor_unblocks() {
     suite.set_members(&[], &[&a2]);
     let gate = suite.gate(&rc);
     assert!(gate.passed);
-    assert_eq!(gate.not_counted, vec![a2.clone()]);
+    // without the role it leaves the gate's iteration altogether (SPEC 4.2)
+    assert_eq!(gate.not_counted, Vec::<Addr>::new());
     assert!(gate.blocking.is_empty());
     let reports = suite.reports(&rc, None, None).reports;
     let counted: Vec<_> = reports
@@ -75,7 +77,7 @@ fn deactivating_the_blocking_auditor_unblocks() {
     suite.set_members(&[(&a2, Role::CoreTeamRep)], &[&a1]);
     let gate = suite.gate(&rc);
     assert!(!gate.passed);
-    assert_eq!(gate.not_counted.len(), 2);
+    assert_eq!((gate.positive.len(), gate.not_counted.len()), (0, 0));
 }
 
 #[test]
@@ -89,9 +91,34 @@ fn staked_reports_count_while_bonded_at_least_min_bond() {
     suite.unbond(&sam, 1).unwrap();
     let gate = suite.gate(&rc);
     assert!(!gate.passed);
-    assert_eq!(gate.not_counted, vec![sam.clone()]);
+    // below min_bond the registry revoked the role: the gate no longer looks at sam
+    assert_eq!(gate.not_counted, Vec::<Addr>::new());
+    assert!(!suite.report(&rc, &sam).unwrap().counted);
     suite.bond(&sam, 1).unwrap();
     assert!(suite.gate(&rc).passed);
+}
+
+#[test]
+fn an_auditor_under_min_bond_with_the_role_is_listed_not_counted() {
+    let mut suite = RegistrySuite::staked().build();
+    let sam = suite.addr("sam");
+    let rc = suite.candidate("rc1");
+    suite.bond(&sam, MIN_BOND).unwrap();
+    suite.submit_report(&sam, &rc, Go).unwrap();
+    // governance raises min_bond: sam keeps the role but no longer counts
+    let mut staking = suite.config().staking.unwrap();
+    staking.min_bond = Uint128::new(MIN_BOND + 1);
+    suite
+        .update_config(ExecuteMsg::UpdateConfig {
+            membership: None,
+            release: None,
+            staking: Some(staking),
+            disputes: None,
+        })
+        .unwrap();
+    let gate = suite.gate(&rc);
+    assert!(!gate.passed);
+    assert_eq!(gate.not_counted, vec![sam.clone()]);
 }
 
 #[test]

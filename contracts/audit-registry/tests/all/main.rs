@@ -8,6 +8,7 @@ mod dispute;
 mod events;
 mod gas;
 mod gate;
+mod hardening;
 mod instantiate;
 mod migrate;
 mod properties;

@@ -143,6 +143,7 @@ fn spec_json_is_spoken_and_answered() {
         "allow_revoting": false,
         "activists": { "quorum": "0.666666666666666666", "threshold": "0.5" },
         "technologists": { "quorum": "0.666666666666666666", "threshold": "0.5" },
+        "execution_window": 1209600,
     });
     assert_eq!(rules["rules"], defaults);
     assert_eq!(rules["governance_rules"], defaults);
@@ -445,20 +446,26 @@ fn garbage_signatures_are_invalid_signatures_not_panics() {
     suite.vote(&signer, id, Vote::Yes).unwrap();
 }
 
-/// Every page walk of `proposals { status }`, at every page size, lists exactly the
-/// proposals whose `proposal` answer has that status, newest first, each once.
+/// `proposals { status }` pages every proposal whose `proposal` answer has that status,
+/// each once, most recently entered into the status first (issue 11, case 8; mutants of the
+/// status filter). Three waves of proposals eight days apart, by six proposers in turn (at
+/// most five open each), decided early or at their deadline, executed or left to expire;
+/// walked by pages of 1 to 4 at two moments, the second past more deadlines and windows.
 #[test]
 fn status_pages_walk_exactly_the_proposals_of_that_status() {
     let mut suite = CouncilSuite::new();
-    let ctr = suite.ctr(0);
-    let period = Rules::default().voting_period;
+    let proposers: Vec<Addr> = (0..3)
+        .map(|i| suite.activist(i))
+        .chain((0..3).map(|i| suite.technologist(i)))
+        .collect();
+    let day = 24 * 3600;
     let mut ids = vec![];
-    // two waves: the first reaches its deadline, the second stays within it
-    for wave in 0..2 {
+    for wave in 0..3 {
         for i in 0..9u64 {
-            let id = suite.propose_id(&ctr, &format!("p{wave}-{i}"), vec![]);
+            let proposer = proposers[ids.len() % proposers.len()].clone();
+            let id = suite.propose_id(&proposer, &format!("p{wave}-{i}"), vec![]);
             match i % 5 {
-                // passed early, then executed or not
+                // passed early, then executed or not (and later expired)
                 0 | 1 => {
                     suite.vote_colleges(id, &[Vote::Yes; 2], &[Vote::Yes; 2]);
                     if i % 5 == 0 {
@@ -472,28 +479,51 @@ fn status_pages_walk_exactly_the_proposals_of_that_status() {
                 _ => suite.vote_colleges(id, &[Vote::Yes], &[Vote::Yes; 2]),
             }
             ids.push(id);
+            suite.advance(60);
         }
-        suite.advance(if wave == 0 {
-            period / 2
-        } else {
-            period / 2 + 1
-        });
+        suite.advance(8 * day);
     }
-    // of the stored-open proposals the deadline passed, one is closed, one executed
+    // of the proposals decided at their deadline, one is closed (stored), one executed
     suite.close(ids[3]).unwrap();
-    suite.execute_proposal(ids[8]).unwrap();
-    let truth: Vec<(u64, ProposalStatus)> = ids
-        .iter()
-        .rev()
-        .map(|id| (*id, suite.proposal(*id).status))
-        .collect();
+    suite.execute_proposal(ids[12]).unwrap();
+    walk_every_status(&suite, &ids, &["passed", "rejected", "executed", "expired"]);
+    suite.advance(5 * day);
+    walk_every_status(&suite, &ids, &["passed", "rejected", "executed", "expired"]);
+    // a fresh wave: open ones too
+    let fresh = suite.propose_id(&proposers[0], "fresh", vec![]);
+    ids.push(fresh);
+    walk_every_status(
+        &suite,
+        &ids,
+        &["open", "passed", "rejected", "executed", "expired"],
+    );
+}
+
+/// The time a proposal entered its status, as its answer shows it: the sort key of the
+/// status pages.
+fn entered(p: &berty_interface::council_vote::ProposalResponse) -> u64 {
+    match p.status {
+        ProposalStatus::Open => p.opened_at.nanos(),
+        ProposalStatus::Expired => p.execution_deadline.unwrap().nanos(),
+        _ => p.decided_at.unwrap().nanos(),
+    }
+}
+
+fn walk_every_status(suite: &CouncilSuite, ids: &[u64], present: &[&str]) {
+    let answers: Vec<_> = ids.iter().map(|id| suite.proposal(*id)).collect();
     for status in ProposalStatus::ALL {
-        let expected: Vec<u64> = truth
+        let mut expected: Vec<(u64, u64)> = answers
             .iter()
-            .filter(|(_, s)| *s == status)
-            .map(|(id, _)| *id)
+            .filter(|p| p.status == status)
+            .map(|p| (entered(p), p.id))
             .collect();
-        assert!(!expected.is_empty(), "{status}: the mix has some");
+        expected.sort_by(|a, b| b.cmp(a));
+        let expected: Vec<u64> = expected.into_iter().map(|(_, id)| id).collect();
+        assert_eq!(
+            !expected.is_empty(),
+            present.contains(&status.as_str()),
+            "{status}: {expected:?}"
+        );
         for limit in 1..=4 {
             let mut walked = vec![];
             let mut start_after = None;
@@ -510,31 +540,48 @@ fn status_pages_walk_exactly_the_proposals_of_that_status() {
             assert_eq!(walked, expected, "{status} by pages of {limit}");
         }
     }
+    // without a status: every proposal, newest first
+    let all: Vec<u64> = suite
+        .proposals(None, None, Some(100))
+        .proposals
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(all, ids.iter().rev().copied().collect::<Vec<_>>());
 }
 
-/// SPEC: a proposal cannot open while a college is empty, also when governance emptied it.
-/// (Nothing refuses emptying a college, and after it no proposal can open to refill it.)
+/// Issue 11, case 4: before, a proposal removing a college's last member passed, ran, and
+/// left every later `open` failing (council-vote owns everything). Now membership refuses
+/// it; the proposal stays passed and the DAO can still replace the college in one batch.
 #[test]
-fn once_governance_empties_a_college_no_proposal_opens() {
+fn a_proposal_emptying_a_college_cannot_lock_the_dao() {
     let mut suite = CouncilSuite::new();
     let remove = suite.membership_msg(&MembershipMsg::UpdateMembers {
         add: vec![],
         remove: (0..3).map(|i| suite.technologist(i).to_string()).collect(),
     });
-    let (_, res) = suite.pass(vec![remove], 3, 3);
-    res.unwrap();
-    // in the same block the technologists were still seated at its start
-    let same_block = suite.open_release_vote(&release_id("v1")).unwrap();
-    assert_eq!(suite.proposal(same_block).tally.technologists.eligible, 3);
+    let (id, res) = suite.pass(vec![remove], 3, 3);
+    assert_error(
+        format!("{:?}", res.unwrap_err()),
+        berty_membership::ContractError::CollegeEmpty {
+            college: "technologists",
+        },
+    );
+    assert_eq!(suite.proposal(id).status, ProposalStatus::Passed);
     suite.next_block();
-    let empty = ContractError::EmptyCollege {
-        college: "technologists",
-    };
-    let err = suite.open_release_vote(&release_id("v2")).unwrap_err();
-    assert_error(format!("{err:?}"), &empty);
-    let ctr = suite.ctr(0);
-    let err = suite.propose(&ctr, "refill", vec![]).unwrap_err();
-    assert_error(err, &empty);
+    // the same change as one batch that seats new technologists is accepted
+    let newcomers: Vec<Addr> = (0..2)
+        .map(|i| suite.app.api().addr_make(&format!("new-tech{i}")))
+        .collect();
+    let replace = suite.membership_msg(&MembershipMsg::UpdateMembers {
+        add: newcomers.iter().map(|a| member(a, TECHNOLOGIST)).collect(),
+        remove: (0..3).map(|i| suite.technologist(i).to_string()).collect(),
+    });
+    let (_, res) = suite.pass(vec![replace], 3, 3);
+    res.unwrap();
+    suite.next_block();
+    let vote = suite.open_release_vote(&release_id("v2")).unwrap();
+    assert_eq!(suite.proposal(vote).tally.technologists.eligible, 2);
 }
 
 /// Who may send a message is checked before anything else it carries is looked at.
@@ -700,10 +747,23 @@ mod snapshot_property {
                     remove: vec![addr],
                 },
             };
-            self.app
-                .execute_contract(self.owner.clone(), self.membership.clone(), &msg, &[])
-                .unwrap();
-            self.roles[i] = new;
+            let mut after = self.roles.clone();
+            after[i] = new;
+            let seated = |college| {
+                after
+                    .iter()
+                    .any(|r| r.and_then(|r| r.college()) == Some(college))
+            };
+            let result =
+                self.app
+                    .execute_contract(self.owner.clone(), self.membership.clone(), &msg, &[]);
+            // membership refuses to leave a college empty (SPEC 4.1)
+            if College::ALL.into_iter().all(seated) {
+                result.unwrap();
+                self.roles[i] = new;
+            } else {
+                assert!(result.is_err(), "emptying a college was accepted");
+            }
         }
 
         fn college_of(&self, i: usize) -> Option<College> {

@@ -80,30 +80,70 @@ fn proposals_are_bounded() {
     );
 }
 
+/// A wasm execute of the membership contract carrying `payload` bytes and a coin whose
+/// denom is `denom_len` letters: two knobs to size a proposal's JSON to the byte.
+fn sized_msg(suite: &CouncilSuite, payload: usize, denom_len: usize) -> cosmwasm_std::CosmosMsg {
+    cosmwasm_std::CosmosMsg::Wasm(cosmwasm_std::WasmMsg::Execute {
+        contract_addr: suite.membership.to_string(),
+        msg: cosmwasm_std::Binary::from(vec![7u8; payload]),
+        funds: cosmwasm_std::coins(1, "u".repeat(denom_len)),
+    })
+}
+
+fn json_size(msgs: &[cosmwasm_std::CosmosMsg]) -> usize {
+    cosmwasm_std::to_json_vec(&msgs.to_vec()).unwrap().len()
+}
+
 #[test]
 fn a_proposals_messages_are_bounded_in_bytes() {
     let mut suite = CouncilSuite::new();
     let ctr = suite.ctr(0);
-    // a message of about 5 KiB of JSON: 13 of them pass the count but not the size
-    let bulky = || {
-        cosmwasm_std::CosmosMsg::Wasm(cosmwasm_std::WasmMsg::Execute {
-            contract_addr: "c".into(),
-            msg: cosmwasm_std::Binary::from(vec![7u8; 3800]),
-            funds: vec![],
+    // twelve messages of about 5 KiB, the last one sized so that all take exactly the limit
+    let mut msgs: Vec<_> = (0..11).map(|_| sized_msg(&suite, 3800, 3)).collect();
+    let last = (0..6000)
+        .flat_map(|payload| (3..7).map(move |denom| (payload, denom)))
+        .find(|(payload, denom)| {
+            let mut all = msgs.clone();
+            all.push(sized_msg(&suite, *payload, *denom));
+            json_size(&all) == MAX_MSGS_BYTES
         })
-    };
-    let size = |n: usize| cosmwasm_std::to_json_vec(&vec![bulky(); n]).unwrap().len();
-    assert!(size(12) <= MAX_MSGS_BYTES && size(13) > MAX_MSGS_BYTES);
-    let err = suite.propose(&ctr, "bulky", vec![bulky(); 13]).unwrap_err();
+        .expect("a size hits the limit exactly");
+    msgs.push(sized_msg(&suite, last.0, last.1));
+    assert_eq!(json_size(&msgs), MAX_MSGS_BYTES);
+    // one byte more is refused, naming the size
+    let mut over = msgs.clone();
+    over[11] = sized_msg(&suite, last.0, last.1 + 1);
+    let size = json_size(&over);
+    assert_eq!(size, MAX_MSGS_BYTES + 1);
+    let err = suite.propose(&ctr, "bulky", over).unwrap_err();
     assert_error(
         err,
         ContractError::MessagesTooLarge {
-            size: size(13),
+            size,
             max: MAX_MSGS_BYTES,
         },
     );
-    let id = suite.propose_id(&ctr, "bulky but fits", vec![bulky(); 12]);
+    let id = suite.propose_id(&ctr, "bulky but fits", msgs);
     assert_eq!(suite.proposal(id).msgs.len(), 12);
+}
+
+#[test]
+fn a_proposal_holds_at_most_sixteen_messages() {
+    let mut suite = CouncilSuite::new();
+    let ctr = suite.ctr(0);
+    let small = sized_msg(&suite, 1, 3);
+    let err = suite
+        .propose(&ctr, "seventeen", vec![small.clone(); MAX_MSGS + 1])
+        .unwrap_err();
+    assert_error(
+        err,
+        ContractError::TooManyMessages {
+            count: MAX_MSGS + 1,
+            max: MAX_MSGS,
+        },
+    );
+    let id = suite.propose_id(&ctr, "sixteen", vec![small; MAX_MSGS]);
+    assert_eq!(suite.proposal(id).msgs.len(), MAX_MSGS);
 }
 
 #[test]
@@ -186,9 +226,63 @@ fn a_passed_proposal_can_be_executed_after_its_deadline() {
     let ctr = suite.ctr(0);
     let id = suite.propose_id(&ctr, "signal", vec![]);
     suite.vote_colleges(id, &[Vote::Yes; 2], &[Vote::Yes; 2]);
-    suite.advance(Rules::default().voting_period * 3);
+    // past the voting deadline, within the execution window (counted from the decision)
+    suite.advance(Rules::default().voting_period + 24 * 3600);
     suite.execute_proposal(id).unwrap();
     assert_eq!(suite.proposal(id).status, ProposalStatus::Executed);
+}
+
+/// Issue 11, case 8: before, a passed proposal could be executed at any time, years later.
+#[test]
+fn a_passed_proposal_expires_after_its_execution_window() {
+    let mut suite = CouncilSuite::new();
+    let ctr = suite.ctr(0);
+    let id = suite.propose_id(&ctr, "signal", vec![]);
+    suite.vote_colleges(id, &[Vote::Yes; 2], &[Vote::Yes; 2]);
+    let passed = suite.proposal(id);
+    let decided_at = passed.decided_at.unwrap();
+    let window = Rules::default().execution_window;
+    assert_eq!(passed.status, ProposalStatus::Passed);
+    assert_eq!(
+        passed.execution_deadline,
+        Some(decided_at.plus_seconds(window))
+    );
+    suite.advance(window - 1);
+    assert_eq!(suite.proposal(id).status, ProposalStatus::Passed);
+    suite.advance(1);
+    let expired = suite.proposal(id);
+    assert_eq!(expired.status, ProposalStatus::Expired);
+    let err = suite.execute_proposal(id).unwrap_err();
+    assert_error(
+        err,
+        ContractError::Expired {
+            proposal_id: id,
+            execution_deadline: decided_at.plus_seconds(window),
+        },
+    );
+    // closing it stores the decision; it stays expired and never runs
+    suite.close(id).unwrap();
+    assert_eq!(suite.proposal(id).status, ProposalStatus::Expired);
+    assert!(suite.execute_proposal(id).is_err());
+}
+
+/// A proposal decided at its deadline (not settled before) expires a window after it.
+#[test]
+fn a_proposal_passed_at_its_deadline_expires_a_window_after_the_deadline() {
+    let mut suite = CouncilSuite::new();
+    let ctr = suite.ctr(0);
+    let id = suite.propose_id(&ctr, "signal", vec![]);
+    // 2 of 3 with one abstaining: passes only at the deadline
+    suite.vote_colleges(id, &[Vote::Yes, Vote::Abstain], &[Vote::Yes; 2]);
+    let deadline = suite.proposal(id).deadline;
+    let rules = Rules::default();
+    suite.advance(rules.voting_period);
+    let answer = suite.proposal(id);
+    assert_eq!(answer.status, ProposalStatus::Passed);
+    assert_eq!(answer.decided_at, Some(deadline));
+    suite.advance(rules.execution_window);
+    assert_eq!(suite.proposal(id).status, ProposalStatus::Expired);
+    assert!(suite.execute_proposal(id).is_err());
 }
 
 #[test]
@@ -233,6 +327,7 @@ fn a_proposal_cannot_deliver_a_release_decision() {
                 proposal_id: 1,
                 passed: true,
                 tally: Tally::default(),
+                rules: berty_interface::council_vote::Rules::default(),
                 ballots_head: "00".repeat(32),
                 ballots_count: 0,
             })

@@ -94,6 +94,7 @@ fn demanding() -> Rules {
             quorum: Decimal::percent(50),
             threshold: Decimal::percent(60),
         },
+        execution_window: 7200,
     }
 }
 
@@ -243,7 +244,16 @@ fn ownership_moves_only_in_two_steps_through_proposals() {
             &membership::InstantiateMsg {
                 owner: deployer.to_string(),
                 auditor_registrar: None,
-                members: vec![],
+                members: vec![
+                    berty_testing::membership::member(
+                        &deployer,
+                        berty_testing::membership::ACTIVIST,
+                    ),
+                    berty_testing::membership::member(
+                        &suite.app.api().addr_make("seat-t"),
+                        berty_testing::membership::TECHNOLOGIST,
+                    ),
+                ],
             },
             &[],
             "other",

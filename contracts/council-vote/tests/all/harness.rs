@@ -52,6 +52,7 @@ impl FakeMembership {
                             addr,
                             role: record.map(|r| r.role),
                             pubkey: None,
+                            barred: false,
                         })
                     }
                     other => panic!("unexpected query {other:?}"),

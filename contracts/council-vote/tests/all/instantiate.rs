@@ -71,7 +71,7 @@ fn instantiate_validates_addresses_and_rules() {
         instantiate(&bad_rules).unwrap_err(),
         ContractError::InvalidRules {
             field: "governance_rules.activists.quorum",
-            reason: "must be between 0 and 1",
+            reason: "must be above 0 and at most 1",
         },
     );
     instantiate(&good).unwrap();

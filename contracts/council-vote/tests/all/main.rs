@@ -7,6 +7,7 @@ mod execute;
 mod funds;
 mod gas;
 mod governance;
+mod hardening;
 mod instantiate;
 mod log;
 mod migrate;

@@ -32,7 +32,16 @@ fn migrates_itself_and_refuses_other_contracts() {
             &membership::InstantiateMsg {
                 owner: deployer.to_string(),
                 auditor_registrar: None,
-                members: vec![],
+                members: vec![
+                    berty_testing::membership::member(
+                        &deployer,
+                        berty_testing::membership::ACTIVIST,
+                    ),
+                    berty_testing::membership::member(
+                        &suite.app.api().addr_make("seat-t"),
+                        berty_testing::membership::TECHNOLOGIST,
+                    ),
+                ],
             },
             &[],
             "m",

@@ -77,8 +77,12 @@ fn decimal(max_atomics: u128) -> impl Strategy<Value = Decimal> {
     .prop_map(|atomics| Decimal::new(cosmwasm_std::Uint128::new(atomics)))
 }
 
+/// A quorum above 0 (council-vote refuses 0), a threshold below 1.
 fn college_rules() -> impl Strategy<Value = CollegeRules> {
-    (decimal(ONE), decimal(ONE - 1))
+    (
+        decimal(ONE).prop_filter("a quorum above 0", |q| !q.is_zero()),
+        decimal(ONE - 1),
+    )
         .prop_map(|(quorum, threshold)| CollegeRules { quorum, threshold })
 }
 
@@ -89,6 +93,7 @@ fn rules() -> impl Strategy<Value = Rules> {
             allow_revoting,
             activists,
             technologists,
+            execution_window: 600,
         },
     )
 }

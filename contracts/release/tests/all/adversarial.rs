@@ -141,6 +141,7 @@ fn decisions_from_anyone_but_council_vote_are_unauthorized_first() {
     // a CTR, the registry and membership; funds, a malformed head, an unknown release
     let forged = json!({"record_council_decision": {"release_id": "not a digest",
         "proposal_id": proposal_id, "passed": true, "tally": tally(3, 0),
+        "rules": berty_interface::council_vote::Rules::default(),
         "ballots_head": "XYZ", "ballots_count": 0}});
     for sender in [
         carol.clone(),
@@ -382,7 +383,7 @@ fn the_trail_commits_to_the_other_logs_as_they_stood() {
         if *p == proposal_id && reports_log.length == length_at_vote && *members_log == members_at_vote)
     );
     assert!(
-        matches!(&datas[2], ReleaseEventData::Decision { proposal_id: p, passed: true, tally: t, ballots_log }
+        matches!(&datas[2], ReleaseEventData::Decision { proposal_id: p, passed: true, tally: t, ballots_log, rules: Some(_) }
         if *p == proposal_id && *t == tally(3, 0) && ballots_log.length == 6 && ballots_log.head == digest('d'))
     );
     assert!(

@@ -1,3 +1,4 @@
+use berty_interface::council_vote::Rules;
 use berty_interface::release::{
     CouncilDecision, ExecuteMsg, ReleaseEventData, ReleaseEventKind, ReleaseStatus,
 };
@@ -33,6 +34,7 @@ fn an_approval_is_recorded_and_logged() {
             proposal_id,
             passed: true,
             tally: tally(3, 0),
+            rules: Some(Rules::default()),
             ballots_head: digest('d'),
             ballots_count: 6,
         })
@@ -51,6 +53,7 @@ fn an_approval_is_recorded_and_logged() {
                 length: 6,
                 head: digest('d'),
             },
+            rules: Some(Rules::default()),
         }
     );
 }
@@ -132,6 +135,7 @@ fn only_council_vote_records_decisions() {
         proposal_id,
         passed: true,
         tally: tally(3, 0),
+        rules: Rules::default(),
         ballots_head: "not checked before authorization".into(),
         ballots_count: 6,
     };
@@ -155,6 +159,7 @@ fn a_malformed_ballots_head_is_refused() {
         proposal_id,
         passed: true,
         tally: tally(3, 0),
+        rules: Rules::default(),
         ballots_head: "XYZ".into(),
         ballots_count: 6,
     };

@@ -1,5 +1,6 @@
 //! No release message is payable; authorization is checked before funds.
 
+use berty_interface::council_vote::Rules;
 use berty_interface::release::ExecuteMsg;
 use berty_release::ContractError;
 use berty_testing::assert_error;
@@ -83,6 +84,7 @@ fn authorization_is_checked_before_funds() {
         proposal_id: 1,
         passed: true,
         tally: tally(3, 0),
+        rules: Rules::default(),
         ballots_head: digest('d'),
         ballots_count: 6,
     };

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use berty_interface::audit_registry::AuditGateResponse;
+use berty_interface::council_vote::Rules;
 use berty_interface::keys::{MemberRecord, MEMBERS, NEXT_PROPOSAL_ID_KEY, PUBKEYS};
 use berty_interface::release::{ExecuteMsg, InstantiateMsg};
 use berty_interface::Role;
@@ -146,6 +147,7 @@ impl Bench {
                         proposal_id: 0, // replaced by the vote's id
                         passed: true,
                         tally: tally(3, 0),
+                        rules: Rules::default(),
                         ballots_head: digest('d'),
                         ballots_count: 6,
                     },

@@ -3,7 +3,7 @@
 //! under the raw key the interface owns and delivers decisions on request.
 
 use berty_interface::audit_registry::{AuditGateResponse, QueryMsg as RegistryQuery};
-use berty_interface::council_vote::{ExecuteMsg as CouncilMsg, Tally};
+use berty_interface::council_vote::{ExecuteMsg as CouncilMsg, Rules, Tally};
 use berty_interface::keys::NEXT_PROPOSAL_ID;
 use berty_interface::release::ExecuteMsg as ReleaseMsg;
 use cosmwasm_schema::cw_serde;
@@ -107,6 +107,7 @@ fn council_execute(
                 proposal_id,
                 passed,
                 tally,
+                rules: Rules::default(),
                 ballots_head,
                 ballots_count,
             })?,

@@ -9,7 +9,7 @@ use berty_interface::release::{
     ReleaseResponse, ReleaseStatus, ReleasesResponse, TrailResponse,
 };
 use berty_interface::Role;
-use berty_testing::membership::{member, ACTIVIST};
+use berty_testing::membership::{member, ACTIVIST, TECHNOLOGIST};
 use berty_testing::{contracts, TestKey};
 use berty_trail::LogHead;
 use cosmwasm_std::{Addr, Coin, StdResult};
@@ -94,6 +94,7 @@ impl Suite {
             api.addr_make("alice"),
             api.addr_make("zed"),
         );
+        let tess = api.addr_make("tess");
         let membership_code = app.store_code(contracts::membership());
         let membership = app
             .instantiate_contract(
@@ -106,6 +107,8 @@ impl Suite {
                         member(&carol, Role::CoreTeamRep),
                         member(&dave, Role::CoreTeamRep),
                         member(&alice, ACTIVIST),
+                        // membership keeps both colleges seated (SPEC 4.1)
+                        member(&tess, TECHNOLOGIST),
                     ],
                 },
                 &[],

@@ -108,3 +108,29 @@ fn the_event_json_is_what_the_chain_hashed() {
     }
     assert!(finalized["time"].is_string() && finalized["seq"].is_u64());
 }
+
+/// Issue 11, case 11 (SPEC 5): every execute that appends to the release log names the log
+/// and the seq it appended, so an indexer fetches exactly the new entries.
+#[test]
+fn every_appended_event_is_named_by_log_and_seq() {
+    let mut suite = Suite::new();
+    let carol = suite.carol.clone();
+    let (id, _) = suite.approved(1);
+    suite.next_block();
+    let res = suite.finalize(&carol, &id).unwrap();
+    let named = |res: &cw_multi_test::AppResponse| {
+        (
+            crate::suite::attr(res, "log"),
+            crate::suite::attr(res, "seq"),
+        )
+    };
+    // proposed 0, vote_opened 1, decision 2, finalized 3
+    assert_eq!(named(&res), (Some("release".into()), Some("3".into())));
+    let res = suite
+        .execute(&carol, &Suite::attest_msg(&id, "f-droid", &digest('a')))
+        .unwrap();
+    assert_eq!(named(&res), (Some("release".into()), Some("4".into())));
+    let last = suite.trail(&id, Some(3), None).events;
+    assert_eq!(last.len(), 1);
+    assert_eq!(last[0].event.kind, ReleaseEventKind::Published);
+}

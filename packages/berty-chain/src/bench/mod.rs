@@ -112,10 +112,29 @@ pub fn run_berty(artifacts: &Artifacts, cache: &Path, size: usize) -> Result<Run
     let config = Config {
         comment: None,
         app_name: "Berty Messenger".into(),
-        members: vec![MemberInit {
-            addr: carol.addr.to_string(),
-            role: Role::CoreTeamRep,
-        }],
+        // a seat in each college from genesis (membership never holds an empty college); the
+        // batches below seat the rest
+        members: [
+            (carol.addr.clone(), Role::CoreTeamRep),
+            (
+                council(&chain, College::Activists, 0),
+                Role::Council {
+                    college: College::Activists,
+                },
+            ),
+            (
+                council(&chain, College::Technologists, 0),
+                Role::Council {
+                    college: College::Technologists,
+                },
+            ),
+        ]
+        .into_iter()
+        .map(|(addr, role)| MemberInit {
+            addr: addr.to_string(),
+            role,
+        })
+        .collect(),
         rules: None,
         governance_rules: None,
         staking: Some(StakingConfig {

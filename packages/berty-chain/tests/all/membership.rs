@@ -24,7 +24,10 @@ fn membership_runs_from_its_artifact() {
         .unwrap();
     let init = json!({
         "owner": admin,
-        "members": [{"addr": alice, "role": {"council": {"college": "activists"}}}]
+        "members": [
+            {"addr": alice, "role": {"council": {"college": "activists"}}},
+            {"addr": chain.api().user("tess"), "role": {"council": {"college": "technologists"}}}
+        ]
     });
     let (membership, _) = chain
         .instantiate2(

@@ -65,3 +65,109 @@ fn staked_auditors_and_a_slash() {
         .any(|e| e.event.kind == berty_interface::audit_registry::ReportEventKind::Slashed));
     check(&bundle, &["berty-4.0.0.apk"]).expect("the bundle verifies");
 }
+
+/// Issue 11, case 1: after governance removes a staked auditor, `bond {}` with 1 token
+/// re-granted the role and its old `no_go` blocked the release again.
+#[test]
+fn a_staked_auditor_governance_removed_cannot_bond_its_no_go_back() {
+    let mut dao = Dao::builder().auditors(0).staked().build();
+    let id = digest_of("berty-4.1.0.tar.gz");
+    dao.propose_release("ctr0", &id, "4.1.0").unwrap();
+    dao.bond("staker0", MIN_BOND).unwrap();
+    dao.bond("staker1", MIN_BOND).unwrap();
+    registered_keys(&mut dao);
+    dao.report("staker0", &id, ReportStatus::Go).unwrap();
+    dao.report("staker1", &id, ReportStatus::NoGo).unwrap();
+    assert!(!dao.audit_gate(&id).passed);
+    dao.next_block();
+    dao.govern_members(&[], &["staker1"]).unwrap();
+    assert!(dao.audit_gate(&id).passed);
+    // the top-up is accepted as a bond, and grants nothing
+    dao.bond("staker1", 1).unwrap();
+    assert_eq!(dao.role("staker1"), None);
+    assert_eq!(dao.stake("staker1").bonded.u128(), MIN_BOND + 1);
+    assert!(dao.audit_gate(&id).passed, "the old no_go stays out");
+    let proposal_id = dao.submit_for_vote("ctr0", &id).unwrap();
+    dao.next_block();
+    dao.vote_all(proposal_id, Vote::Yes).unwrap();
+    dao.close(proposal_id).unwrap();
+    dao.finalize("ctr0", &id, vec![artifact("berty-4.1.0.apk", "android")])
+        .unwrap();
+    // its money is its own: unbond and claim work
+    dao.unbond("staker1", MIN_BOND + 1).unwrap();
+    dao.advance(berty_testing::dao::UNBONDING_PERIOD);
+    dao.claim("staker1").unwrap();
+    check(&export(&dao, &id), &["berty-4.1.0.apk"]).expect("the bundle verifies");
+}
+
+/// Issue 11, case 2: an upheld slash only cut the bond; topping it up made the same fake
+/// `no_go` count again with no new report. Now the slash voids the report, the `slashed`
+/// event says so, and the verifier applies it.
+#[test]
+fn a_slashed_no_go_stays_void_after_a_top_up() {
+    let mut dao = Dao::builder().auditors(0).staked().build();
+    let id = digest_of("berty-4.2.0.tar.gz");
+    dao.propose_release("ctr0", &id, "4.2.0").unwrap();
+    dao.bond("staker0", MIN_BOND).unwrap();
+    dao.bond("staker1", 2 * MIN_BOND).unwrap();
+    registered_keys(&mut dao);
+    dao.report("staker0", &id, ReportStatus::Go).unwrap();
+    dao.report("staker1", &id, ReportStatus::NoGo).unwrap();
+    let challenge_id = dao.challenge("outsider", "staker1", &id).unwrap();
+    dao.next_block();
+    // a small slash: the bond stays above min_bond, the role stays
+    dao.resolve(challenge_id, true, Some(Decimal::percent(10)))
+        .unwrap();
+    dao.advance(APPEAL_WINDOW);
+    dao.execute_slash("outsider", challenge_id).unwrap();
+    assert_eq!(dao.role("staker1"), Some(Role::Auditor));
+    let gate = dao.audit_gate(&id);
+    assert!(gate.passed);
+    assert_eq!(gate.not_counted, vec![dao.addr("staker1")]);
+    dao.bond("staker1", MIN_BOND).unwrap();
+    assert!(dao.audit_gate(&id).passed, "a top-up does not revive it");
+    let voided = dao
+        .reports(&id)
+        .into_iter()
+        .find(|r| r.auditor == dao.addr("staker1"))
+        .unwrap();
+    assert!(voided.voided && !voided.counted);
+    let proposal_id = dao.submit_for_vote("ctr1", &id).unwrap();
+    dao.next_block();
+    dao.vote_all(proposal_id, Vote::Yes).unwrap();
+    dao.close(proposal_id).unwrap();
+    dao.finalize("ctr1", &id, vec![artifact("berty-4.2.0.apk", "android")])
+        .unwrap();
+    let bundle = export(&dao, &id);
+    check(&bundle, &["berty-4.2.0.apk"]).expect("the verifier applies the void");
+}
+
+/// After a slash voided its report, the auditor's newer report counts: a void is of one
+/// report, not of the auditor.
+#[test]
+fn a_newer_report_after_a_slash_counts() {
+    let mut dao = Dao::builder().auditors(0).staked().build();
+    let id = digest_of("berty-4.3.0.tar.gz");
+    dao.propose_release("ctr0", &id, "4.3.0").unwrap();
+    dao.bond("staker0", MIN_BOND).unwrap();
+    dao.bond("staker1", 2 * MIN_BOND).unwrap();
+    registered_keys(&mut dao);
+    dao.report("staker0", &id, ReportStatus::Go).unwrap();
+    dao.report("staker1", &id, ReportStatus::NoGo).unwrap();
+    let challenge_id = dao.challenge("outsider", "staker1", &id).unwrap();
+    dao.resolve(challenge_id, true, Some(Decimal::percent(10)))
+        .unwrap();
+    dao.advance(APPEAL_WINDOW);
+    dao.execute_slash("outsider", challenge_id).unwrap();
+    assert!(dao.audit_gate(&id).passed);
+    dao.report("staker1", &id, ReportStatus::NoGo).unwrap();
+    assert_eq!(dao.audit_gate(&id).blocking, vec![dao.addr("staker1")]);
+}
+
+/// The stakers sign their reports: their keys are registered first, a block before.
+fn registered_keys(dao: &mut Dao) {
+    for staker in ["staker0", "staker1"] {
+        dao.register_pubkey(staker).unwrap();
+    }
+    dao.next_block();
+}

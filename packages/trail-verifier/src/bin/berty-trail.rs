@@ -1,5 +1,6 @@
-//! `berty-trail verify BUNDLE [--artifact FILE]... [--trail-head HEX]`: exit 0 with a short
-//! account, or exit 1 with `FAILED: <what>`.
+//! `berty-trail verify BUNDLE [--artifact FILE]... [--trail-head HEX] [--trusted FILE]`:
+//! exit 0 with a short account, or exit 1 with `FAILED: <what>`. `--trusted` names the
+//! bundle the installed app shipped with, which this one must continue.
 //! `berty-trail render BUNDLE [-o FILE]`: the readable account, on stdout or into FILE;
 //! a bundle that fails verification is not rendered (exit 1, `FAILED: <what>`).
 //! Usage and file errors exit 2.
@@ -8,10 +9,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use berty_trail_verifier::render::summary;
-use berty_trail_verifier::{render, verify, ArtifactFile, Bundle, VerifyError};
+use berty_trail_verifier::{check_continues, render, verify, ArtifactFile, Bundle, VerifyError};
 
 const USAGE: &str = "usage:
-  berty-trail verify BUNDLE [--artifact FILE]... [--trail-head HEX]
+  berty-trail verify BUNDLE [--artifact FILE]... [--trail-head HEX] [--trusted FILE]
   berty-trail render BUNDLE [-o FILE]";
 
 enum Command {
@@ -19,6 +20,7 @@ enum Command {
         bundle: PathBuf,
         artifacts: Vec<PathBuf>,
         trail_head: Option<String>,
+        trusted: Option<PathBuf>,
     },
     Render {
         bundle: PathBuf,
@@ -31,6 +33,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
     let mut bundle = None;
     let mut artifacts = Vec::new();
     let mut trail_head = None;
+    let mut trusted = None;
     let mut output = None;
     let mut rest = rest.iter();
     while let Some(arg) = rest.next() {
@@ -43,6 +46,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
             ("verify", "--artifact") => artifacts.push(PathBuf::from(value()?)),
             // hex as any tool prints it; the trail writes it in lowercase
             ("verify", "--trail-head") => trail_head = Some(value()?.to_ascii_lowercase()),
+            ("verify", "--trusted") => trusted = Some(PathBuf::from(value()?)),
             ("render", "-o" | "--output") => output = Some(PathBuf::from(value()?)),
             (_, flag) if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
             (_, path) if bundle.is_none() => bundle = Some(PathBuf::from(path)),
@@ -55,6 +59,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
             bundle,
             artifacts,
             trail_head,
+            trusted,
         }),
         "render" => Ok(Command::Render { bundle, output }),
         other => Err(format!("unknown command {other}")),
@@ -72,8 +77,10 @@ fn run(command: Command) -> Result<Result<String, VerifyError>, String> {
             bundle,
             artifacts,
             trail_head,
+            trusted,
         } => {
             let bundle = read_bundle(&bundle)?;
+            let trusted = trusted.as_ref().map(read_bundle).transpose()?;
             let files = artifacts
                 .iter()
                 .map(|path| {
@@ -84,24 +91,27 @@ fn run(command: Command) -> Result<Result<String, VerifyError>, String> {
                     })
                 })
                 .collect::<Result<Vec<_>, String>>()?;
-            Ok(
-                verify(&bundle, &files).and_then(|verified| match trail_head {
+            Ok(verify(&bundle, &files).and_then(|verified| {
+                let mut text = summary(&verified);
+                match trail_head {
                     Some(expected) if expected != verified.release_log.head => {
-                        Err(VerifyError::TrailHeadMismatch {
+                        return Err(VerifyError::TrailHeadMismatch {
                             found: verified.release_log.head.clone(),
                             expected,
                         })
                     }
-                    Some(_) => Ok(format!(
-                        "{}release log head: the one given by --trail-head\n",
-                        summary(&verified)
-                    )),
-                    None => Ok(format!(
-                        "{}release log head: not compared (no --trail-head): the bundle is consistent in itself; that it is the chain's trail needs this head to equal a trusted one (the app's, or a node's trail_head answer)\n",
-                        summary(&verified)
-                    )),
-                }),
-            )
+                    Some(_) => text.push_str("release log head: the one given by --trail-head\n"),
+                    None => text.push_str("release log head: not compared (no --trail-head): the bundle is consistent in itself; that it is the chain's trail needs this head to equal a trusted one (the app's, or a node's trail_head answer)\n"),
+                }
+                if let Some(trusted) = &trusted {
+                    let kept = check_continues(trusted, &bundle, &verified)?;
+                    text.push_str(&format!(
+                        "update of the installed release {}: same chain and contracts, its {} members events unchanged, version {} is newer\n",
+                        kept.trusted_version, kept.members_events_kept, verified.version
+                    ));
+                }
+                Ok(text)
+            }))
         }
         Command::Render { bundle, output } => {
             let bundle = read_bundle(&bundle)?;

@@ -1,0 +1,252 @@
+//! Issue 11: the holes an adversary could use in the registry, each shown closed (each of
+//! these failed before its fix). Cases 1 to 3 also run through the whole DAO in the flows
+//! (`packages/berty-testing/tests/flows/staked.rs`) and in `gas.rs` (the 1,000 ex-auditors).
+
+use berty_audit_registry::ContractError;
+use berty_interface::audit_registry::{
+    DisputesMsg, ExecuteMsg, ReportEventData, ReportStatus, StakingConfig,
+};
+use berty_testing::assert_error;
+use berty_testing::registry::{
+    attribute, staking_config, RegistrySuite, APPEAL_WINDOW, CHALLENGE_BOND, DENOM, MIN_BOND,
+};
+use cosmwasm_std::{Decimal, Uint128};
+
+fn disputes(court: Option<String>, suite: &RegistrySuite) -> DisputesMsg {
+    DisputesMsg {
+        challenge_bond: Uint128::new(CHALLENGE_BOND),
+        appeal_window: APPEAL_WINDOW,
+        court,
+        slash_recipient: suite.slash_recipient.to_string(),
+        challenger_reward: Decimal::percent(10),
+    }
+}
+
+fn update_disputes(suite: &mut RegistrySuite, court: Option<String>) {
+    let msg = ExecuteMsg::UpdateConfig {
+        membership: None,
+        release: None,
+        staking: None,
+        disputes: Some(disputes(court, suite)),
+    };
+    suite.update_config(msg).unwrap();
+}
+
+/// Case 7: governance removed the court while an appeal waited for it, and nobody could
+/// rule: both bonds and the auditor's claims were locked for good. The court that rules
+/// is the one the appeal was filed with.
+#[test]
+fn the_court_of_an_appeal_rules_even_after_the_config_drops_it() {
+    let mut suite = RegistrySuite::staked().build();
+    let (sam, cleo) = (suite.addr("sam"), suite.addr("cleo"));
+    let rc = suite.candidate("rc1");
+    suite.bond(&sam, 2 * MIN_BOND).unwrap();
+    suite.submit_report(&sam, &rc, ReportStatus::NoGo).unwrap();
+    let id = suite.challenge(&cleo, &sam, &rc).unwrap();
+    suite.resolve(id, true, Some(Decimal::percent(50))).unwrap();
+    let res = suite.appeal(&sam, id).unwrap();
+    assert_eq!(attribute(&res, "court"), Some(suite.court.to_string()));
+    assert_eq!(suite.challenge_info(id).court, Some(suite.court.clone()));
+    // governance drops the court, then names another one
+    update_disputes(&mut suite, None);
+    let other = suite.addr("other-court");
+    update_disputes(&mut suite, Some(other.to_string()));
+    let msg = ExecuteMsg::Rule {
+        challenge_id: id,
+        uphold: false,
+        slash_ratio: None,
+    };
+    let err = suite.execute(&other, &msg, &[]).unwrap_err();
+    assert_error(
+        err,
+        ContractError::Unauthorized {
+            sender: other,
+            required: "the court of the appeal",
+        },
+    );
+    // the appeal's court overturns it: the bonds are paid, the claims unlocked
+    suite.rule(id, false, None).unwrap();
+    assert!(!suite.stake(&sam).locked);
+    assert_eq!(suite.balance(&sam), CHALLENGE_BOND);
+}
+
+/// Case 10: who may appeal or rule is checked before the mode, the configuration or the
+/// challenge's state is looked at.
+#[test]
+fn appeal_and_rule_check_the_sender_first() {
+    let mut suite = RegistrySuite::staked().build();
+    let (sam, cleo, mallory) = (suite.addr("sam"), suite.addr("cleo"), suite.addr("mallory"));
+    let rc = suite.candidate("rc1");
+    suite.bond(&sam, 2 * MIN_BOND).unwrap();
+    suite.submit_report(&sam, &rc, ReportStatus::Go).unwrap();
+    let id = suite.challenge(&cleo, &sam, &rc).unwrap();
+    // still open (not appealable), funds attached: the sender is named first
+    let appeal = ExecuteMsg::Appeal { challenge_id: id };
+    suite.fund(&mallory, 1);
+    let err = suite
+        .execute(&mallory, &appeal, &cosmwasm_std::coins(1, DENOM))
+        .unwrap_err();
+    assert_error(
+        err,
+        ContractError::Unauthorized {
+            sender: mallory.clone(),
+            required: "the challenged auditor",
+        },
+    );
+    // the court's message from anyone else, on a challenge that is not appealed, or none
+    for challenge_id in [id, 99] {
+        let rule = ExecuteMsg::Rule {
+            challenge_id,
+            uphold: true,
+            slash_ratio: Some(Decimal::percent(200)),
+        };
+        let err = suite.execute(&mallory, &rule, &[]).unwrap_err();
+        assert_error(
+            err,
+            ContractError::Unauthorized {
+                sender: mallory.clone(),
+                required: "the court of the appeal",
+            },
+        );
+    }
+    // the court itself then hears what is wrong
+    assert_error(
+        suite.rule(99, true, None).unwrap_err(),
+        ContractError::ChallengeNotFound { challenge_id: 99 },
+    );
+    // in whitelist mode nobody is the court
+    let mut whitelist = RegistrySuite::whitelist().build();
+    let court = whitelist.court.clone();
+    assert_error(
+        whitelist.rule(1, true, None).unwrap_err(),
+        ContractError::Unauthorized {
+            sender: court,
+            required: "the court of the appeal",
+        },
+    );
+}
+
+/// Case 6: with `unbonding_period: 0` an auditor bonded, reported, unbonded and claimed in
+/// one block, leaving nothing to slash; with `appeal_window: 0` no appeal was possible.
+#[test]
+fn periods_below_a_second_are_refused() {
+    let mut suite = RegistrySuite::staked().build();
+    let instant = StakingConfig {
+        unbonding_period: 0,
+        ..staking_config()
+    };
+    let msg = ExecuteMsg::UpdateConfig {
+        membership: None,
+        release: None,
+        staking: Some(instant),
+        disputes: None,
+    };
+    assert_error(
+        suite.update_config(msg).unwrap_err(),
+        ContractError::PeriodTooShort {
+            field: "unbonding_period",
+            seconds: 0,
+            min: 1,
+        },
+    );
+    let mut no_appeal = disputes(None, &suite);
+    no_appeal.appeal_window = 0;
+    let msg = ExecuteMsg::UpdateConfig {
+        membership: None,
+        release: None,
+        staking: None,
+        disputes: Some(no_appeal),
+    };
+    assert_error(
+        suite.update_config(msg).unwrap_err(),
+        ContractError::PeriodTooShort {
+            field: "appeal_window",
+            seconds: 0,
+            min: 1,
+        },
+    );
+    // a second is enough
+    let mut quick = disputes(None, &suite);
+    quick.appeal_window = 1;
+    let msg = ExecuteMsg::UpdateConfig {
+        membership: None,
+        release: None,
+        staking: Some(StakingConfig {
+            unbonding_period: 1,
+            ..staking_config()
+        }),
+        disputes: Some(quick),
+    };
+    suite.update_config(msg).unwrap();
+}
+
+/// Case 11: a report and a slash name the reports log and the seq they appended.
+#[test]
+fn reports_and_slashes_name_their_log_and_seq() {
+    let mut suite = RegistrySuite::staked().build();
+    let (sam, cleo, anyone) = (suite.addr("sam"), suite.addr("cleo"), suite.addr("anyone"));
+    let rc = suite.candidate("rc1");
+    suite.bond(&sam, 2 * MIN_BOND).unwrap();
+    for seq in 0..2 {
+        let res = suite.submit_report(&sam, &rc, ReportStatus::NoGo).unwrap();
+        assert_eq!(attribute(&res, "log").as_deref(), Some("reports"));
+        assert_eq!(attribute(&res, "seq"), Some(seq.to_string()));
+        assert_eq!(attribute(&res, "history_seq"), Some(seq.to_string()));
+    }
+    let id = suite.challenge(&cleo, &sam, &rc).unwrap();
+    assert_eq!(suite.challenge_info(id).report_seq, 1);
+    suite.resolve(id, true, Some(Decimal::percent(10))).unwrap();
+    suite.advance(APPEAL_WINDOW);
+    let res = suite.execute_slash(&anyone, id).unwrap();
+    assert_eq!(attribute(&res, "log").as_deref(), Some("reports"));
+    assert_eq!(attribute(&res, "seq").as_deref(), Some("2"));
+    assert_eq!(attribute(&res, "voided_report").as_deref(), Some("1"));
+    let log = suite.report_log(&rc, None, None).events;
+    assert!(matches!(
+        log[2].event.data,
+        ReportEventData::Slashed {
+            voided_report: Some(1),
+            ..
+        }
+    ));
+}
+
+/// Case 2, the registry's part: the slash voids the challenged report, still the newest;
+/// a report posted after the challenge is the auditor's own and is not voided.
+#[test]
+fn a_slash_voids_the_challenged_report_only() {
+    let mut suite = RegistrySuite::staked().build();
+    let (sam, cleo, anyone) = (suite.addr("sam"), suite.addr("cleo"), suite.addr("anyone"));
+    let (rc, other) = (suite.candidate("rc1"), suite.candidate("rc2"));
+    suite.bond(&sam, 2 * MIN_BOND).unwrap();
+    suite.submit_report(&sam, &rc, ReportStatus::NoGo).unwrap();
+    suite
+        .submit_report(&sam, &other, ReportStatus::NoGo)
+        .unwrap();
+    let id = suite.challenge(&cleo, &sam, &rc).unwrap();
+    suite.resolve(id, true, Some(Decimal::percent(10))).unwrap();
+    suite.advance(APPEAL_WINDOW);
+    suite.execute_slash(&anyone, id).unwrap();
+    // the role stays (the bond is above min_bond); the voided report no longer blocks
+    let report = suite.report(&rc, &sam).unwrap();
+    assert!(report.voided && !report.counted);
+    let gate = suite.gate(&rc);
+    assert!(gate.blocking.is_empty());
+    assert_eq!(gate.not_counted, vec![sam.clone()]);
+    // a top-up does not revive it; its report on another release was not challenged
+    suite.bond(&sam, MIN_BOND).unwrap();
+    assert!(suite.gate(&rc).blocking.is_empty());
+    assert_eq!(suite.gate(&other).blocking, vec![sam.clone()]);
+    // the history shows which report is void
+    let history = suite.history(&rc, &sam, None, None).unwrap().reports;
+    assert!(history[0].voided);
+
+    // challenged, then replaced before the slash: the slash voids nothing
+    let id = suite.challenge(&cleo, &sam, &other).unwrap();
+    suite.submit_report(&sam, &other, ReportStatus::Go).unwrap();
+    suite.resolve(id, true, Some(Decimal::percent(10))).unwrap();
+    suite.advance(APPEAL_WINDOW);
+    let res = suite.execute_slash(&anyone, id).unwrap();
+    assert_eq!(attribute(&res, "voided_report"), None);
+    assert_eq!(suite.gate(&other).positive, vec![sam.clone()]);
+}
