@@ -12,19 +12,23 @@
 # Options:
 #   --config FILE        deployment config (default deploy/config.json)
 #   --checksums FILE     the artifacts' checksums (default artifacts/checksums.txt, built if missing)
-#   --cli NAME           the chain's CLI (default wasmd)
+#   --cli NAME           the chain's CLI (default wasmd, or else the localnet's
+#                        target/localnet/bin/wasmd built by scripts/localnet.sh)
 #   --creator ADDR       the deployer's address (default: `CLI keys show KEY -a`; in a dry run
 #                        without a key, the demo deployer of deploy/config.json's seeds)
 #   --gas-prices PRICE   e.g. 0.025uwasm (default: none; pass --fees through TX_FLAGS instead)
 #   --keyring-backend B  passed to the CLI
+#   --home DIR           the CLI's home (keyring, client.toml), e.g. the localnet's:
+#                        scripts/deploy.sh --from deployer --chain-id berty-local-1 \
+#                          --node http://127.0.0.1:26657 --keyring-backend test --home target/localnet/home
 # Extra transaction flags can be given in the TX_FLAGS environment variable.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
-config=deploy/config.json checksums=artifacts/checksums.txt cli=wasmd from="" chain_id="" node="" creator="" gas_prices="" keyring="" dry_run=false
-usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+config=deploy/config.json checksums=artifacts/checksums.txt cli="" from="" chain_id="" node="" creator="" gas_prices="" keyring="" home="" dry_run=false
+usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while (($#)); do
   case $1 in
     --config) config=$2; shift 2 ;;
@@ -36,6 +40,7 @@ while (($#)); do
     --creator) creator=$2; shift 2 ;;
     --gas-prices) gas_prices=$2; shift 2 ;;
     --keyring-backend) keyring=$2; shift 2 ;;
+    --home) home=$2; shift 2 ;;
     --dry-run) dry_run=true; shift ;;
     -h|--help) usage ;;
     *) echo "deploy.sh: unknown argument $1" >&2; usage ;;
@@ -49,8 +54,16 @@ fi
 
 [[ -f $checksums ]] || scripts/build.sh
 
+if [[ -z $cli ]]; then
+  cli=wasmd
+  if ! $dry_run && ! command -v wasmd >/dev/null && [[ -x target/localnet/bin/wasmd ]]; then
+    cli=$ROOT/target/localnet/bin/wasmd
+  fi
+fi
+
 key_flags=()
 [[ -n $keyring ]] && key_flags+=(--keyring-backend "$keyring")
+[[ -n $home ]] && key_flags+=(--home "$home")
 if [[ -z $creator ]]; then
   if [[ -n $from ]] && command -v "$cli" >/dev/null; then
     creator=$("$cli" keys show "$from" -a "${key_flags[@]}")
@@ -85,24 +98,23 @@ show() {
   printf '%s\n' "${out[*]}"
 }
 
-# Runs a transaction and waits for it to be included; prints the tx result JSON.
+# Runs a transaction and waits for it to be included; prints the tx result JSON (as `query tx`
+# gives it: code, raw_log, gas_used, gas_wanted, events with plain-text attributes).
 run_tx() {
-  local out hash result="" i
+  local out hash result
   out=$("$cli" tx "$@" "${tx_flags[@]}")
   hash=$(node -e 'const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
     if (r.code) { console.error(`tx failed (code ${r.code}): ${r.raw_log}`); process.exit(1) }
     console.log(r.txhash)' <<<"$out")
-  for i in $(seq 1 60); do
-    if result=$("$cli" query tx "$hash" --node "$node" -o json 2>/dev/null); then
-      node -e 'const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
-        if (r.code) { console.error(`tx ${r.txhash} failed (code ${r.code}): ${r.raw_log}`); process.exit(1) }' <<<"$result"
-      printf '%s' "$result"
-      return
-    fi
-    sleep 1
-  done
-  echo "deploy.sh: tx $hash not included after 60 s" >&2
-  return 1
+  # -b sync returns after CheckTx; wait-tx also answers for a tx already in a block.
+  result=$("$cli" query wait-tx "$hash" --node "$node" --timeout 60s -o json) || {
+    echo "deploy.sh: tx $hash not included after 60 s" >&2
+    return 1
+  }
+  node -e 'const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    if (r.code) { console.error(`tx ${r.txhash} failed (code ${r.code}): ${r.raw_log}`); process.exit(1) }
+    console.error(`tx ${r.txhash} in block ${r.height}, gas ${r.gas_used} of ${r.gas_wanted}`)' <<<"$result"
+  printf '%s' "$result"
 }
 
 # The attribute of an event type in a tx result JSON.
