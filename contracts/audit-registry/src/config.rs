@@ -1,7 +1,9 @@
 //! Configuration: checking it at instantiate and `update_config`, governance and its
 //! two-step transfer.
 
-use berty_interface::audit_registry::{DisputesConfig, DisputesMsg, StakingConfig};
+use berty_interface::audit_registry::{
+    DisputesConfig, DisputesMsg, StakingConfig, UpdateRegistryConfigMsg,
+};
 use cosmwasm_std::{Addr, Api, Decimal, DepsMut, MessageInfo, Response, Storage};
 
 use crate::error::ContractError;
@@ -141,24 +143,16 @@ pub fn assert_governance(store: &dyn Storage, sender: &Addr) -> Result<Config, C
     Ok(config)
 }
 
-/// The fields of `update_config`; absent ones keep their value.
-pub struct ConfigUpdate {
-    pub membership: Option<String>,
-    pub release: Option<String>,
-    pub staking: Option<StakingConfig>,
-    pub disputes: Option<DisputesMsg>,
-}
-
 /// Governance: peers, staking parameters and disputes. The mode (whitelist or staked) and
 /// the staking denom are fixed at instantiation: switching either would strand bonds.
 pub fn update_config(
     deps: DepsMut,
     info: MessageInfo,
-    update: ConfigUpdate,
+    update: UpdateRegistryConfigMsg,
 ) -> Result<Response, ContractError> {
     let mut config = assert_governance(deps.storage, &info.sender)?;
     cw_utils::nonpayable(&info)?;
-    let ConfigUpdate {
+    let UpdateRegistryConfigMsg {
         membership,
         release,
         staking,

@@ -4,12 +4,12 @@ use berty_interface::migrate::ensure_upgrade;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response};
 
 use crate::bond;
-use crate::config::{self, check_instantiate, ConfigUpdate};
-use crate::dispute::{self, ChallengeMsg};
+use crate::config::{self, check_instantiate};
+use crate::dispute;
 use crate::error::ContractError;
 use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use crate::query;
-use crate::report::{self, ReportMsg};
+use crate::report;
 use crate::state::CONFIG;
 
 pub const CONTRACT_NAME: &str = env!("CARGO_PKG_NAME");
@@ -49,62 +49,15 @@ pub fn execute(
         ExecuteMsg::Bond {} => bond::bond(deps, info),
         ExecuteMsg::Unbond { amount } => bond::unbond(deps, env, info, amount),
         ExecuteMsg::Claim {} => bond::claim(deps, env, info),
-        ExecuteMsg::SubmitReport {
-            release_id,
-            status,
-            report_uri,
-            report_digest,
-            signature,
-        } => {
-            let report = ReportMsg {
-                release_id,
-                status,
-                report_uri,
-                report_digest,
-                signature,
-            };
-            report::submit_report(deps, env, info, report)
-        }
-        ExecuteMsg::ChallengeReport {
-            auditor,
-            release_id,
-            evidence_uri,
-        } => {
-            let msg = ChallengeMsg {
-                auditor,
-                release_id,
-                evidence_uri,
-            };
-            dispute::challenge_report(deps, info, msg)
-        }
-        ExecuteMsg::ResolveChallenge {
-            challenge_id,
-            uphold,
-            slash_ratio,
-        } => dispute::resolve_challenge(deps, env, info, challenge_id, uphold, slash_ratio),
+        ExecuteMsg::SubmitReport(msg) => report::submit_report(deps, env, info, msg),
+        ExecuteMsg::ChallengeReport(msg) => dispute::challenge_report(deps, info, msg),
+        ExecuteMsg::ResolveChallenge(msg) => dispute::resolve_challenge(deps, env, info, msg),
         ExecuteMsg::Appeal { challenge_id } => dispute::appeal(deps, env, info, challenge_id),
-        ExecuteMsg::Rule {
-            challenge_id,
-            uphold,
-            slash_ratio,
-        } => dispute::rule(deps, env, info, challenge_id, uphold, slash_ratio),
+        ExecuteMsg::Rule(msg) => dispute::rule(deps, env, info, msg),
         ExecuteMsg::ExecuteSlash { challenge_id } => {
             dispute::execute_slash(deps, env, info, challenge_id)
         }
-        ExecuteMsg::UpdateConfig {
-            membership,
-            release,
-            staking,
-            disputes,
-        } => {
-            let update = ConfigUpdate {
-                membership,
-                release,
-                staking,
-                disputes,
-            };
-            config::update_config(deps, info, update)
-        }
+        ExecuteMsg::UpdateConfig(msg) => config::update_config(deps, info, msg),
         ExecuteMsg::TransferOwnership { new_owner } => {
             config::transfer_ownership(deps, info, new_owner)
         }

@@ -2,7 +2,9 @@
 //! governance's resolution, the auditor's appeal within the window, the court's final
 //! ruling, and the slash once final. Every token taken is paid out in the same message.
 
-use berty_interface::audit_registry::{ChallengeStatus, ReportEventData, ReportEventKind};
+use berty_interface::audit_registry::{
+    ChallengeReportMsg, ChallengeStatus, ReportEventData, ReportEventKind, RulingMsg,
+};
 use berty_interface::validate::{validate_digest, validate_uri};
 use berty_trail::{LogName, NewEvent};
 use cosmwasm_std::{
@@ -71,20 +73,13 @@ fn response(action: &str, challenge_id: u64, challenge: &Challenge) -> Response 
         .add_attribute("status", challenge.status.as_str())
 }
 
-/// A challenge as sent.
-pub struct ChallengeMsg {
-    pub auditor: String,
-    pub release_id: String,
-    pub evidence_uri: String,
-}
-
 /// Anyone, paying exactly `challenge_bond`, against an auditor who reported on that
 /// candidate (in any status) and has something staked. The challenge is about the
 /// auditor's newest report on it, which it names by its seq in the reports log.
 pub fn challenge_report(
     deps: DepsMut,
     info: MessageInfo,
-    msg: ChallengeMsg,
+    msg: ChallengeReportMsg,
 ) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
     let (staking, disputes) = config.disputes()?;
@@ -144,10 +139,13 @@ pub fn resolve_challenge(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
-    challenge_id: u64,
-    uphold: bool,
-    slash_ratio: Option<Decimal>,
+    ruling: RulingMsg,
 ) -> Result<Response, ContractError> {
+    let RulingMsg {
+        challenge_id,
+        uphold,
+        slash_ratio,
+    } = ruling;
     let config = assert_governance(deps.storage, &info.sender)?;
     cw_utils::nonpayable(&info)?;
     let (staking, disputes) = config.disputes()?;
@@ -242,10 +240,13 @@ pub fn rule(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
-    challenge_id: u64,
-    uphold: bool,
-    slash_ratio: Option<Decimal>,
+    ruling: RulingMsg,
 ) -> Result<Response, ContractError> {
+    let RulingMsg {
+        challenge_id,
+        uphold,
+        slash_ratio,
+    } = ruling;
     // the sender first: the court of this appeal, or (for any other challenge id) the court
     // configured now; without either nobody may rule
     let config = CONFIG.load(deps.storage)?;

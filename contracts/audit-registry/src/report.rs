@@ -2,7 +2,7 @@
 //! replaces the older one, the history and the release's reports log keep them all.
 //! The common path runs only this contract: membership and release are read raw.
 
-use berty_interface::audit_registry::{ReportEventData, ReportEventKind, ReportStatus};
+use berty_interface::audit_registry::{ReportEventData, ReportEventKind, SubmitReportMsg};
 use berty_interface::keys::{release_status, MembershipReader};
 use berty_interface::release::ReleaseStatus;
 use berty_interface::signing::{signing_digest, ReportSigningPayload};
@@ -13,15 +13,6 @@ use cosmwasm_std::{Addr, Api, Binary, Deps, DepsMut, Env, MessageInfo, Response}
 use crate::auditor::{current_role, is_active, load_stake};
 use crate::error::ContractError;
 use crate::state::{Config, LatestReport, CONFIG, HISTORY, LATEST, REPORTS_LOG};
-
-/// A report as sent.
-pub struct ReportMsg {
-    pub release_id: String,
-    pub status: ReportStatus,
-    pub report_uri: String,
-    pub report_digest: String,
-    pub signature: Option<Binary>,
-}
 
 /// The sender must be an active auditor: the auditor role and, in staked mode, a bond of
 /// at least `min_bond`.
@@ -84,7 +75,7 @@ fn verify_signature(
     env: &Env,
     auditor: &Addr,
     pubkey: Option<&Binary>,
-    report: &ReportMsg,
+    report: &SubmitReportMsg,
 ) -> Result<(), ContractError> {
     let Some(signature) = &report.signature else {
         return Ok(());
@@ -113,7 +104,7 @@ pub fn submit_report(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
-    report: ReportMsg,
+    report: SubmitReportMsg,
 ) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
     let auditor = info.sender.clone();

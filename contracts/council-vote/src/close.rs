@@ -3,6 +3,7 @@
 
 use berty_interface::council_vote::{ProposalKind, ProposalStatus};
 use berty_interface::release::ExecuteMsg as ReleaseMsg;
+use berty_interface::release::RecordCouncilDecisionMsg;
 use cosmwasm_std::{to_json_binary, DepsMut, Env, MessageInfo, Response, WasmMsg};
 
 use crate::error::ContractError;
@@ -44,7 +45,7 @@ pub fn close(
         .release_id
         .unwrap_or_default();
     let head = proposal.ballots_log_head(&env, proposal_id);
-    let decision = ReleaseMsg::RecordCouncilDecision {
+    let decision = ReleaseMsg::RecordCouncilDecision(RecordCouncilDecisionMsg {
         release_id: release_id.clone(),
         proposal_id,
         passed: proposal.status == ProposalStatus::Passed,
@@ -52,7 +53,7 @@ pub fn close(
         rules: proposal.rules,
         ballots_head: head.head,
         ballots_count: head.length,
-    };
+    });
     let message = WasmMsg::Execute {
         contract_addr: CONFIG.load(deps.storage)?.release.into_string(),
         msg: to_json_binary(&decision)?,

@@ -52,32 +52,17 @@ pub fn execute(
     msg: ExecuteMsg,
 ) -> Result<Response, ContractError> {
     match msg {
-        ExecuteMsg::Propose {
-            title,
-            description,
-            msgs,
-        } => propose::propose(deps, env, info, title, description, msgs),
+        ExecuteMsg::Propose(msg) => propose::propose(deps, env, info, msg),
         ExecuteMsg::OpenReleaseVote { release_id } => {
             propose::open_release_vote(deps, env, info, release_id)
         }
-        ExecuteMsg::Vote {
-            proposal_id,
-            vote,
-            rationale,
-            signature,
-        } => vote::vote(deps, env, info, proposal_id, vote, rationale, signature),
+        ExecuteMsg::Vote(msg) => vote::vote(deps, env, info, msg),
         ExecuteMsg::Close { proposal_id } => close::close(deps, env, info, proposal_id),
         ExecuteMsg::Execute { proposal_id } => {
             close::execute_proposal(deps, env, info, proposal_id)
         }
-        ExecuteMsg::UpdateRules {
-            rules,
-            governance_rules,
-        } => governance::update_rules(deps, env, info, rules, governance_rules),
-        ExecuteMsg::UpdateConfig {
-            membership,
-            release,
-        } => governance::update_config(deps, env, info, membership, release),
+        ExecuteMsg::UpdateRules(msg) => governance::update_rules(deps, env, info, msg),
+        ExecuteMsg::UpdateConfig(msg) => governance::update_config(deps, env, info, msg),
     }
 }
 

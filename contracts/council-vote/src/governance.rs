@@ -1,7 +1,7 @@
 //! What only a passed proposal may change: the rules and the peers' addresses. The
 //! proposal's messages run as this contract, so the sender is the contract itself.
 
-use berty_interface::council_vote::Rules;
+use berty_interface::council_vote::{UpdateCouncilConfigMsg, UpdateRulesMsg};
 use berty_interface::validate::validate_addr;
 use cosmwasm_std::{DepsMut, Env, MessageInfo, Response};
 
@@ -24,10 +24,13 @@ pub fn update_rules(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
-    rules: Rules,
-    governance_rules: Option<Rules>,
+    msg: UpdateRulesMsg,
 ) -> Result<Response, ContractError> {
     assert_governance(&env, &info)?;
+    let UpdateRulesMsg {
+        rules,
+        governance_rules,
+    } = msg;
     cw_utils::nonpayable(&info)?;
     let (rules, governance_rules) = validate_pair(rules, governance_rules)?;
     RULES.save(deps.storage, &rules)?;
@@ -39,10 +42,13 @@ pub fn update_config(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
-    membership: Option<String>,
-    release: Option<String>,
+    msg: UpdateCouncilConfigMsg,
 ) -> Result<Response, ContractError> {
     assert_governance(&env, &info)?;
+    let UpdateCouncilConfigMsg {
+        membership,
+        release,
+    } = msg;
     cw_utils::nonpayable(&info)?;
     let mut config = CONFIG.load(deps.storage)?;
     if let Some(addr) = membership {

@@ -2,7 +2,7 @@
 //! (`open_release_vote`). Opening is rare, so it may ask membership for the eligible
 //! counts; ballots never call another contract on their common path.
 
-use berty_interface::council_vote::{ProposalKind, ProposalStatus, Rules, Tally};
+use berty_interface::council_vote::{ProposalKind, ProposalStatus, ProposeMsg, Rules, Tally};
 use berty_interface::keys::MembershipReader;
 use berty_interface::membership::{CountsResponse, QueryMsg as MembershipQuery};
 use berty_interface::release::ExecuteMsg as ReleaseExecuteMsg;
@@ -38,10 +38,13 @@ pub fn propose(
     mut deps: DepsMut,
     env: Env,
     info: MessageInfo,
-    title: String,
-    description: String,
-    msgs: Vec<CosmosMsg<Empty>>,
+    msg: ProposeMsg,
 ) -> Result<Response, ContractError> {
+    let ProposeMsg {
+        title,
+        description,
+        msgs,
+    } = msg;
     let config = CONFIG.load(deps.storage)?;
     let role = MembershipReader(config.membership.clone())
         .record(&deps.querier, &info.sender)?
@@ -129,7 +132,7 @@ fn check_messages(
                     reason: e.to_string(),
                 })?;
         let decision = from_json::<ReleaseExecuteMsg>(msg)
-            .is_ok_and(|m| matches!(m, ReleaseExecuteMsg::RecordCouncilDecision { .. }));
+            .is_ok_and(|m| matches!(m, ReleaseExecuteMsg::RecordCouncilDecision(_)));
         if decision && target == release {
             return Err(ContractError::ReleaseDecisionByProposal { index });
         }

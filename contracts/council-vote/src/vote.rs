@@ -6,7 +6,7 @@
 //! size. Participation is counted by the query, not here.
 
 use berty_interface::council_vote::{
-    BallotEventData, BallotEventKind, CollegeTally, ProposalStatus, Vote,
+    BallotEventData, BallotEventKind, CollegeTally, ProposalStatus, Vote, VoteMsg,
 };
 use berty_interface::keys::MembershipReader;
 use berty_interface::signing::{signing_digest, BallotSigningPayload};
@@ -84,11 +84,14 @@ pub fn vote(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
-    proposal_id: u64,
-    vote: Vote,
-    rationale: Option<String>,
-    signature: Option<Binary>,
+    msg: VoteMsg,
 ) -> Result<Response, ContractError> {
+    let VoteMsg {
+        proposal_id,
+        vote,
+        rationale,
+        signature,
+    } = msg;
     let mut proposal = status::load(deps.storage, proposal_id)?;
     let listed = lists::entry_key(proposal_id, &proposal);
     let reader = MembershipReader(proposal.membership.clone());

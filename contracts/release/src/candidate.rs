@@ -1,6 +1,8 @@
 //! A candidate's creation and withdrawal.
 
-use berty_interface::release::{ReleaseEventData, ReleaseEventKind, ReleaseStatus};
+use berty_interface::release::{
+    ProposeReleaseMsg, ReleaseEventData, ReleaseEventKind, ReleaseStatus, WithdrawMsg,
+};
 use berty_interface::validate::{
     validate_digest, validate_text, validate_uri, ValidationError, TEXT_MAX_BYTES,
 };
@@ -12,28 +14,20 @@ use crate::state::{load_release, set_status, RECORDS, RELEASE_STATUS};
 use crate::trail;
 use crate::validate::{validate_commit, validate_version};
 
-pub struct Proposal {
-    pub release_id: String,
-    pub version: String,
-    pub source_uri: String,
-    pub commit: Option<String>,
-    pub notes_uri: Option<String>,
-}
-
 pub fn propose(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
-    proposal: Proposal,
+    msg: ProposeReleaseMsg,
 ) -> Result<Response, ContractError> {
     let config = peers::ctr_only(&deps, &info)?;
-    let Proposal {
+    let ProposeReleaseMsg {
         release_id,
         version,
         source_uri,
         commit,
         notes_uri,
-    } = proposal;
+    } = msg;
     validate_digest("release_id", &release_id)?;
     validate_version(&version)?;
     validate_uri("source_uri", &source_uri)?;
@@ -78,10 +72,10 @@ pub fn withdraw(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
-    release_id: String,
-    reason: String,
+    msg: WithdrawMsg,
 ) -> Result<Response, ContractError> {
     let config = peers::ctr_only(&deps, &info)?;
+    let WithdrawMsg { release_id, reason } = msg;
     if reason.trim().is_empty() {
         return Err(ValidationError::EmptyText { field: "reason" }.into());
     }

@@ -4,7 +4,7 @@ use berty_interface::validate::{validate_addr, validate_label};
 use cosmwasm_std::{DepsMut, MessageInfo, Response};
 
 use crate::error::ContractError;
-use crate::msg::InstantiateMsg;
+use crate::msg::{InstantiateMsg, UpdateReleaseConfigMsg};
 use crate::state::{Config, CONFIG};
 
 /// Checks the addresses and the app name; never queries a peer (it may not exist yet).
@@ -31,18 +31,11 @@ pub fn create(deps: DepsMut, msg: InstantiateMsg) -> Result<Response, ContractEr
         .add_attribute("app_name", config.app_name))
 }
 
-pub struct ConfigUpdate {
-    pub membership: Option<String>,
-    pub audit_registry: Option<String>,
-    pub council_vote: Option<String>,
-    pub app_name: Option<String>,
-}
-
 /// Governance (council-vote executing a passed proposal) only.
 pub fn update_config(
     deps: DepsMut,
     info: MessageInfo,
-    update: ConfigUpdate,
+    update: UpdateReleaseConfigMsg,
 ) -> Result<Response, ContractError> {
     let mut config = CONFIG.load(deps.storage)?;
     if info.sender != config.council_vote {
@@ -52,7 +45,7 @@ pub fn update_config(
         });
     }
     cw_utils::nonpayable(&info)?;
-    let ConfigUpdate {
+    let UpdateReleaseConfigMsg {
         membership,
         audit_registry,
         council_vote,

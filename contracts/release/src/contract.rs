@@ -4,10 +4,10 @@ use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Resp
 
 use berty_interface::migrate::ensure_upgrade;
 
-use crate::candidate::{self, Proposal};
-use crate::config::{self, ConfigUpdate};
+use crate::candidate;
+use crate::config;
 use crate::error::ContractError;
-use crate::lifecycle::{self, Attestation, Decision};
+use crate::lifecycle;
 use crate::msg::{ExecuteMsg, InstantiateMsg, MigrateMsg, QueryMsg};
 use crate::query;
 
@@ -34,88 +34,17 @@ pub fn execute(
     msg: ExecuteMsg,
 ) -> Result<Response, ContractError> {
     match msg {
-        ExecuteMsg::Propose {
-            release_id,
-            version,
-            source_uri,
-            commit,
-            notes_uri,
-        } => candidate::propose(
-            deps,
-            env,
-            info,
-            Proposal {
-                release_id,
-                version,
-                source_uri,
-                commit,
-                notes_uri,
-            },
-        ),
-        ExecuteMsg::Withdraw { release_id, reason } => {
-            candidate::withdraw(deps, env, info, release_id, reason)
-        }
+        ExecuteMsg::Propose(msg) => candidate::propose(deps, env, info, msg),
+        ExecuteMsg::Withdraw(msg) => candidate::withdraw(deps, env, info, msg),
         ExecuteMsg::SubmitForVote { release_id } => {
             lifecycle::submit_for_vote(deps, env, info, release_id)
         }
-        ExecuteMsg::RecordCouncilDecision {
-            release_id,
-            proposal_id,
-            passed,
-            tally,
-            rules,
-            ballots_head,
-            ballots_count,
-        } => lifecycle::record_council_decision(
-            deps,
-            env,
-            info,
-            Decision {
-                release_id,
-                proposal_id,
-                passed,
-                tally,
-                rules,
-                ballots_head,
-                ballots_count,
-            },
-        ),
-        ExecuteMsg::Finalize {
-            release_id,
-            artifacts,
-            build,
-        } => lifecycle::finalize(deps, env, info, release_id, artifacts, build),
-        ExecuteMsg::AttestPublication {
-            release_id,
-            channel,
-            artifact_digest,
-            listing_uri,
-        } => lifecycle::attest_publication(
-            deps,
-            env,
-            info,
-            Attestation {
-                release_id,
-                channel,
-                artifact_digest,
-                listing_uri,
-            },
-        ),
-        ExecuteMsg::UpdateConfig {
-            membership,
-            audit_registry,
-            council_vote,
-            app_name,
-        } => config::update_config(
-            deps,
-            info,
-            ConfigUpdate {
-                membership,
-                audit_registry,
-                council_vote,
-                app_name,
-            },
-        ),
+        ExecuteMsg::RecordCouncilDecision(msg) => {
+            lifecycle::record_council_decision(deps, env, info, msg)
+        }
+        ExecuteMsg::Finalize(msg) => lifecycle::finalize(deps, env, info, msg),
+        ExecuteMsg::AttestPublication(msg) => lifecycle::attest_publication(deps, env, info, msg),
+        ExecuteMsg::UpdateConfig(msg) => config::update_config(deps, info, msg),
     }
 }
 

@@ -2,10 +2,11 @@
 //! decision, finalize and app-store attestations.
 
 use berty_interface::audit_registry::AuditGateResponse;
-use berty_interface::council_vote::{Rules, Tally};
-use berty_interface::release::GatesResponse;
 use berty_interface::release::{
-    Artifact, BuildInfo, ReleaseEventData, ReleaseEventKind, ReleaseStatus, MAX_PUBLICATIONS,
+    AttestPublicationMsg, FinalizeMsg, GatesResponse, RecordCouncilDecisionMsg,
+};
+use berty_interface::release::{
+    ReleaseEventData, ReleaseEventKind, ReleaseStatus, MAX_PUBLICATIONS,
 };
 use berty_interface::validate::{validate_digest, validate_label, validate_uri};
 use berty_trail::LogHead;
@@ -94,16 +95,6 @@ pub fn submit_for_vote(
         .add_attributes(trail::attributes(seq)))
 }
 
-pub struct Decision {
-    pub release_id: String,
-    pub proposal_id: u64,
-    pub passed: bool,
-    pub tally: Tally,
-    pub rules: Rules,
-    pub ballots_head: String,
-    pub ballots_count: u64,
-}
-
 /// council-vote only. A decision that is not about the release's open vote (the release
 /// was withdrawn meanwhile, the vote is stale, the release is unknown here) is accepted and
 /// ignored, so that council-vote's `close` always completes; nothing is logged.
@@ -111,7 +102,7 @@ pub fn record_council_decision(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
-    decision: Decision,
+    decision: RecordCouncilDecisionMsg,
 ) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
     if info.sender != config.council_vote {
@@ -121,7 +112,7 @@ pub fn record_council_decision(
         });
     }
     cw_utils::nonpayable(&info)?;
-    let Decision {
+    let RecordCouncilDecisionMsg {
         release_id,
         proposal_id,
         passed,
@@ -190,11 +181,14 @@ pub fn finalize(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
-    release_id: String,
-    artifacts: Vec<Artifact>,
-    build: BuildInfo,
+    msg: FinalizeMsg,
 ) -> Result<Response, ContractError> {
     let config = peers::ctr_only(&deps, &info)?;
+    let FinalizeMsg {
+        release_id,
+        artifacts,
+        build,
+    } = msg;
     validate_artifacts(&artifacts)?;
     validate_build(&build)?;
     let (status, mut record) = load_release(deps.storage, &release_id)?;
@@ -287,20 +281,13 @@ pub fn gates_now(
     Ok((verdict, audit))
 }
 
-pub struct Attestation {
-    pub release_id: String,
-    pub channel: String,
-    pub artifact_digest: String,
-    pub listing_uri: Option<String>,
-}
-
 /// A CTR with a registered key attests that a finalized artifact was published on a
 /// channel; the trail event carries that key.
 pub fn attest_publication(
     deps: DepsMut,
     env: Env,
     info: MessageInfo,
-    attestation: Attestation,
+    attestation: AttestPublicationMsg,
 ) -> Result<Response, ContractError> {
     // who may send comes first: a CTR, with a registered key; then funds, then fields
     let config = CONFIG.load(deps.storage)?;
@@ -309,7 +296,7 @@ pub fn attest_publication(
         return Err(ContractError::PubkeyNotRegistered { addr: info.sender });
     };
     cw_utils::nonpayable(&info)?;
-    let Attestation {
+    let AttestPublicationMsg {
         release_id,
         channel,
         artifact_digest,

@@ -71,6 +71,39 @@ pub struct InstantiateMsg {
 }
 
 #[cw_serde]
+pub struct SubmitReportMsg {
+    pub release_id: String,
+    pub status: ReportStatus,
+    pub report_uri: String,
+    pub report_digest: String,
+    pub signature: Option<Binary>,
+}
+
+#[cw_serde]
+pub struct ChallengeReportMsg {
+    pub auditor: String,
+    pub release_id: String,
+    pub evidence_uri: String,
+}
+
+#[cw_serde]
+/// A ruling on a challenge: governance's resolution or the court's ruling. `slash_ratio`
+/// is needed to uphold; a dismissal ignores it.
+pub struct RulingMsg {
+    pub challenge_id: u64,
+    pub uphold: bool,
+    pub slash_ratio: Option<Decimal>,
+}
+
+#[cw_serde]
+pub struct UpdateRegistryConfigMsg {
+    pub membership: Option<String>,
+    pub release: Option<String>,
+    pub staking: Option<StakingConfig>,
+    pub disputes: Option<DisputesMsg>,
+}
+
+#[cw_serde]
 pub enum ExecuteMsg {
     /// Payable in the staking denom: adds to the sender's bond.
     Bond {},
@@ -79,43 +112,20 @@ pub enum ExecuteMsg {
     /// Pays all matured claims.
     Claim {},
     /// Active auditors only, on an open candidate.
-    SubmitReport {
-        release_id: String,
-        status: ReportStatus,
-        report_uri: String,
-        report_digest: String,
-        signature: Option<Binary>,
-    },
+    SubmitReport(SubmitReportMsg),
     /// Payable: exactly `challenge_bond`. Opens a dispute about the auditor's newest report
     /// on the release.
-    ChallengeReport {
-        auditor: String,
-        release_id: String,
-        evidence_uri: String,
-    },
+    ChallengeReport(ChallengeReportMsg),
     /// Governance: uphold (with the ratio to slash) or dismiss.
-    ResolveChallenge {
-        challenge_id: u64,
-        uphold: bool,
-        slash_ratio: Option<Decimal>,
-    },
+    ResolveChallenge(RulingMsg),
     /// The challenged auditor, within the appeal window. Payable: exactly `challenge_bond`.
     Appeal { challenge_id: u64 },
     /// The court the appeal was filed with: final.
-    Rule {
-        challenge_id: u64,
-        uphold: bool,
-        slash_ratio: Option<Decimal>,
-    },
+    Rule(RulingMsg),
     /// Anyone, once the slash is final.
     ExecuteSlash { challenge_id: u64 },
     /// Governance. Absent fields keep their value.
-    UpdateConfig {
-        membership: Option<String>,
-        release: Option<String>,
-        staking: Option<StakingConfig>,
-        disputes: Option<DisputesMsg>,
-    },
+    UpdateConfig(UpdateRegistryConfigMsg),
     /// Governance: propose a new governance, which must accept.
     TransferOwnership { new_owner: String },
     /// The proposed governance: take over.

@@ -201,37 +201,49 @@ pub struct InstantiateMsg {
 }
 
 #[cw_serde]
+pub struct ProposeMsg {
+    pub title: String,
+    pub description: String,
+    pub msgs: Vec<CosmosMsg<Empty>>,
+}
+
+#[cw_serde]
+pub struct VoteMsg {
+    pub proposal_id: u64,
+    pub vote: Vote,
+    pub rationale: Option<String>,
+    pub signature: Option<Binary>,
+}
+
+#[cw_serde]
+pub struct UpdateRulesMsg {
+    pub rules: Rules,
+    pub governance_rules: Option<Rules>,
+}
+
+#[cw_serde]
+pub struct UpdateCouncilConfigMsg {
+    pub membership: Option<String>,
+    pub release: Option<String>,
+}
+
+#[cw_serde]
 pub enum ExecuteMsg {
     /// A governance proposal: council members and CTRs, at most 5 open each; `msgs` holds
     /// `bank` and `wasm` messages only.
-    Propose {
-        title: String,
-        description: String,
-        msgs: Vec<CosmosMsg<Empty>>,
-    },
+    Propose(ProposeMsg),
     /// The release contract only: open the council vote on a candidate.
     OpenReleaseVote { release_id: String },
     /// Council members of the proposal's snapshot only.
-    Vote {
-        proposal_id: u64,
-        vote: Vote,
-        rationale: Option<String>,
-        signature: Option<Binary>,
-    },
+    Vote(VoteMsg),
     /// Anyone, once decided or past the deadline; delivers a release decision once.
     Close { proposal_id: u64 },
     /// Anyone, once, for a passed governance proposal, within its execution window.
     Execute { proposal_id: u64 },
     /// Only through a passed proposal (the contract itself).
-    UpdateRules {
-        rules: Rules,
-        governance_rules: Option<Rules>,
-    },
+    UpdateRules(UpdateRulesMsg),
     /// Only through a passed proposal: move the release or membership peer.
-    UpdateConfig {
-        membership: Option<String>,
-        release: Option<String>,
-    },
+    UpdateConfig(UpdateCouncilConfigMsg),
 }
 
 #[cw_serde]

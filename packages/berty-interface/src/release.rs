@@ -84,49 +84,70 @@ pub struct InstantiateMsg {
 }
 
 #[cw_serde]
+pub struct ProposeReleaseMsg {
+    pub release_id: String,
+    pub version: String,
+    pub source_uri: String,
+    pub commit: Option<String>,
+    pub notes_uri: Option<String>,
+}
+
+#[cw_serde]
+pub struct WithdrawMsg {
+    pub release_id: String,
+    pub reason: String,
+}
+
+#[cw_serde]
+pub struct RecordCouncilDecisionMsg {
+    pub release_id: String,
+    pub proposal_id: u64,
+    pub passed: bool,
+    pub tally: Tally,
+    pub rules: Rules,
+    pub ballots_head: String,
+    pub ballots_count: u64,
+}
+
+#[cw_serde]
+pub struct FinalizeMsg {
+    pub release_id: String,
+    pub artifacts: Vec<Artifact>,
+    pub build: BuildInfo,
+}
+
+#[cw_serde]
+pub struct AttestPublicationMsg {
+    pub release_id: String,
+    pub channel: String,
+    pub artifact_digest: String,
+    pub listing_uri: Option<String>,
+}
+
+#[cw_serde]
+pub struct UpdateReleaseConfigMsg {
+    pub membership: Option<String>,
+    pub audit_registry: Option<String>,
+    pub council_vote: Option<String>,
+    pub app_name: Option<String>,
+}
+
+#[cw_serde]
 pub enum ExecuteMsg {
     /// CTR: a new candidate; `release_id` is the sha256 of the source archive.
-    Propose {
-        release_id: String,
-        version: String,
-        source_uri: String,
-        commit: Option<String>,
-        notes_uri: Option<String>,
-    },
+    Propose(ProposeReleaseMsg),
     /// CTR, before finalization.
-    Withdraw { release_id: String, reason: String },
+    Withdraw(WithdrawMsg),
     /// CTR: the audit gate must pass; opens a council vote.
     SubmitForVote { release_id: String },
     /// council-vote only; `rules` are those the vote was decided under.
-    RecordCouncilDecision {
-        release_id: String,
-        proposal_id: u64,
-        passed: bool,
-        tally: Tally,
-        rules: Rules,
-        ballots_head: String,
-        ballots_count: u64,
-    },
+    RecordCouncilDecision(RecordCouncilDecisionMsg),
     /// CTR: re-checks every gate, records the artifacts.
-    Finalize {
-        release_id: String,
-        artifacts: Vec<Artifact>,
-        build: BuildInfo,
-    },
+    Finalize(FinalizeMsg),
     /// CTR with a registered key: an app-store (or other channel) publication.
-    AttestPublication {
-        release_id: String,
-        channel: String,
-        artifact_digest: String,
-        listing_uri: Option<String>,
-    },
+    AttestPublication(AttestPublicationMsg),
     /// Governance (council-vote) only: move a peer or rename the app.
-    UpdateConfig {
-        membership: Option<String>,
-        audit_registry: Option<String>,
-        council_vote: Option<String>,
-        app_name: Option<String>,
-    },
+    UpdateConfig(UpdateReleaseConfigMsg),
 }
 
 #[cw_serde]

@@ -2,6 +2,8 @@
 //! the first block (council-vote's address is predicted with `instantiate2`), a mock
 //! release contract, and a helper per council-vote message.
 
+use berty_interface::council_vote::ProposeMsg;
+use berty_interface::council_vote::VoteMsg;
 use berty_interface::council_vote::{
     BallotLogResponse, BallotResponse, BallotsResponse, ConfigResponse, ExecuteMsg, InstantiateMsg,
     MemberParticipationResponse, ProposalResponse, ProposalStatus, ProposalsResponse, QueryMsg,
@@ -240,11 +242,11 @@ impl CouncilSuite {
         title: &str,
         msgs: Vec<CosmosMsg>,
     ) -> StdResult<AppResponse> {
-        let msg = ExecuteMsg::Propose {
+        let msg = ExecuteMsg::Propose(ProposeMsg {
             title: title.to_string(),
             description: format!("{title}, as discussed"),
             msgs,
-        };
+        });
         self.execute(sender, &msg)
     }
 
@@ -273,12 +275,12 @@ impl CouncilSuite {
         rationale: Option<&str>,
         signature: Option<Binary>,
     ) -> StdResult<AppResponse> {
-        let msg = ExecuteMsg::Vote {
+        let msg = ExecuteMsg::Vote(VoteMsg {
             proposal_id,
             vote,
             rationale: rationale.map(str::to_string),
             signature,
-        };
+        });
         self.execute(voter, &msg)
     }
 

@@ -7,6 +7,15 @@
 //! Every named account (`activist0`, `ctr1`, `auditor0`, `staker0`, `outsider`, ...) is
 //! the address of the `TestKey` of that name, so each can register its key and sign.
 
+use berty_interface::audit_registry::ChallengeReportMsg;
+use berty_interface::audit_registry::RulingMsg;
+use berty_interface::audit_registry::SubmitReportMsg;
+use berty_interface::council_vote::ProposeMsg;
+use berty_interface::council_vote::VoteMsg;
+use berty_interface::release::AttestPublicationMsg;
+use berty_interface::release::FinalizeMsg;
+use berty_interface::release::ProposeReleaseMsg;
+use berty_interface::release::WithdrawMsg;
 use std::collections::BTreeMap;
 
 use berty_interface::audit_registry::{
@@ -404,11 +413,11 @@ impl Dao {
         let res = self.execute(
             "ctr0",
             &council_addr,
-            &council::ExecuteMsg::Propose {
+            &council::ExecuteMsg::Propose(ProposeMsg {
                 title: "governance".into(),
                 description: "a change the DAO decides".into(),
                 msgs,
-            },
+            }),
             &[],
         )?;
         let proposal_id: u64 = attribute(&res, "proposal_id")
@@ -471,13 +480,13 @@ impl Dao {
             report_digest: report_digest.clone(),
         };
         let signature = TestKey::from_seed(name).sign(&signing_digest(&payload).expect("digest"));
-        registry::ExecuteMsg::SubmitReport {
+        registry::ExecuteMsg::SubmitReport(SubmitReportMsg {
             release_id: release_id.to_string(),
             status,
             report_uri,
             report_digest,
             signature: Some(signature),
-        }
+        })
     }
 
     /// A signed report by the auditor `name`.
@@ -527,11 +536,11 @@ impl Dao {
     ) -> StdResult<u64> {
         let challenger_addr = self.addr(challenger);
         self.fund(&challenger_addr, CHALLENGE_BOND);
-        let msg = registry::ExecuteMsg::ChallengeReport {
+        let msg = registry::ExecuteMsg::ChallengeReport(ChallengeReportMsg {
             auditor: self.addr(auditor).to_string(),
             release_id: release_id.to_string(),
             evidence_uri: "ipfs://evidence".into(),
-        };
+        });
         let registry = self.registry.clone();
         let res = self.execute(challenger, &registry, &msg, &[coin(CHALLENGE_BOND, DENOM)])?;
         Ok(attribute(&res, "challenge_id")
@@ -549,11 +558,11 @@ impl Dao {
     ) -> StdResult<u64> {
         let msg = Self::wasm_msg(
             &self.registry,
-            &registry::ExecuteMsg::ResolveChallenge {
+            &registry::ExecuteMsg::ResolveChallenge(RulingMsg {
                 challenge_id,
                 uphold,
                 slash_ratio,
-            },
+            }),
         );
         self.govern(vec![msg])
     }
@@ -618,12 +627,12 @@ impl Dao {
         self.execute(
             name,
             &council,
-            &council::ExecuteMsg::Vote {
+            &council::ExecuteMsg::Vote(VoteMsg {
                 proposal_id,
                 vote,
                 rationale,
                 signature: Some(signature),
-            },
+            }),
             &[],
         )
     }
@@ -669,13 +678,13 @@ impl Dao {
         version: &str,
     ) -> StdResult<AppResponse> {
         let release = self.release.clone();
-        let msg = release::ExecuteMsg::Propose {
+        let msg = release::ExecuteMsg::Propose(ProposeReleaseMsg {
             release_id: release_id.to_string(),
             version: version.to_string(),
             source_uri: format!("ipfs://source-{}", &release_id[..8]),
             commit: Some(release_id[..40].to_string()),
             notes_uri: Some("https://berty.tech/releases/notes".into()),
-        };
+        });
         self.execute(ctr, &release, &msg, &[])
     }
 
@@ -699,10 +708,10 @@ impl Dao {
         reason: &str,
     ) -> StdResult<AppResponse> {
         let release = self.release.clone();
-        let msg = release::ExecuteMsg::Withdraw {
+        let msg = release::ExecuteMsg::Withdraw(WithdrawMsg {
             release_id: release_id.to_string(),
             reason: reason.to_string(),
-        };
+        });
         self.execute(ctr, &release, &msg, &[])
     }
 
@@ -713,11 +722,11 @@ impl Dao {
         artifacts: Vec<Artifact>,
     ) -> StdResult<AppResponse> {
         let release = self.release.clone();
-        let msg = release::ExecuteMsg::Finalize {
+        let msg = release::ExecuteMsg::Finalize(FinalizeMsg {
             release_id: release_id.to_string(),
             artifacts,
             build: build_info(),
-        };
+        });
         self.execute(ctr, &release, &msg, &[])
     }
 
@@ -729,12 +738,12 @@ impl Dao {
         artifact_digest: &str,
     ) -> StdResult<AppResponse> {
         let release = self.release.clone();
-        let msg = release::ExecuteMsg::AttestPublication {
+        let msg = release::ExecuteMsg::AttestPublication(AttestPublicationMsg {
             release_id: release_id.to_string(),
             channel: channel.to_string(),
             artifact_digest: artifact_digest.to_string(),
             listing_uri: Some(format!("https://example.org/{channel}/berty")),
-        };
+        });
         self.execute(ctr, &release, &msg, &[])
     }
 

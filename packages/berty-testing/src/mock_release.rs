@@ -4,6 +4,7 @@
 
 use berty_interface::council_vote::{self, Rules, Tally};
 use berty_interface::keys::RELEASE_STATUS;
+use berty_interface::release::RecordCouncilDecisionMsg;
 use berty_interface::release::{self, ReleaseStatus};
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
@@ -81,15 +82,17 @@ fn execute(deps: DepsMut, _env: Env, info: MessageInfo, msg: ExecuteMsg) -> StdR
             msg: to_json_binary(&council_vote::ExecuteMsg::OpenReleaseVote { release_id })?,
             funds: vec![],
         })),
-        ExecuteMsg::Release(release::ExecuteMsg::RecordCouncilDecision {
-            release_id,
-            proposal_id,
-            passed,
-            tally,
-            rules,
-            ballots_head,
-            ballots_count,
-        }) => {
+        ExecuteMsg::Release(release::ExecuteMsg::RecordCouncilDecision(
+            RecordCouncilDecisionMsg {
+                release_id,
+                proposal_id,
+                passed,
+                tally,
+                rules,
+                ballots_head,
+                ballots_count,
+            },
+        )) => {
             let deliveries = DECISIONS
                 .may_load(deps.storage, proposal_id)?
                 .map_or(0, |d| d.deliveries);
@@ -191,7 +194,7 @@ mod tests {
             Some(ReleaseStatus::Voting)
         );
         let council = app.api().addr_make("council");
-        let msg = release::ExecuteMsg::RecordCouncilDecision {
+        let msg = release::ExecuteMsg::RecordCouncilDecision(RecordCouncilDecisionMsg {
             release_id: "r1".into(),
             proposal_id: 4,
             passed: true,
@@ -199,7 +202,7 @@ mod tests {
             rules: Rules::default(),
             ballots_head: "00".into(),
             ballots_count: 0,
-        };
+        });
         assert_eq!(decision(&app, &mock, 4), None);
         app.execute_contract(council.clone(), mock.clone(), &msg, &[])
             .unwrap();

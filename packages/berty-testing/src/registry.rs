@@ -2,6 +2,9 @@
 //! (the registry is its auditor registrar) and to the mock release contract, with a
 //! helper per message and per query.
 
+use berty_interface::audit_registry::ChallengeReportMsg;
+use berty_interface::audit_registry::RulingMsg;
+use berty_interface::audit_registry::SubmitReportMsg;
 use berty_interface::audit_registry::{
     AuditGateResponse, ChallengeResponse, ChallengeStatus, ChallengesResponse, ConfigResponse,
     DisputesMsg, ExecuteMsg, InstantiateMsg, QueryMsg, ReportLogResponse, ReportResponse,
@@ -332,13 +335,13 @@ impl RegistrySuite {
         status: ReportStatus,
         signature: Option<Binary>,
     ) -> ExecuteMsg {
-        ExecuteMsg::SubmitReport {
+        ExecuteMsg::SubmitReport(SubmitReportMsg {
             release_id: release_id.to_string(),
             status,
             report_uri: format!("ipfs://report-{}", &release_id[..8]),
             report_digest: digest(release_id),
             signature,
-        }
+        })
     }
 
     pub fn submit_report(
@@ -352,11 +355,11 @@ impl RegistrySuite {
 
     /// The signature `key` makes over the canonical digest of the report `report_msg` builds.
     pub fn sign_report(&self, key: &TestKey, release_id: &str, status: ReportStatus) -> Binary {
-        let ExecuteMsg::SubmitReport {
+        let ExecuteMsg::SubmitReport(SubmitReportMsg {
             report_uri,
             report_digest,
             ..
-        } = Self::report_msg(release_id, status, None)
+        }) = Self::report_msg(release_id, status, None)
         else {
             unreachable!()
         };
@@ -372,11 +375,11 @@ impl RegistrySuite {
     }
 
     pub fn challenge_msg(auditor: &Addr, release_id: &str) -> ExecuteMsg {
-        ExecuteMsg::ChallengeReport {
+        ExecuteMsg::ChallengeReport(ChallengeReportMsg {
             auditor: auditor.to_string(),
             release_id: release_id.to_string(),
             evidence_uri: "ipfs://evidence".into(),
-        }
+        })
     }
 
     /// Funds `challenger` with the challenge bond and challenges; returns the challenge id.
@@ -404,11 +407,11 @@ impl RegistrySuite {
         uphold: bool,
         ratio: Option<Decimal>,
     ) -> StdResult<AppResponse> {
-        let msg = ExecuteMsg::ResolveChallenge {
+        let msg = ExecuteMsg::ResolveChallenge(RulingMsg {
             challenge_id,
             uphold,
             slash_ratio: ratio,
-        };
+        });
         let governance = self.governance.clone();
         self.execute(&governance, &msg, &[])
     }
@@ -429,11 +432,11 @@ impl RegistrySuite {
         uphold: bool,
         ratio: Option<Decimal>,
     ) -> StdResult<AppResponse> {
-        let msg = ExecuteMsg::Rule {
+        let msg = ExecuteMsg::Rule(RulingMsg {
             challenge_id,
             uphold,
             slash_ratio: ratio,
-        };
+        });
         let court = self.court.clone();
         self.execute(&court, &msg, &[])
     }

@@ -3,6 +3,9 @@
 
 use berty_audit_registry::config::MAX_PERIOD;
 use berty_audit_registry::ContractError;
+use berty_interface::audit_registry::RulingMsg;
+use berty_interface::audit_registry::SubmitReportMsg;
+use berty_interface::audit_registry::UpdateRegistryConfigMsg;
 use berty_interface::audit_registry::{
     ChallengeStatus, ExecuteMsg, InstantiateMsg, ReportEventKind, ReportStatus,
 };
@@ -258,21 +261,21 @@ fn non_payable_messages_refuse_funds_of_any_denom() {
         (&sam, RegistrySuite::report_msg(&rc, ReportStatus::Go, None)),
         (
             &gov,
-            ExecuteMsg::ResolveChallenge {
+            ExecuteMsg::ResolveChallenge(RulingMsg {
                 challenge_id: 1,
                 uphold: true,
                 slash_ratio: Some(Decimal::percent(10)),
-            },
+            }),
         ),
         (&cleo, ExecuteMsg::ExecuteSlash { challenge_id: 1 }),
         (
             &gov,
-            ExecuteMsg::UpdateConfig {
+            ExecuteMsg::UpdateConfig(UpdateRegistryConfigMsg {
                 membership: None,
                 release: None,
                 staking: None,
                 disputes: None,
-            },
+            }),
         ),
         (
             &gov,
@@ -301,36 +304,36 @@ fn authorization_comes_before_validation_and_funds() {
         required,
     };
     // a report with malformed fields and funds, from a non-auditor
-    let bad_report = ExecuteMsg::SubmitReport {
+    let bad_report = ExecuteMsg::SubmitReport(SubmitReportMsg {
         release_id: "nope".into(),
         status: ReportStatus::Go,
         report_uri: "ftp://x".into(),
         report_digest: "xyz".into(),
         signature: None,
-    };
+    });
     let err = suite.execute(&cleo, &bad_report, &wrong_funds).unwrap_err();
     assert_error(err, unauthorized(&cleo, "an active auditor"));
     // governance messages on a missing challenge, with a bad ratio and funds
-    let resolve = ExecuteMsg::ResolveChallenge {
+    let resolve = ExecuteMsg::ResolveChallenge(RulingMsg {
         challenge_id: 99,
         uphold: true,
         slash_ratio: Some(Decimal::percent(500)),
-    };
+    });
     let err = suite.execute(&cleo, &resolve, &wrong_funds).unwrap_err();
     assert_error(err, unauthorized(&cleo, "the governance"));
-    let update = ExecuteMsg::UpdateConfig {
+    let update = ExecuteMsg::UpdateConfig(UpdateRegistryConfigMsg {
         membership: Some("not an address".into()),
         release: None,
         staking: None,
         disputes: None,
-    };
+    });
     let err = suite.execute(&cleo, &update, &wrong_funds).unwrap_err();
     assert_error(err, unauthorized(&cleo, "the governance"));
-    let rule = ExecuteMsg::Rule {
+    let rule = ExecuteMsg::Rule(RulingMsg {
         challenge_id: 1,
         uphold: true,
         slash_ratio: None,
-    };
+    });
     let err = suite.execute(&cleo, &rule, &wrong_funds).unwrap_err();
     assert_error(err, unauthorized(&cleo, "the court"));
     // only the challenged auditor appeals, whatever it pays
@@ -535,18 +538,18 @@ fn periods_too_long_for_a_timestamp_are_refused_at_configuration() {
     };
     assert_error(err, too_long("unbonding_period"));
     let err = suite
-        .update_config(ExecuteMsg::UpdateConfig {
+        .update_config(ExecuteMsg::UpdateConfig(UpdateRegistryConfigMsg {
             membership: None,
             release: None,
             staking: Some(staking),
             disputes: None,
-        })
+        }))
         .unwrap_err();
     assert_error(err, too_long("unbonding_period"));
     let mut disputes = suite.config().disputes.unwrap();
     disputes.appeal_window = u64::MAX;
     let err = suite
-        .update_config(ExecuteMsg::UpdateConfig {
+        .update_config(ExecuteMsg::UpdateConfig(UpdateRegistryConfigMsg {
             membership: None,
             release: None,
             staking: None,
@@ -557,19 +560,19 @@ fn periods_too_long_for_a_timestamp_are_refused_at_configuration() {
                 slash_recipient: disputes.slash_recipient.to_string(),
                 challenger_reward: disputes.challenger_reward,
             }),
-        })
+        }))
         .unwrap_err();
     assert_error(err, too_long("appeal_window"));
     // the longest period is accepted and its deadlines computed
     let mut staking = staking_config();
     staking.unbonding_period = MAX_PERIOD;
     suite
-        .update_config(ExecuteMsg::UpdateConfig {
+        .update_config(ExecuteMsg::UpdateConfig(UpdateRegistryConfigMsg {
             membership: None,
             release: None,
             staking: Some(staking),
             disputes: None,
-        })
+        }))
         .unwrap();
     let sam = suite.addr("sam");
     suite.bond(&sam, MIN_BOND).unwrap();
@@ -625,12 +628,12 @@ fn unbonding_under_a_raised_min_bond_revokes_the_role() {
     let mut staking = staking_config();
     staking.min_bond = Uint128::new(2 * MIN_BOND);
     suite
-        .update_config(ExecuteMsg::UpdateConfig {
+        .update_config(ExecuteMsg::UpdateConfig(UpdateRegistryConfigMsg {
             membership: None,
             release: None,
             staking: Some(staking),
             disputes: None,
-        })
+        }))
         .unwrap();
     assert!(!suite.stake(&sam).active);
     suite.unbond(&sam, 100).unwrap();

@@ -1,4 +1,5 @@
 use berty_audit_registry::ContractError;
+use berty_interface::audit_registry::UpdateRegistryConfigMsg;
 use berty_interface::audit_registry::{DisputesMsg, ExecuteMsg, StakingConfig};
 use berty_testing::assert_error;
 use berty_testing::registry::{staking_config, RegistrySuite, DENOM};
@@ -10,12 +11,12 @@ fn update(
     staking: Option<StakingConfig>,
     disputes: Option<DisputesMsg>,
 ) -> ExecuteMsg {
-    ExecuteMsg::UpdateConfig {
+    ExecuteMsg::UpdateConfig(UpdateRegistryConfigMsg {
         membership,
         release: None,
         staking,
         disputes,
-    }
+    })
 }
 
 fn disputes(suite: &RegistrySuite) -> DisputesMsg {

@@ -1,4 +1,5 @@
 use berty_audit_registry::ContractError;
+use berty_interface::audit_registry::RulingMsg;
 use berty_interface::audit_registry::{
     ChallengeStatus, ExecuteMsg, QueryMsg, ReportEventData, ReportEventKind, ReportStatus,
 };
@@ -379,11 +380,11 @@ fn resolve_errors() {
         id,
         ..
     } = disputed(RegistrySuite::staked());
-    let msg = ExecuteMsg::ResolveChallenge {
+    let msg = ExecuteMsg::ResolveChallenge(RulingMsg {
         challenge_id: id,
         uphold: false,
         slash_ratio: None,
-    };
+    });
     assert_error(
         suite.execute_err(&cleo, &msg, &[]),
         ContractError::Unauthorized {
@@ -459,11 +460,11 @@ fn appeal_and_rule_errors() {
             status: ChallengeStatus::Upheld,
         },
     );
-    let rule = ExecuteMsg::Rule {
+    let rule = ExecuteMsg::Rule(RulingMsg {
         challenge_id: id,
         uphold: false,
         slash_ratio: None,
-    };
+    });
     assert_error(
         suite.execute_err(&sam, &rule, &[]),
         ContractError::Unauthorized {

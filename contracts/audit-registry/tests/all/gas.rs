@@ -3,6 +3,8 @@
 //! contract call) and costs the same however many auditors, reports and releases exist;
 //! the gate reads one entry per auditor of now, whoever reported before.
 
+use berty_interface::audit_registry::ChallengeReportMsg;
+use berty_interface::audit_registry::RulingMsg;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -191,17 +193,17 @@ fn measure(auditors: usize, releases: usize) -> Vec<(&'static str, u64, u64)> {
     row("unbond", bench.measure(&fresh, unbond, &[]));
     bench.env.block.time = bench.env.block.time.plus_seconds(UNBONDING_PERIOD);
     row("claim", bench.measure(&fresh, ExecuteMsg::Claim {}, &[]));
-    let challenge = ExecuteMsg::ChallengeReport {
+    let challenge = ExecuteMsg::ChallengeReport(ChallengeReportMsg {
         auditor: fresh.to_string(),
         release_id: rc.clone(),
         evidence_uri: "ipfs://evidence".into(),
-    };
+    });
     row("challenge", bench.measure(&challenger, challenge, &bond));
-    let resolve = ExecuteMsg::ResolveChallenge {
+    let resolve = ExecuteMsg::ResolveChallenge(RulingMsg {
         challenge_id: 1,
         uphold: true,
         slash_ratio: Some(Decimal::percent(50)),
-    };
+    });
     row(
         "resolve_challenge",
         bench.measure(&governance, resolve, &[]),

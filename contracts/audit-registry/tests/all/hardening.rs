@@ -3,6 +3,8 @@
 //! (`packages/berty-testing/tests/flows/staked.rs`) and in `gas.rs` (the 1,000 ex-auditors).
 
 use berty_audit_registry::ContractError;
+use berty_interface::audit_registry::RulingMsg;
+use berty_interface::audit_registry::UpdateRegistryConfigMsg;
 use berty_interface::audit_registry::{
     DisputesMsg, ExecuteMsg, ReportEventData, ReportStatus, StakingConfig,
 };
@@ -23,12 +25,12 @@ fn disputes(court: Option<String>, suite: &RegistrySuite) -> DisputesMsg {
 }
 
 fn update_disputes(suite: &mut RegistrySuite, court: Option<String>) {
-    let msg = ExecuteMsg::UpdateConfig {
+    let msg = ExecuteMsg::UpdateConfig(UpdateRegistryConfigMsg {
         membership: None,
         release: None,
         staking: None,
         disputes: Some(disputes(court, suite)),
-    };
+    });
     suite.update_config(msg).unwrap();
 }
 
@@ -51,11 +53,11 @@ fn the_court_of_an_appeal_rules_even_after_the_config_drops_it() {
     update_disputes(&mut suite, None);
     let other = suite.addr("other-court");
     update_disputes(&mut suite, Some(other.to_string()));
-    let msg = ExecuteMsg::Rule {
+    let msg = ExecuteMsg::Rule(RulingMsg {
         challenge_id: id,
         uphold: false,
         slash_ratio: None,
-    };
+    });
     let err = suite.execute(&other, &msg, &[]).unwrap_err();
     assert_error(
         err,
@@ -95,11 +97,11 @@ fn appeal_and_rule_check_the_sender_first() {
     );
     // the court's message from anyone else, on a challenge that is not appealed, or none
     for challenge_id in [id, 99] {
-        let rule = ExecuteMsg::Rule {
+        let rule = ExecuteMsg::Rule(RulingMsg {
             challenge_id,
             uphold: true,
             slash_ratio: Some(Decimal::percent(200)),
-        };
+        });
         let err = suite.execute(&mallory, &rule, &[]).unwrap_err();
         assert_error(
             err,
@@ -135,12 +137,12 @@ fn periods_below_a_second_are_refused() {
         unbonding_period: 0,
         ..staking_config()
     };
-    let msg = ExecuteMsg::UpdateConfig {
+    let msg = ExecuteMsg::UpdateConfig(UpdateRegistryConfigMsg {
         membership: None,
         release: None,
         staking: Some(instant),
         disputes: None,
-    };
+    });
     assert_error(
         suite.update_config(msg).unwrap_err(),
         ContractError::PeriodTooShort {
@@ -151,12 +153,12 @@ fn periods_below_a_second_are_refused() {
     );
     let mut no_appeal = disputes(None, &suite);
     no_appeal.appeal_window = 0;
-    let msg = ExecuteMsg::UpdateConfig {
+    let msg = ExecuteMsg::UpdateConfig(UpdateRegistryConfigMsg {
         membership: None,
         release: None,
         staking: None,
         disputes: Some(no_appeal),
-    };
+    });
     assert_error(
         suite.update_config(msg).unwrap_err(),
         ContractError::PeriodTooShort {
@@ -168,7 +170,7 @@ fn periods_below_a_second_are_refused() {
     // a second is enough
     let mut quick = disputes(None, &suite);
     quick.appeal_window = 1;
-    let msg = ExecuteMsg::UpdateConfig {
+    let msg = ExecuteMsg::UpdateConfig(UpdateRegistryConfigMsg {
         membership: None,
         release: None,
         staking: Some(StakingConfig {
@@ -176,7 +178,7 @@ fn periods_below_a_second_are_refused() {
             ..staking_config()
         }),
         disputes: Some(quick),
-    };
+    });
     suite.update_config(msg).unwrap();
 }
 

@@ -1,4 +1,5 @@
 use berty_audit_registry::ContractError;
+use berty_interface::audit_registry::SubmitReportMsg;
 use berty_interface::audit_registry::{
     ExecuteMsg, QueryMsg, ReportEventData, ReportEventKind, ReportStatus,
 };
@@ -206,17 +207,17 @@ fn report_fields_are_validated_after_authorization() {
         msg
     };
     let bad_id = with(&|m| {
-        if let ExecuteMsg::SubmitReport { release_id, .. } = m {
+        if let ExecuteMsg::SubmitReport(SubmitReportMsg { release_id, .. }) = m {
             *release_id = "RC1".into()
         }
     });
     let bad_uri = with(&|m| {
-        if let ExecuteMsg::SubmitReport { report_uri, .. } = m {
+        if let ExecuteMsg::SubmitReport(SubmitReportMsg { report_uri, .. }) = m {
             *report_uri = "http://x".into()
         }
     });
     let bad_digest = with(&|m| {
-        if let ExecuteMsg::SubmitReport { report_digest, .. } = m {
+        if let ExecuteMsg::SubmitReport(SubmitReportMsg { report_digest, .. }) = m {
             *report_digest = "00".into()
         }
     });

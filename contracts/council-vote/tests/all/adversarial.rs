@@ -3,6 +3,9 @@
 //! to run a proposal twice.
 
 use berty_council_vote::ContractError;
+use berty_interface::council_vote::UpdateCouncilConfigMsg;
+use berty_interface::council_vote::UpdateRulesMsg;
+use berty_interface::council_vote::VoteMsg;
 use berty_interface::council_vote::{ExecuteMsg, ProposalStatus, Rules, Vote};
 use berty_interface::membership::{self, ExecuteMsg as MembershipMsg};
 use berty_interface::{College, Role};
@@ -329,10 +332,10 @@ fn a_revote_after_membership_moves_still_counts_once() {
 
     let id = suite.open_release_vote(&release_id("v1")).unwrap();
     suite.vote(&voter, id, Vote::Yes).unwrap();
-    let moved = suite.council_msg(&ExecuteMsg::UpdateConfig {
+    let moved = suite.council_msg(&ExecuteMsg::UpdateConfig(UpdateCouncilConfigMsg {
         membership: Some(successor.to_string()),
         release: None,
-    });
+    }));
     let (_, res) = suite.pass(vec![moved], 3, 3);
     res.unwrap();
     assert_eq!(suite.config().membership, successor);
@@ -400,10 +403,10 @@ fn threshold_one_is_refused_so_governance_cannot_lock_itself() {
     let mut suite = CouncilSuite::new();
     let mut unpassable = Rules::default();
     unpassable.technologists.threshold = cosmwasm_std::Decimal::one();
-    let update = suite.council_msg(&ExecuteMsg::UpdateRules {
+    let update = suite.council_msg(&ExecuteMsg::UpdateRules(UpdateRulesMsg {
         rules: Rules::default(),
         governance_rules: Some(unpassable),
-    });
+    }));
     let (id, res) = suite.pass(vec![update], 3, 3);
     assert_error(
         format!("{:?}", res.unwrap_err()),
@@ -819,7 +822,7 @@ mod snapshot_property {
                     let res = world.app.execute_contract(
                         voter.clone(),
                         council.clone(),
-                        &ExecuteMsg::Vote { proposal_id: id, vote, rationale: None, signature: None },
+                        &ExecuteMsg::Vote(VoteMsg { proposal_id: id, vote, rationale: None, signature: None }),
                         &[],
                     );
                     prop_assert_eq!(res.is_ok(), college.is_some(), "m{} at {:?}", i, college);

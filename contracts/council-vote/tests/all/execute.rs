@@ -2,8 +2,13 @@
 
 use berty_council_vote::propose::{MAX_MSGS, MAX_MSGS_BYTES};
 use berty_council_vote::ContractError;
+use berty_interface::council_vote::ProposeMsg;
+use berty_interface::council_vote::UpdateCouncilConfigMsg;
+use berty_interface::council_vote::UpdateRulesMsg;
 use berty_interface::council_vote::{ExecuteMsg, ProposalKind, ProposalStatus, Rules, Vote};
 use berty_interface::membership::ExecuteMsg as MembershipMsg;
+use berty_interface::release::RecordCouncilDecisionMsg;
+use berty_interface::release::UpdateReleaseConfigMsg;
 use berty_interface::validate::ValidationError;
 use berty_interface::Role;
 use berty_testing::assert_error;
@@ -53,11 +58,11 @@ fn proposals_are_bounded() {
             max: 128,
         },
     );
-    let long = ExecuteMsg::Propose {
+    let long = ExecuteMsg::Propose(ProposeMsg {
         title: "t".into(),
         description: "d".repeat(4097),
         msgs: vec![],
-    };
+    });
     let err = suite.execute(&ctr, &long).unwrap_err();
     assert_error(
         err,
@@ -290,14 +295,14 @@ fn rules_and_config_change_only_through_a_proposal() {
     let mut suite = CouncilSuite::new();
     let a0 = suite.activist(0);
     let msgs = [
-        ExecuteMsg::UpdateRules {
+        ExecuteMsg::UpdateRules(UpdateRulesMsg {
             rules: Rules::default(),
             governance_rules: None,
-        },
-        ExecuteMsg::UpdateConfig {
+        }),
+        ExecuteMsg::UpdateConfig(UpdateCouncilConfigMsg {
             membership: None,
             release: Some(a0.to_string()),
-        },
+        }),
     ];
     for msg in msgs {
         let err = suite.execute(&a0, &msg).unwrap_err();
@@ -322,15 +327,17 @@ fn a_proposal_cannot_deliver_a_release_decision() {
     let decision = |contract: &str| {
         CosmosMsg::Wasm(WasmMsg::Execute {
             contract_addr: contract.to_string(),
-            msg: to_json_binary(&ReleaseMsg::RecordCouncilDecision {
-                release_id: berty_testing::council::release_id("rc"),
-                proposal_id: 1,
-                passed: true,
-                tally: Tally::default(),
-                rules: berty_interface::council_vote::Rules::default(),
-                ballots_head: "00".repeat(32),
-                ballots_count: 0,
-            })
+            msg: to_json_binary(&ReleaseMsg::RecordCouncilDecision(
+                RecordCouncilDecisionMsg {
+                    release_id: berty_testing::council::release_id("rc"),
+                    proposal_id: 1,
+                    passed: true,
+                    tally: Tally::default(),
+                    rules: berty_interface::council_vote::Rules::default(),
+                    ballots_head: "00".repeat(32),
+                    ballots_count: 0,
+                },
+            ))
             .unwrap(),
             funds: vec![],
         })
@@ -344,12 +351,12 @@ fn a_proposal_cannot_deliver_a_release_decision() {
     // other messages to the release contract, and the same JSON to another contract, pass
     let rename = CosmosMsg::Wasm(WasmMsg::Execute {
         contract_addr: release,
-        msg: to_json_binary(&ReleaseMsg::UpdateConfig {
+        msg: to_json_binary(&ReleaseMsg::UpdateConfig(UpdateReleaseConfigMsg {
             membership: None,
             audit_registry: None,
             council_vote: None,
             app_name: Some("Berty".into()),
-        })
+        }))
         .unwrap(),
         funds: vec![],
     });

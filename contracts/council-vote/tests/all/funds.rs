@@ -2,6 +2,10 @@
 
 use berty_council_vote::contract::execute;
 use berty_council_vote::ContractError;
+use berty_interface::council_vote::ProposeMsg;
+use berty_interface::council_vote::UpdateCouncilConfigMsg;
+use berty_interface::council_vote::UpdateRulesMsg;
+use berty_interface::council_vote::VoteMsg;
 use berty_interface::council_vote::{ExecuteMsg, Rules, Vote};
 use berty_testing::assert_error;
 use cosmwasm_std::testing::message_info;
@@ -29,11 +33,11 @@ fn messages(harness: &Harness, proposal_id: u64) -> Vec<(Addr, ExecuteMsg)> {
     vec![
         (
             a0.clone(),
-            ExecuteMsg::Propose {
+            ExecuteMsg::Propose(ProposeMsg {
                 title: "t".into(),
                 description: String::new(),
                 msgs: vec![],
-            },
+            }),
         ),
         (
             release,
@@ -43,28 +47,28 @@ fn messages(harness: &Harness, proposal_id: u64) -> Vec<(Addr, ExecuteMsg)> {
         ),
         (
             a0.clone(),
-            ExecuteMsg::Vote {
+            ExecuteMsg::Vote(VoteMsg {
                 proposal_id,
                 vote: Vote::Yes,
                 rationale: None,
                 signature: None,
-            },
+            }),
         ),
         (a0.clone(), ExecuteMsg::Close { proposal_id }),
         (a0, ExecuteMsg::Execute { proposal_id }),
         (
             itself.clone(),
-            ExecuteMsg::UpdateRules {
+            ExecuteMsg::UpdateRules(UpdateRulesMsg {
                 rules: Rules::default(),
                 governance_rules: None,
-            },
+            }),
         ),
         (
             itself,
-            ExecuteMsg::UpdateConfig {
+            ExecuteMsg::UpdateConfig(UpdateCouncilConfigMsg {
                 membership: None,
                 release: None,
-            },
+            }),
         ),
     ]
 }

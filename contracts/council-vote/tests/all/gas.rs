@@ -1,6 +1,7 @@
 //! A ballot runs only council-vote on its common path (two raw reads of membership, no
 //! contract call) and costs the same whatever the council's size.
 
+use berty_interface::council_vote::VoteMsg;
 use berty_interface::council_vote::{ExecuteMsg, Rules, Vote};
 use berty_interface::signing::{signing_digest, BallotSigningPayload};
 use berty_interface::{College, Role};
@@ -31,12 +32,12 @@ fn measure(harness: &mut Harness, sender: &cosmwasm_std::Addr, msg: ExecuteMsg) 
 }
 
 fn vote(proposal_id: u64, vote: Vote) -> ExecuteMsg {
-    ExecuteMsg::Vote {
+    ExecuteMsg::Vote(VoteMsg {
         proposal_id,
         vote,
         rationale: None,
         signature: None,
-    }
+    })
 }
 
 /// (what, cost) of ballots in a council of `size` members per college.
@@ -81,12 +82,12 @@ fn ballots(size: usize) -> Vec<(&'static str, Cost)> {
             measure(
                 &mut harness,
                 &signer,
-                ExecuteMsg::Vote {
+                ExecuteMsg::Vote(VoteMsg {
                     proposal_id: id,
                     vote: Vote::Yes,
                     rationale: Some(rationale),
                     signature: Some(signature),
-                },
+                }),
             ),
         ),
     ]

@@ -2,6 +2,8 @@
 //! proposals grant and revoke every role, change the rules, move peers and ownership.
 
 use berty_council_vote::ContractError;
+use berty_interface::council_vote::UpdateCouncilConfigMsg;
+use berty_interface::council_vote::UpdateRulesMsg;
 use berty_interface::council_vote::{CollegeRules, ExecuteMsg, ProposalStatus, Rules, Vote};
 use berty_interface::membership::{self, ExecuteMsg as MembershipMsg};
 use berty_interface::Role;
@@ -102,10 +104,10 @@ fn demanding() -> Rules {
 fn a_proposal_changes_the_rules_for_proposals_opened_afterwards() {
     let mut suite = CouncilSuite::new();
     let before = suite.open_release_vote(&release_id("v0")).unwrap();
-    let update = suite.council_msg(&ExecuteMsg::UpdateRules {
+    let update = suite.council_msg(&ExecuteMsg::UpdateRules(UpdateRulesMsg {
         rules: demanding(),
         governance_rules: Some(Rules::default()),
-    });
+    }));
     let (_, res) = suite.pass(vec![update], 3, 3);
     res.unwrap();
     let rules = suite.rules();
@@ -151,10 +153,10 @@ fn invalid_rules_fail_the_execution() {
         voting_period: 0,
         ..Rules::default()
     };
-    let update = suite.council_msg(&ExecuteMsg::UpdateRules {
+    let update = suite.council_msg(&ExecuteMsg::UpdateRules(UpdateRulesMsg {
         rules: bad,
         governance_rules: None,
-    });
+    }));
     let (id, res) = suite.pass(vec![update], 3, 3);
     assert_error(
         format!("{:?}", res.unwrap_err()),
@@ -172,10 +174,10 @@ fn a_proposal_moves_the_release_peer() {
     let mut suite = CouncilSuite::new();
     let deployer = suite.deployer.clone();
     let new_release = mock_release::instantiate_mock(&mut suite.app, &deployer);
-    let update = suite.council_msg(&ExecuteMsg::UpdateConfig {
+    let update = suite.council_msg(&ExecuteMsg::UpdateConfig(UpdateCouncilConfigMsg {
         membership: None,
         release: Some(new_release.to_string()),
-    });
+    }));
     let (_, res) = suite.pass(vec![update], 3, 3);
     res.unwrap();
     assert_eq!(suite.config().release, new_release);

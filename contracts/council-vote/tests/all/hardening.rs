@@ -4,8 +4,10 @@
 use berty_council_vote::propose::MAX_OPEN_PROPOSALS;
 use berty_council_vote::state::RATIONALES;
 use berty_council_vote::ContractError;
+use berty_interface::council_vote::UpdateRulesMsg;
 use berty_interface::council_vote::{CollegeRules, ExecuteMsg, Rules, Tally, Vote};
 use berty_interface::release::ExecuteMsg as ReleaseMsg;
+use berty_interface::release::RecordCouncilDecisionMsg;
 use berty_testing::assert_error;
 use berty_testing::council::{attribute, release_id, CouncilSuite};
 use cosmwasm_std::{
@@ -17,15 +19,17 @@ use serde_json::json;
 fn decision_to(contract: &str) -> CosmosMsg {
     CosmosMsg::Wasm(WasmMsg::Execute {
         contract_addr: contract.to_string(),
-        msg: to_json_binary(&ReleaseMsg::RecordCouncilDecision {
-            release_id: release_id("rc"),
-            proposal_id: 1,
-            passed: true,
-            tally: Tally::default(),
-            rules: Rules::default(),
-            ballots_head: "00".repeat(32),
-            ballots_count: 0,
-        })
+        msg: to_json_binary(&ReleaseMsg::RecordCouncilDecision(
+            RecordCouncilDecisionMsg {
+                release_id: release_id("rc"),
+                proposal_id: 1,
+                passed: true,
+                tally: Tally::default(),
+                rules: Rules::default(),
+                ballots_head: "00".repeat(32),
+                ballots_count: 0,
+            },
+        ))
         .unwrap(),
         funds: vec![],
     })
@@ -153,10 +157,10 @@ fn a_quorum_of_zero_is_refused() {
         },
         ..Rules::default()
     };
-    let update = suite.council_msg(&ExecuteMsg::UpdateRules {
+    let update = suite.council_msg(&ExecuteMsg::UpdateRules(UpdateRulesMsg {
         rules: zero,
         governance_rules: None,
-    });
+    }));
     let (_, res) = suite.pass(vec![update], 3, 3);
     assert_error(
         format!("{:?}", res.unwrap_err()),
@@ -178,10 +182,10 @@ fn close_delivers_the_rules_the_vote_was_decided_under() {
         voting_period: 3600,
         ..Rules::default()
     };
-    let update = suite.council_msg(&ExecuteMsg::UpdateRules {
+    let update = suite.council_msg(&ExecuteMsg::UpdateRules(UpdateRulesMsg {
         rules: stricter.clone(),
         governance_rules: None,
-    });
+    }));
     let (_, res) = suite.pass(vec![update], 3, 3);
     res.unwrap();
     assert_eq!(suite.rules().rules, stricter);

@@ -3,6 +3,7 @@
 //! every raw read and smart query (it answers the snapshot queries `berty_testing::gas`'s
 //! fake peers refuse). Storage is metered with the Cosmos SDK's KV gas table.
 
+use berty_interface::council_vote::VoteMsg;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::marker::PhantomData;
@@ -197,12 +198,12 @@ impl Harness {
     ) -> Result<Response, ContractError> {
         self.execute(
             voter,
-            ExecuteMsg::Vote {
+            ExecuteMsg::Vote(VoteMsg {
                 proposal_id,
                 vote,
                 rationale: None,
                 signature: None,
-            },
+            }),
         )
     }
 

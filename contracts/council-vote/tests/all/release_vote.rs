@@ -3,6 +3,7 @@
 
 use crate::harness::Harness;
 use berty_council_vote::ContractError;
+use berty_interface::council_vote::ProposeMsg;
 use berty_interface::council_vote::{ExecuteMsg, ProposalKind, ProposalStatus, Rules, Vote};
 use berty_interface::keys::next_proposal_id;
 use berty_interface::validate::ValidationError;
@@ -83,11 +84,11 @@ fn no_vote_opens_while_a_college_is_empty() {
     };
     assert_error(harness.execute(&release, msg).unwrap_err(), &empty);
     let activist = harness.activists[0].clone();
-    let msg = ExecuteMsg::Propose {
+    let msg = ExecuteMsg::Propose(ProposeMsg {
         title: "anything".into(),
         description: String::new(),
         msgs: vec![],
-    };
+    });
     assert_error(harness.execute(&activist, msg).unwrap_err(), &empty);
 }
 

@@ -1,6 +1,7 @@
 //! Ballots: who may vote (the snapshot), once or again, until decided, with a key.
 
 use berty_council_vote::ContractError;
+use berty_interface::council_vote::VoteMsg;
 use berty_interface::council_vote::{
     BallotEventKind, CollegeTally, ExecuteMsg, ProposalStatus, Rejection, RejectionReason, Rules,
     Vote,
@@ -389,12 +390,12 @@ fn a_failed_ballot_changes_nothing() {
     suite
         .execute(
             &stranger,
-            &ExecuteMsg::Vote {
+            &ExecuteMsg::Vote(VoteMsg {
                 proposal_id: id,
                 vote: Vote::Yes,
                 rationale: None,
                 signature: None,
-            },
+            }),
         )
         .unwrap_err();
     assert_eq!(suite.proposal(id), before);

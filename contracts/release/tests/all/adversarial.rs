@@ -2,6 +2,8 @@
 //! `null`), answers read as plain JSON, authorization before anything else, stale or
 //! forged decisions, failed messages leaving no trace, inputs that could panic.
 
+use berty_interface::release::FinalizeMsg;
+use berty_interface::release::UpdateReleaseConfigMsg;
 use berty_interface::release::{ExecuteMsg, ReleaseEventData, ReleaseStatus};
 use berty_interface::Role;
 use berty_release::ContractError;
@@ -221,11 +223,11 @@ fn failed_messages_leave_no_trace() {
     let err = suite.finalize(&dave, &id).unwrap_err();
     assert_error(err, "no counted positive");
     // malformed artifacts, a second submission, a publication before release
-    let bad = ExecuteMsg::Finalize {
+    let bad = ExecuteMsg::Finalize(FinalizeMsg {
         release_id: id.clone(),
         artifacts: vec![],
         build: crate::suite::build(),
-    };
+    });
     assert!(suite.execute(&carol, &bad).is_err());
     assert!(suite.submit(&carol, &id).is_err());
     assert!(suite
@@ -410,12 +412,12 @@ fn update_config_is_governance_only_before_validation() {
         );
     }
     let err = suite
-        .as_governance(ExecuteMsg::UpdateConfig {
+        .as_governance(ExecuteMsg::UpdateConfig(UpdateReleaseConfigMsg {
             membership: None,
             audit_registry: None,
             council_vote: None,
             app_name: None,
-        })
+        }))
         .unwrap_err();
     assert_error(err, ContractError::EmptyUpdate);
 }

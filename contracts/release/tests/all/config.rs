@@ -1,4 +1,5 @@
 use berty_interface::release::ExecuteMsg;
+use berty_interface::release::UpdateReleaseConfigMsg;
 use berty_interface::validate::ValidationError;
 use berty_release::ContractError;
 use berty_testing::assert_error;
@@ -6,12 +7,12 @@ use berty_testing::assert_error;
 use crate::suite::Suite;
 
 fn update(app_name: Option<&str>, membership: Option<String>) -> ExecuteMsg {
-    ExecuteMsg::UpdateConfig {
+    ExecuteMsg::UpdateConfig(UpdateReleaseConfigMsg {
         membership,
         audit_registry: None,
         council_vote: None,
         app_name: app_name.map(str::to_string),
-    }
+    })
 }
 
 #[test]
@@ -32,12 +33,12 @@ fn governance_moves_peers_and_renames_the_app() {
     // governance hands itself over: the old council no longer governs
     let next = suite.addr("council-v2");
     suite
-        .as_governance(ExecuteMsg::UpdateConfig {
+        .as_governance(ExecuteMsg::UpdateConfig(UpdateReleaseConfigMsg {
             membership: None,
             audit_registry: None,
             council_vote: Some(next.to_string()),
             app_name: None,
-        })
+        }))
         .unwrap();
     assert_eq!(suite.config().council_vote, next);
     assert_error(

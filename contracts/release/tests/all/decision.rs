@@ -1,4 +1,5 @@
 use berty_interface::council_vote::Rules;
+use berty_interface::release::RecordCouncilDecisionMsg;
 use berty_interface::release::{
     CouncilDecision, ExecuteMsg, ReleaseEventData, ReleaseEventKind, ReleaseStatus,
 };
@@ -130,7 +131,7 @@ fn only_council_vote_records_decisions() {
     let mut suite = Suite::new();
     let proposal_id = voting(&mut suite, 1);
     let carol = suite.carol.clone();
-    let msg = ExecuteMsg::RecordCouncilDecision {
+    let msg = ExecuteMsg::RecordCouncilDecision(RecordCouncilDecisionMsg {
         release_id: rid(1),
         proposal_id,
         passed: true,
@@ -138,7 +139,7 @@ fn only_council_vote_records_decisions() {
         rules: Rules::default(),
         ballots_head: "not checked before authorization".into(),
         ballots_count: 6,
-    };
+    });
     let err = suite.execute(&carol, &msg).unwrap_err();
     assert_error(
         err,
@@ -154,7 +155,7 @@ fn only_council_vote_records_decisions() {
 fn a_malformed_ballots_head_is_refused() {
     let mut suite = Suite::new();
     let proposal_id = voting(&mut suite, 1);
-    let msg = ExecuteMsg::RecordCouncilDecision {
+    let msg = ExecuteMsg::RecordCouncilDecision(RecordCouncilDecisionMsg {
         release_id: rid(1),
         proposal_id,
         passed: true,
@@ -162,7 +163,7 @@ fn a_malformed_ballots_head_is_refused() {
         rules: Rules::default(),
         ballots_head: "XYZ".into(),
         ballots_count: 6,
-    };
+    });
     let err = suite.as_governance(msg).unwrap_err();
     assert_error(
         err,

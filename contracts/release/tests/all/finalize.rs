@@ -1,3 +1,4 @@
+use berty_interface::release::FinalizeMsg;
 use berty_interface::release::{
     Artifact, ExecuteMsg, ReleaseEventData, ReleaseEventKind, ReleaseStatus,
 };
@@ -154,10 +155,12 @@ fn refuses_malformed_artifacts_and_builds() {
     let mut suite = Suite::new();
     let carol = suite.carol.clone();
     let (id, _) = suite.approved(1);
-    let with_artifacts = |artifacts: Vec<Artifact>| ExecuteMsg::Finalize {
-        release_id: id.clone(),
-        artifacts,
-        build: build(),
+    let with_artifacts = |artifacts: Vec<Artifact>| {
+        ExecuteMsg::Finalize(FinalizeMsg {
+            release_id: id.clone(),
+            artifacts,
+            build: build(),
+        })
     };
     let mut twice = artifacts();
     twice.push(artifacts()[0].clone());
@@ -193,14 +196,14 @@ fn refuses_malformed_artifacts_and_builds() {
             .to_string(),
         ),
         (
-            ExecuteMsg::Finalize {
+            ExecuteMsg::Finalize(FinalizeMsg {
                 release_id: id.clone(),
                 artifacts: artifacts(),
                 build: berty_interface::release::BuildInfo {
                     provenance_uri: Some("file:///tmp".into()),
                     ..build()
                 },
-            },
+            }),
             ValidationError::InvalidUri {
                 field: "provenance_uri",
             }

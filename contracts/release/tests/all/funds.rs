@@ -2,6 +2,10 @@
 
 use berty_interface::council_vote::Rules;
 use berty_interface::release::ExecuteMsg;
+use berty_interface::release::FinalizeMsg;
+use berty_interface::release::RecordCouncilDecisionMsg;
+use berty_interface::release::UpdateReleaseConfigMsg;
+use berty_interface::release::WithdrawMsg;
 use berty_release::ContractError;
 use berty_testing::assert_error;
 use cosmwasm_std::{coins, Addr};
@@ -30,16 +34,16 @@ fn every_message_refuses_funds() {
     suite.set_gate(&rid(3), &[&auditor], &[]);
     let cases = [
         Suite::propose_msg(&rid(4), "1.0.0"),
-        ExecuteMsg::Withdraw {
+        ExecuteMsg::Withdraw(WithdrawMsg {
             release_id: approved.clone(),
             reason: "r".into(),
-        },
+        }),
         ExecuteMsg::SubmitForVote { release_id: rid(3) },
-        ExecuteMsg::Finalize {
+        ExecuteMsg::Finalize(FinalizeMsg {
             release_id: approved.clone(),
             artifacts: artifacts(),
             build: build(),
-        },
+        }),
         Suite::attest_msg(&released, "f-droid", &digest('a')),
     ];
     for msg in cases {
@@ -59,10 +63,10 @@ fn authorization_is_checked_before_funds() {
     fund(&mut suite, &zed);
     let ctr_only = [
         Suite::propose_msg(&rid(1), "1.0.0"),
-        ExecuteMsg::Withdraw {
+        ExecuteMsg::Withdraw(WithdrawMsg {
             release_id: rid(1),
             reason: "r".into(),
-        },
+        }),
         ExecuteMsg::SubmitForVote { release_id: rid(1) },
         Suite::finalize_msg(&rid(1)),
         Suite::attest_msg(&rid(1), "f-droid", &digest('a')),
@@ -79,7 +83,7 @@ fn authorization_is_checked_before_funds() {
             },
         );
     }
-    let decision = ExecuteMsg::RecordCouncilDecision {
+    let decision = ExecuteMsg::RecordCouncilDecision(RecordCouncilDecisionMsg {
         release_id: rid(1),
         proposal_id: 1,
         passed: true,
@@ -87,17 +91,17 @@ fn authorization_is_checked_before_funds() {
         rules: Rules::default(),
         ballots_head: digest('d'),
         ballots_count: 6,
-    };
+    });
     let err = suite
         .execute_with_funds(&zed, &decision, &coins(1, "ustake"))
         .unwrap_err();
     assert_error(err, "is not the council-vote contract");
-    let update = ExecuteMsg::UpdateConfig {
+    let update = ExecuteMsg::UpdateConfig(UpdateReleaseConfigMsg {
         membership: None,
         audit_registry: None,
         council_vote: None,
         app_name: Some("x".into()),
-    };
+    });
     let err = suite
         .execute_with_funds(&zed, &update, &coins(1, "ustake"))
         .unwrap_err();

@@ -2,6 +2,7 @@
 //! (membership and council-vote by their raw layout, the registry's `audit_gate`): it must
 //! not grow with the number of releases, and each message makes the peer reads SPEC says.
 
+use berty_interface::release::RecordCouncilDecisionMsg;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -142,7 +143,7 @@ impl Bench {
                 "record_council_decision",
                 (
                     self.council.clone(),
-                    ExecuteMsg::RecordCouncilDecision {
+                    ExecuteMsg::RecordCouncilDecision(RecordCouncilDecisionMsg {
                         release_id: id.clone(),
                         proposal_id: 0, // replaced by the vote's id
                         passed: true,
@@ -150,7 +151,7 @@ impl Bench {
                         rules: Rules::default(),
                         ballots_head: digest('d'),
                         ballots_count: 6,
-                    },
+                    }),
                 ),
             ),
             ("finalize", (ctr.clone(), Suite::finalize_msg(&id))),
@@ -163,11 +164,11 @@ impl Bench {
 
     /// (storage gas, raw peer reads, smart queries) of one message.
     fn measure(&mut self, (sender, mut msg): (Addr, ExecuteMsg)) -> (u64, u64, u64) {
-        if let ExecuteMsg::RecordCouncilDecision {
+        if let ExecuteMsg::RecordCouncilDecision(RecordCouncilDecisionMsg {
             release_id,
             proposal_id,
             ..
-        } = &mut msg
+        }) = &mut msg
         {
             let release =
                 berty_release::query::release(self.deps.as_ref(), &self.env, release_id.clone())

@@ -6,6 +6,7 @@ use berty_interface::audit_registry::{AuditGateResponse, QueryMsg as RegistryQue
 use berty_interface::council_vote::{ExecuteMsg as CouncilMsg, Rules, Tally};
 use berty_interface::keys::NEXT_PROPOSAL_ID;
 use berty_interface::release::ExecuteMsg as ReleaseMsg;
+use berty_interface::release::RecordCouncilDecisionMsg;
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{
     to_json_binary, Binary, Deps, DepsMut, Empty, Env, MessageInfo, Response, StdError, StdResult,
@@ -102,15 +103,17 @@ fn council_execute(
             ballots_count,
         }) => Ok(Response::new().add_message(WasmMsg::Execute {
             contract_addr: release,
-            msg: to_json_binary(&ReleaseMsg::RecordCouncilDecision {
-                release_id,
-                proposal_id,
-                passed,
-                tally,
-                rules: Rules::default(),
-                ballots_head,
-                ballots_count,
-            })?,
+            msg: to_json_binary(&ReleaseMsg::RecordCouncilDecision(
+                RecordCouncilDecisionMsg {
+                    release_id,
+                    proposal_id,
+                    passed,
+                    tally,
+                    rules: Rules::default(),
+                    ballots_head,
+                    ballots_count,
+                },
+            ))?,
             funds: vec![],
         })),
         CouncilExecute::Mock(CouncilMock::Forward { contract, msg }) => Ok(Response::new()

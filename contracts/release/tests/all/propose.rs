@@ -1,4 +1,5 @@
 use berty_interface::keys::release_status;
+use berty_interface::release::ProposeReleaseMsg;
 use berty_interface::release::{ExecuteMsg, ReleaseEventData, ReleaseEventKind, ReleaseStatus};
 use berty_interface::validate::ValidationError;
 use berty_release::ContractError;
@@ -128,7 +129,7 @@ fn refuses_malformed_candidates() {
         ),
         (
             with(&|m| {
-                if let ExecuteMsg::Propose { source_uri, .. } = m {
+                if let ExecuteMsg::Propose(ProposeReleaseMsg { source_uri, .. }) = m {
                     *source_uri = "http://example.org".into()
                 }
             }),
@@ -139,7 +140,7 @@ fn refuses_malformed_candidates() {
         ),
         (
             with(&|m| {
-                if let ExecuteMsg::Propose { notes_uri, .. } = m {
+                if let ExecuteMsg::Propose(ProposeReleaseMsg { notes_uri, .. }) = m {
                     *notes_uri = Some(String::new())
                 }
             }),
@@ -147,7 +148,7 @@ fn refuses_malformed_candidates() {
         ),
         (
             with(&|m| {
-                if let ExecuteMsg::Propose { commit, .. } = m {
+                if let ExecuteMsg::Propose(ProposeReleaseMsg { commit, .. }) = m {
                     *commit = Some("abc".into())
                 }
             }),

@@ -1,3 +1,4 @@
+use berty_interface::release::AttestPublicationMsg;
 use berty_interface::release::{
     ExecuteMsg, Publication, ReleaseEventData, ReleaseEventKind, ReleaseStatus, MAX_PUBLICATIONS,
 };
@@ -116,12 +117,12 @@ fn needs_a_ctr_a_registered_key_and_a_finalized_artifact() {
             .to_string(),
         ),
         (
-            ExecuteMsg::AttestPublication {
+            ExecuteMsg::AttestPublication(AttestPublicationMsg {
                 release_id: id.clone(),
                 channel: "app-store".into(),
                 artifact_digest: digest('a'),
                 listing_uri: Some("apps.apple.com".into()),
-            },
+            }),
             ValidationError::InvalidUri {
                 field: "listing_uri",
             }

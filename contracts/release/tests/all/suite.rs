@@ -4,6 +4,10 @@
 use berty_interface::audit_registry::AuditGateResponse;
 use berty_interface::council_vote::{CollegeTally, Tally};
 use berty_interface::membership::ExecuteMsg as MembershipMsg;
+use berty_interface::release::AttestPublicationMsg;
+use berty_interface::release::FinalizeMsg;
+use berty_interface::release::ProposeReleaseMsg;
+use berty_interface::release::WithdrawMsg;
 use berty_interface::release::{
     Artifact, BuildInfo, ConfigResponse, ExecuteMsg, GatesResponse, InstantiateMsg, QueryMsg,
     ReleaseResponse, ReleaseStatus, ReleasesResponse, TrailResponse,
@@ -244,13 +248,13 @@ impl Suite {
     }
 
     pub fn propose_msg(release_id: &str, version: &str) -> ExecuteMsg {
-        ExecuteMsg::Propose {
+        ExecuteMsg::Propose(ProposeReleaseMsg {
             release_id: release_id.to_string(),
             version: version.to_string(),
             source_uri: "ipfs://bafysource".into(),
             commit: Some("1".repeat(40)),
             notes_uri: None,
-        }
+        })
     }
 
     pub fn propose(&mut self, sender: &Addr, release_id: &str) -> StdResult<AppResponse> {
@@ -297,11 +301,11 @@ impl Suite {
     }
 
     pub fn finalize_msg(release_id: &str) -> ExecuteMsg {
-        ExecuteMsg::Finalize {
+        ExecuteMsg::Finalize(FinalizeMsg {
             release_id: release_id.to_string(),
             artifacts: artifacts(),
             build: build(),
-        }
+        })
     }
 
     pub fn finalize(&mut self, sender: &Addr, release_id: &str) -> StdResult<AppResponse> {
@@ -309,21 +313,21 @@ impl Suite {
     }
 
     pub fn attest_msg(release_id: &str, channel: &str, artifact_digest: &str) -> ExecuteMsg {
-        ExecuteMsg::AttestPublication {
+        ExecuteMsg::AttestPublication(AttestPublicationMsg {
             release_id: release_id.to_string(),
             channel: channel.to_string(),
             artifact_digest: artifact_digest.to_string(),
             listing_uri: Some("https://play.google.com/store/apps/details?id=tech.berty".into()),
-        }
+        })
     }
 
     pub fn withdraw(&mut self, sender: &Addr, release_id: &str) -> StdResult<AppResponse> {
         self.execute(
             sender,
-            &ExecuteMsg::Withdraw {
+            &ExecuteMsg::Withdraw(WithdrawMsg {
                 release_id: release_id.to_string(),
                 reason: "a regression".into(),
-            },
+            }),
         )
     }
 

@@ -1,4 +1,5 @@
 use berty_interface::keys::release_status;
+use berty_interface::release::WithdrawMsg;
 use berty_interface::release::{ExecuteMsg, ReleaseEventData, ReleaseEventKind, ReleaseStatus};
 use berty_interface::validate::ValidationError;
 use berty_release::ContractError;
@@ -82,9 +83,11 @@ fn needs_a_ctr_and_a_bounded_reason() {
             required: "a core team representative",
         },
     );
-    let reason = |reason: String| ExecuteMsg::Withdraw {
-        release_id: rid(1),
-        reason,
+    let reason = |reason: String| {
+        ExecuteMsg::Withdraw(WithdrawMsg {
+            release_id: rid(1),
+            reason,
+        })
     };
     let err = suite.execute(&carol, &reason(" ".into())).unwrap_err();
     assert_error(err, ValidationError::EmptyText { field: "reason" });

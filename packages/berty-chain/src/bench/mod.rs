@@ -2,6 +2,11 @@
 //! decision made by cw-plus's cw3-flex-multisig over a cw4-group of that size, on the same
 //! embedded chain.
 
+use berty_interface::audit_registry::SubmitReportMsg;
+use berty_interface::council_vote::VoteMsg;
+use berty_interface::release::AttestPublicationMsg;
+use berty_interface::release::FinalizeMsg;
+use berty_interface::release::ProposeReleaseMsg;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -189,13 +194,13 @@ pub fn run_berty(artifacts: &Artifacts, cache: &Path, size: usize) -> Result<Run
     let outcome = dao.execute(
         &carol.addr,
         Contract::Release,
-        &release::ExecuteMsg::Propose {
+        &release::ExecuteMsg::Propose(ProposeReleaseMsg {
             release_id: release_id.clone(),
             version: "2.500.0".into(),
             source_uri: "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi".into(),
             commit: Some("4f0c9e1d2b3a4f0c9e1d2b3a4f0c9e1d2b3a4f0c".into()),
             notes_uri: None,
-        },
+        }),
         &[],
     )?;
     measure("propose", outcome);
@@ -203,13 +208,13 @@ pub fn run_berty(artifacts: &Artifacts, cache: &Path, size: usize) -> Result<Run
         let outcome = dao.execute(
             auditor,
             Contract::AuditRegistry,
-            &audit_registry::ExecuteMsg::SubmitReport {
+            &audit_registry::ExecuteMsg::SubmitReport(SubmitReportMsg {
                 release_id: release_id.clone(),
                 status: ReportStatus::Go,
                 report_uri: format!("ipfs://report-{i}"),
                 report_digest: digest(&format!("report {i}")),
                 signature: None,
-            },
+            }),
             &[],
         )?;
         measure("report", outcome);
@@ -253,12 +258,12 @@ pub fn run_berty(artifacts: &Artifacts, cache: &Path, size: usize) -> Result<Run
             let outcome = dao.execute(
                 &voter,
                 Contract::CouncilVote,
-                &council_vote::ExecuteMsg::Vote {
+                &council_vote::ExecuteMsg::Vote(VoteMsg {
                     proposal_id,
                     vote: Vote::Yes,
                     rationale: None,
                     signature,
-                },
+                }),
                 &[],
             )?;
             ballots_cast += 1;
@@ -286,7 +291,7 @@ pub fn run_berty(artifacts: &Artifacts, cache: &Path, size: usize) -> Result<Run
     let outcome = dao.execute(
         &carol.addr,
         Contract::Release,
-        &release::ExecuteMsg::Finalize {
+        &release::ExecuteMsg::Finalize(FinalizeMsg {
             release_id: release_id.clone(),
             artifacts: vec![Artifact {
                 name: "berty-android.apk".into(),
@@ -299,19 +304,19 @@ pub fn run_berty(artifacts: &Artifacts, cache: &Path, size: usize) -> Result<Run
                 provenance_uri: None,
                 provenance_digest: None,
             },
-        },
+        }),
         &[],
     )?;
     measure("finalize", outcome);
     let outcome = dao.execute(
         &carol.addr,
         Contract::Release,
-        &release::ExecuteMsg::AttestPublication {
+        &release::ExecuteMsg::AttestPublication(AttestPublicationMsg {
             release_id,
             channel: "google-play".into(),
             artifact_digest,
             listing_uri: None,
-        },
+        }),
         &[],
     )?;
     measure("attest_publication", outcome);

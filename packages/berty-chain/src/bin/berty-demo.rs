@@ -4,6 +4,12 @@
 //! release's trail bundle and the built app files into the output directory for the
 //! verifier (scripts/demo.sh runs it). Exits non-zero at the first unexpected outcome.
 
+use berty_interface::audit_registry::SubmitReportMsg;
+use berty_interface::council_vote::ProposeMsg;
+use berty_interface::council_vote::VoteMsg;
+use berty_interface::release::AttestPublicationMsg;
+use berty_interface::release::FinalizeMsg;
+use berty_interface::release::ProposeReleaseMsg;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -189,7 +195,7 @@ fn run() -> Step<()> {
         dao.execute(
             &activists[0].addr,
             Contract::CouncilVote,
-            &council_vote::ExecuteMsg::Propose {
+            &council_vote::ExecuteMsg::Propose(ProposeMsg {
                 title: "Appoint the 2026 audit team".into(),
                 description: "Ursula and Victor audit the 2.x releases.".into(),
                 msgs: vec![CosmosMsg::Wasm(WasmMsg::Execute {
@@ -197,7 +203,7 @@ fn run() -> Step<()> {
                     msg: binary(&appoint),
                     funds: vec![],
                 })],
-            },
+            }),
             &[],
         ),
     )?;
@@ -240,13 +246,13 @@ fn run() -> Step<()> {
         dao.execute(
             &carol.addr,
             Contract::Release,
-            &release::ExecuteMsg::Propose {
+            &release::ExecuteMsg::Propose(ProposeReleaseMsg {
                 release_id: release_id.clone(),
                 version: "2.500.0".into(),
                 source_uri: "ipfs://bafybeihberty2500source".into(),
                 commit: Some("3f2a9c4e5d6b7a8091a2b3c4d5e6f708192a3b4c".into()),
                 notes_uri: Some("https://berty.tech/releases/2.500.0".into()),
-            },
+            }),
             &[],
         ),
     )?;
@@ -311,12 +317,12 @@ fn run() -> Step<()> {
         dao.execute(
             &activists[2].addr,
             Contract::CouncilVote,
-            &council_vote::ExecuteMsg::Vote {
+            &council_vote::ExecuteMsg::Vote(VoteMsg {
                 proposal_id: vote_id,
                 vote: Vote::Yes,
                 rationale: None,
                 signature: None,
-            },
+            }),
             &[],
         ),
     )?;
@@ -363,7 +369,7 @@ fn run() -> Step<()> {
         dao.execute(
             &carol.addr,
             Contract::Release,
-            &release::ExecuteMsg::Finalize {
+            &release::ExecuteMsg::Finalize(FinalizeMsg {
                 release_id: release_id.clone(),
                 artifacts: artifacts_list,
                 build: BuildInfo {
@@ -371,7 +377,7 @@ fn run() -> Step<()> {
                     provenance_uri: None,
                     provenance_digest: None,
                 },
-            },
+            }),
             &[],
         ),
     )?;
@@ -380,14 +386,14 @@ fn run() -> Step<()> {
         dao.execute(
             &cyrus.addr,
             Contract::Release,
-            &release::ExecuteMsg::AttestPublication {
+            &release::ExecuteMsg::AttestPublication(AttestPublicationMsg {
                 release_id: release_id.clone(),
                 channel: "google-play".into(),
                 artifact_digest: apk_digest,
                 listing_uri: Some(
                     "https://play.google.com/store/apps/details?id=tech.berty.android".into(),
                 ),
-            },
+            }),
             &[],
         ),
     )?;
@@ -470,12 +476,12 @@ fn vote(
         dao.execute(
             &who.addr,
             Contract::CouncilVote,
-            &council_vote::ExecuteMsg::Vote {
+            &council_vote::ExecuteMsg::Vote(VoteMsg {
                 proposal_id,
                 vote: choice,
                 rationale,
                 signature,
-            },
+            }),
             &[],
         ),
     )?;
@@ -510,13 +516,13 @@ fn report(
         dao.execute(
             &auditor.addr,
             Contract::AuditRegistry,
-            &audit_registry::ExecuteMsg::SubmitReport {
+            &audit_registry::ExecuteMsg::SubmitReport(SubmitReportMsg {
                 release_id: release_id.into(),
                 status,
                 report_uri,
                 report_digest,
                 signature: Some(signature),
-            },
+            }),
             &[],
         ),
     )?;

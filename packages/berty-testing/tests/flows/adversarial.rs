@@ -6,6 +6,7 @@
 use berty_interface::audit_registry::{self as registry, ReportStatus};
 use berty_interface::council_vote::{self as council, Vote};
 use berty_interface::membership::{self as membership, MemberInit};
+use berty_interface::release::RecordCouncilDecisionMsg;
 use berty_interface::release::{self, ReleaseEventData, ReleaseStatus};
 use berty_interface::Role;
 use berty_testing::assert_error;
@@ -342,7 +343,7 @@ fn a_decision_by_governance_proposal_is_refused() {
     let vote = dao.submit_for_vote("ctr0", &id).unwrap();
     let forged = Dao::wasm_msg(
         &dao.release,
-        &release::ExecuteMsg::RecordCouncilDecision {
+        &release::ExecuteMsg::RecordCouncilDecision(RecordCouncilDecisionMsg {
             release_id: id.clone(),
             proposal_id: vote,
             passed: true,
@@ -350,7 +351,7 @@ fn a_decision_by_governance_proposal_is_refused() {
             rules: dao.proposal(vote).rules,
             ballots_head: digest_of("no ballots"),
             ballots_count: 0,
-        },
+        }),
     );
     dao.next_block();
     let err = dao.govern(vec![forged]).unwrap_err();
@@ -451,7 +452,7 @@ fn a_decision_by_proposal_to_the_release_address_in_capitals_is_refused() {
     let shouting = Addr::unchecked(dao.release.as_str().to_ascii_uppercase());
     let forged = Dao::wasm_msg(
         &shouting,
-        &release::ExecuteMsg::RecordCouncilDecision {
+        &release::ExecuteMsg::RecordCouncilDecision(RecordCouncilDecisionMsg {
             release_id: id.clone(),
             proposal_id: vote,
             passed: true,
@@ -459,7 +460,7 @@ fn a_decision_by_proposal_to_the_release_address_in_capitals_is_refused() {
             rules: dao.proposal(vote).rules,
             ballots_head: digest_of("no ballots"),
             ballots_count: 0,
-        },
+        }),
     );
     dao.next_block();
     let err = dao.govern(vec![forged]).unwrap_err();

@@ -2,6 +2,7 @@
 //! instantiated (the suite asserts each is where it was predicted), each contract wired to
 //! its peers by its instantiate message, council-vote governing from the first block.
 
+use berty_interface::release::UpdateReleaseConfigMsg;
 use berty_interface::{audit_registry, council_vote, membership, release, Role};
 use berty_testing::dao::{Dao, APP_NAME};
 use cosmwasm_std::Addr;
@@ -79,12 +80,12 @@ fn governance_reconfigures_and_migrates_the_release_contract() {
     let mut dao = Dao::new();
     let update = Dao::wasm_msg(
         &dao.release,
-        &release::ExecuteMsg::UpdateConfig {
+        &release::ExecuteMsg::UpdateConfig(UpdateReleaseConfigMsg {
             membership: None,
             audit_registry: None,
             council_vote: None,
             app_name: Some("berty-next".into()),
-        },
+        }),
     );
     dao.govern(vec![update]).unwrap();
     let config: release::ConfigResponse = dao
