@@ -63,45 +63,45 @@ pub struct LatestReport {
 
 /// Stored as `[seq, status, log_seq]`, with `true` appended once voided: a report (the hot
 /// path) writes no flag it does not need, and entries of the first version read as they are.
-#[derive(Serialize, Deserialize)]
-#[serde(untagged)]
-enum StoredLatest {
-    Voided(u64, ReportStatus, u64, bool),
-    Counting(u64, ReportStatus, u64),
-}
-
 impl Serialize for LatestReport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let LatestReport {
-            seq,
-            status,
-            log_seq,
-            voided,
-        } = *self;
-        if voided {
-            StoredLatest::Voided(seq, status, log_seq, true).serialize(serializer)
-        } else {
-            StoredLatest::Counting(seq, status, log_seq).serialize(serializer)
+        use serde::ser::SerializeTuple;
+        let mut t = serializer.serialize_tuple(if self.voided { 4 } else { 3 })?;
+        t.serialize_element(&self.seq)?;
+        t.serialize_element(&self.status)?;
+        t.serialize_element(&self.log_seq)?;
+        if self.voided {
+            t.serialize_element(&true)?;
         }
+        t.end()
     }
 }
 
 impl<'de> Deserialize<'de> for LatestReport {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(match StoredLatest::deserialize(deserializer)? {
-            StoredLatest::Voided(seq, status, log_seq, voided) => LatestReport {
-                seq,
-                status,
-                log_seq,
-                voided,
-            },
-            StoredLatest::Counting(seq, status, log_seq) => LatestReport {
-                seq,
-                status,
-                log_seq,
-                voided: false,
-            },
-        })
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = LatestReport;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a newest report: 3 or 4 elements")
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<LatestReport, A::Error> {
+                use serde::de::Error;
+                let missing = |i| A::Error::invalid_length(i, &self);
+                Ok(LatestReport {
+                    seq: seq.next_element()?.ok_or_else(|| missing(0))?,
+                    status: seq.next_element()?.ok_or_else(|| missing(1))?,
+                    log_seq: seq.next_element()?.ok_or_else(|| missing(2))?,
+                    voided: seq.next_element()?.unwrap_or(false),
+                })
+            }
+        }
+        deserializer.deserialize_seq(Visitor)
     }
 }
 

@@ -1,5 +1,6 @@
 //! Berty DAO the two-college council vote and the DAO's governance (SPEC section 4.3).
 
+pub mod ballot;
 pub mod close;
 mod codec;
 pub mod contract;
@@ -7,6 +8,7 @@ pub mod error;
 pub mod governance;
 pub mod lists;
 pub mod msg;
+pub mod proposal;
 pub mod propose;
 pub mod query;
 pub mod rules;

@@ -20,7 +20,8 @@ use berty_interface::council_vote::{ProposalKind, ProposalStatus};
 use berty_interface::tally::final_outcome;
 use cosmwasm_std::{Order, StdResult, Storage, Timestamp};
 
-use crate::state::{Proposal, LEGACY_STATUS_INDEX};
+use crate::proposal::Proposal;
+use crate::state::LEGACY_STATUS_INDEX;
 
 const OPEN: &[u8] = b"lo";
 const PASSED: &[u8] = b"lp";

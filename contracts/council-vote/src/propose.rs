@@ -17,8 +17,9 @@ use cosmwasm_std::{
 
 use crate::error::ContractError;
 use crate::lists;
+use crate::proposal::Proposal;
 use crate::state::{
-    Config, Proposal, ProposalText, CONFIG, GOVERNANCE_RULES, NEXT_PROPOSAL_ID, OPEN_BY_PROPOSER,
+    Config, ProposalText, CONFIG, GOVERNANCE_RULES, NEXT_PROPOSAL_ID, OPEN_BY_PROPOSER,
     PROPOSAL_TEXTS, RULES,
 };
 use crate::status;

@@ -13,11 +13,12 @@ use berty_interface::{RoleFilter, RoleKind};
 use berty_trail::LogHead;
 use cosmwasm_std::{Addr, Deps, Env, StdError, StdResult};
 
+use crate::ballot::{ballots_page, load_ballot, Ballot};
 use crate::error::ContractError;
 use crate::lists;
+use crate::proposal::Proposal;
 use crate::state::{
-    ballots_page, load_ballot, Ballot, Proposal, BALLOTS_LOG, CONFIG, GOVERNANCE_RULES,
-    NEXT_PROPOSAL_ID, PROPOSAL_TEXTS, RATIONALES, RULES,
+    BALLOTS_LOG, CONFIG, GOVERNANCE_RULES, NEXT_PROPOSAL_ID, PROPOSAL_TEXTS, RATIONALES, RULES,
 };
 use crate::status;
 

@@ -9,7 +9,7 @@ use berty_interface::tally::{final_outcome, Outcome};
 use cosmwasm_std::{Storage, Timestamp};
 
 use crate::error::ContractError;
-use crate::state::Proposal;
+use crate::proposal::Proposal;
 
 /// What a proposal shows at a moment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

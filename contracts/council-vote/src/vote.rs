@@ -17,9 +17,10 @@ use berty_trail::hash::to_hex;
 use berty_trail::{sha256, LogName, NewEvent};
 use cosmwasm_std::{Addr, Binary, Deps, DepsMut, Env, MessageInfo, QuerierWrapper, Response};
 
+use crate::ballot::{load_ballot, save_ballot, Ballot};
 use crate::error::ContractError;
 use crate::lists;
-use crate::state::{load_ballot, save_ballot, Ballot, BALLOTS_LOG, RATIONALES};
+use crate::state::{BALLOTS_LOG, RATIONALES};
 use crate::status::{self, decided};
 
 fn count(tally: &mut CollegeTally, vote: Vote) -> &mut u64 {
