@@ -4,16 +4,13 @@
 use berty_interface::audit_registry::{
     DisputesConfig, DisputesMsg, StakingConfig, UpdateRegistryConfigMsg,
 };
+use berty_interface::ownership::{self, TwoStepOwned};
+use berty_interface::validate::validate_addr;
 use cosmwasm_std::{Addr, Api, Decimal, DepsMut, MessageInfo, Response, Storage};
 
 use crate::error::ContractError;
 use crate::msg::InstantiateMsg;
 use crate::state::{Config, CONFIG};
-
-/// `validate_addr` with the contract's error type.
-pub fn validate_addr(api: &dyn Api, addr: &str) -> Result<Addr, ContractError> {
-    Ok(berty_interface::validate::validate_addr(api, addr)?)
-}
 
 impl Config {
     pub fn staking(&self) -> Result<&StakingConfig, ContractError> {
@@ -132,17 +129,6 @@ pub fn check_instantiate(api: &dyn Api, msg: InstantiateMsg) -> Result<Config, C
     })
 }
 
-pub fn assert_governance(store: &dyn Storage, sender: &Addr) -> Result<Config, ContractError> {
-    let config = CONFIG.load(store)?;
-    if config.governance != *sender {
-        return Err(ContractError::Unauthorized {
-            sender: sender.clone(),
-            required: "the governance",
-        });
-    }
-    Ok(config)
-}
-
 /// Governance: peers, staking parameters and disputes. The mode (whitelist or staked) and
 /// the staking denom are fixed at instantiation: switching either would strand bonds.
 pub fn update_config(
@@ -185,38 +171,53 @@ pub fn update_config(
     Ok(Response::new().add_attribute("action", "update_config"))
 }
 
-/// Step one: governance names its successor; a later call replaces the pending one.
+impl TwoStepOwned for Config {
+    const OWNER: &'static str = "governance";
+    const PENDING: &'static str = "pending_governance";
+
+    fn owner(&self) -> &Addr {
+        &self.governance
+    }
+    fn pending(&self) -> Option<&Addr> {
+        self.pending_governance.as_ref()
+    }
+    fn set_owner(&mut self, owner: Addr) {
+        self.governance = owner;
+    }
+    fn set_pending(&mut self, pending: Option<Addr>) {
+        self.pending_governance = pending;
+    }
+}
+
+pub fn assert_governance(store: &dyn Storage, sender: &Addr) -> Result<Config, ContractError> {
+    Ok(ownership::assert_owner(
+        &CONFIG,
+        store,
+        sender,
+        "the governance",
+    )?)
+}
+
 pub fn transfer_ownership(
     deps: DepsMut,
     info: MessageInfo,
     new_owner: String,
 ) -> Result<Response, ContractError> {
-    let mut config = assert_governance(deps.storage, &info.sender)?;
-    cw_utils::nonpayable(&info)?;
-    let pending = validate_addr(deps.api, &new_owner)?;
-    config.pending_governance = Some(pending.clone());
-    CONFIG.save(deps.storage, &config)?;
-    Ok(Response::new()
-        .add_attribute("action", "transfer_ownership")
-        .add_attribute("pending_governance", pending))
+    let response = ownership::transfer_ownership(
+        &CONFIG,
+        deps.storage,
+        deps.api,
+        &info,
+        &new_owner,
+        "the governance",
+    )?;
+    Ok(response)
 }
 
-/// Step two: the named successor takes over.
 pub fn accept_ownership(deps: DepsMut, info: MessageInfo) -> Result<Response, ContractError> {
-    let mut config = CONFIG.load(deps.storage)?;
-    if config.pending_governance.as_ref() != Some(&info.sender) {
-        return Err(ContractError::Unauthorized {
-            sender: info.sender,
-            required: "the pending governance",
-        });
-    }
-    cw_utils::nonpayable(&info)?;
-    config.governance = info.sender;
-    config.pending_governance = None;
-    CONFIG.save(deps.storage, &config)?;
-    Ok(Response::new()
-        .add_attribute("action", "accept_ownership")
-        .add_attribute("governance", config.governance))
+    let response =
+        ownership::accept_ownership(&CONFIG, deps.storage, &info, "the pending governance")?;
+    Ok(response)
 }
 
 #[cfg(test)]

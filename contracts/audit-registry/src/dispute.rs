@@ -12,7 +12,9 @@ use cosmwasm_std::{
 };
 
 use crate::auditor::{current_role, load_stake, revoke_if_unbonded, save_stake};
-use crate::config::{assert_governance, validate_addr};
+use berty_interface::validate::validate_addr;
+
+use crate::config::assert_governance;
 use crate::error::ContractError;
 use crate::funds::{paid, send};
 use crate::report::known_release_status;

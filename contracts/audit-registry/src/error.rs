@@ -24,6 +24,9 @@ pub enum ContractError {
     #[error(transparent)]
     Overflow(#[from] OverflowError),
 
+    #[error(transparent)]
+    Ownership(#[from] berty_interface::ownership::OwnershipError),
+
     #[error("Unauthorized: {sender} is not {required}")]
     Unauthorized {
         sender: Addr,

@@ -12,11 +12,11 @@ use cosmwasm_std::{Deps, Env, Order, StdError, StdResult};
 use cw_storage_plus::Bound;
 
 use crate::auditor::{current_role, is_active, load_stake};
-use crate::config::validate_addr;
 use crate::dispute::{final_at, load_challenge};
 use crate::error::ContractError;
 use crate::gate::{current_reports, is_counted, verdict};
 use crate::state::{challenge_map, Challenge, CONFIG, HISTORY, LATEST, REPORTS_LOG};
+use berty_interface::validate::validate_addr;
 
 pub fn config(deps: Deps) -> Result<ConfigResponse, ContractError> {
     let config = CONFIG.load(deps.storage)?;

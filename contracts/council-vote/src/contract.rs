@@ -1,6 +1,6 @@
 //! Entry points: each execute arm hands its message to the module that owns it.
 
-use berty_interface::migrate::ensure_upgrade;
+use berty_interface::migrate;
 use berty_interface::validate::validate_addr;
 use cosmwasm_std::{to_json_binary, Binary, Deps, DepsMut, Env, MessageInfo, Response};
 
@@ -115,11 +115,8 @@ pub fn query(deps: Deps, env: Env, msg: QueryMsg) -> Result<Binary, ContractErro
 
 #[cfg_attr(not(feature = "library"), cosmwasm_std::entry_point)]
 pub fn migrate(deps: DepsMut, _env: Env, _msg: MigrateMsg) -> Result<Response, ContractError> {
-    let from = ensure_upgrade(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
-    let moved = lists::migrate_legacy_index(deps.storage)?;
-    Ok(Response::new()
-        .add_attribute("action", "migrate")
-        .add_attribute("from_version", from)
-        .add_attribute("listed", moved.to_string())
-        .add_attribute("to_version", CONTRACT_VERSION))
+    let response = migrate::migrate(deps.storage, CONTRACT_NAME, CONTRACT_VERSION)?;
+    // the first version's status index becomes the status lists
+    let listed = lists::migrate_legacy_index(deps.storage)?;
+    Ok(response.add_attribute("listed", listed.to_string()))
 }

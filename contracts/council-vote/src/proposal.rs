@@ -535,7 +535,11 @@ mod tests {
         let v1 = r#"[3600,true,"1","0","0.5","0.25"]"#;
         let StoredRules(rules) = cosmwasm_std::from_json(v1).unwrap();
         assert_eq!(
-            (rules.voting_period, rules.allow_revoting, rules.execution_window),
+            (
+                rules.voting_period,
+                rules.allow_revoting,
+                rules.execution_window
+            ),
             (3600, true, DEFAULT_EXECUTION_WINDOW)
         );
         assert!(cosmwasm_std::from_json::<StoredRules>(r#"[3600,true,"1","0","0.5"]"#).is_err());

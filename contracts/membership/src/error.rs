@@ -16,6 +16,9 @@ pub enum ContractError {
     #[error(transparent)]
     Validation(#[from] ValidationError),
 
+    #[error(transparent)]
+    Ownership(#[from] berty_interface::ownership::OwnershipError),
+
     #[error("Unauthorized: {sender} is not {required}")]
     Unauthorized {
         sender: Addr,

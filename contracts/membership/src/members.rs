@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use berty_interface::keys::MemberRecord;
 use berty_interface::membership::{MemberEventData, MemberEventKind, MemberInit, MAX_BATCH};
-use berty_interface::validate::validate_pubkey;
+use berty_interface::validate::{validate_addr, validate_pubkey};
 use berty_interface::{College, Role};
 use berty_trail::{pubkey_address_bytes, LogName, NewEvent};
 use cosmwasm_std::{
@@ -18,11 +18,6 @@ use crate::owner::{assert_owner, assert_registrar};
 use crate::state::{
     RoleCounts, BARRED, COUNTS, MEMBERS, MEMBERS_LOG, MEMBERS_LOG_KEY, PUBKEYS, ROLE_INDEX,
 };
-
-/// `validate_addr` with the contract's error type.
-pub fn validate_addr(api: &dyn Api, addr: &str) -> Result<Addr, ContractError> {
-    Ok(berty_interface::validate::validate_addr(api, addr)?)
-}
 
 fn check_batch_len(field: &'static str, len: usize) -> Result<(), ContractError> {
     if len > MAX_BATCH {
@@ -165,7 +160,11 @@ impl Changes {
 
     /// Writes the counts and the log, if anything changed; returns the attributes of the
     /// changes and of the appended log events.
-    pub fn commit(self, store: &mut dyn Storage, env: &Env) -> Result<Vec<Attribute>, ContractError> {
+    pub fn commit(
+        self,
+        store: &mut dyn Storage,
+        env: &Env,
+    ) -> Result<Vec<Attribute>, ContractError> {
         let mut attributes = self.attributes;
         if !self.events.is_empty() {
             let appended = self.events.len() as u64;

@@ -1,18 +1,33 @@
-//! The owner (the DAO's governance), its two-step transfer, and the auditor registrar.
+//! The owner (the DAO's governance), its two-step transfer (the interface's one helper),
+//! and the auditor registrar.
 
+use berty_interface::ownership::{self, TwoStepOwned};
 use cosmwasm_std::{Addr, DepsMut, MessageInfo, Response, Storage};
 
 use crate::error::ContractError;
-use crate::members::validate_addr;
-use crate::state::CONFIG;
+use crate::state::{Config, CONFIG};
+use berty_interface::validate::validate_addr;
+
+impl TwoStepOwned for Config {
+    const OWNER: &'static str = "owner";
+    const PENDING: &'static str = "pending_owner";
+
+    fn owner(&self) -> &Addr {
+        &self.owner
+    }
+    fn pending(&self) -> Option<&Addr> {
+        self.pending_owner.as_ref()
+    }
+    fn set_owner(&mut self, owner: Addr) {
+        self.owner = owner;
+    }
+    fn set_pending(&mut self, pending: Option<Addr>) {
+        self.pending_owner = pending;
+    }
+}
 
 pub fn assert_owner(store: &dyn Storage, sender: &Addr) -> Result<(), ContractError> {
-    if CONFIG.load(store)?.owner != *sender {
-        return Err(ContractError::Unauthorized {
-            sender: sender.clone(),
-            required: "the owner",
-        });
-    }
+    ownership::assert_owner(&CONFIG, store, sender, "the owner")?;
     Ok(())
 }
 
@@ -43,39 +58,23 @@ pub fn set_registrar(
         .add_attribute("auditor_registrar", registrar))
 }
 
-/// Step one: the owner names its successor; a later call replaces the pending one.
 pub fn transfer_ownership(
     deps: DepsMut,
     info: MessageInfo,
     new_owner: String,
 ) -> Result<Response, ContractError> {
-    assert_owner(deps.storage, &info.sender)?;
-    cw_utils::nonpayable(&info)?;
-    let pending = validate_addr(deps.api, &new_owner)?;
-    CONFIG.update(deps.storage, |mut config| -> Result<_, ContractError> {
-        config.pending_owner = Some(pending.clone());
-        Ok(config)
-    })?;
-    Ok(Response::new()
-        .add_attribute("action", "transfer_ownership")
-        .add_attribute("pending_owner", pending))
+    let response = ownership::transfer_ownership(
+        &CONFIG,
+        deps.storage,
+        deps.api,
+        &info,
+        &new_owner,
+        "the owner",
+    )?;
+    Ok(response)
 }
 
-/// Step two: the named successor takes over. Anyone else, also while no transfer is
-/// pending, is unauthorized.
 pub fn accept_ownership(deps: DepsMut, info: MessageInfo) -> Result<Response, ContractError> {
-    let mut config = CONFIG.load(deps.storage)?;
-    if config.pending_owner.as_ref() != Some(&info.sender) {
-        return Err(ContractError::Unauthorized {
-            sender: info.sender,
-            required: "the pending owner",
-        });
-    }
-    cw_utils::nonpayable(&info)?;
-    config.owner = info.sender;
-    config.pending_owner = None;
-    CONFIG.save(deps.storage, &config)?;
-    Ok(Response::new()
-        .add_attribute("action", "accept_ownership")
-        .add_attribute("owner", config.owner))
+    let response = ownership::accept_ownership(&CONFIG, deps.storage, &info, "the pending owner")?;
+    Ok(response)
 }

@@ -11,10 +11,10 @@ use cosmwasm_std::{Addr, Deps, Env, Order, StdResult};
 use cw_storage_plus::Bound;
 
 use crate::error::ContractError;
-use crate::members::validate_addr;
 use crate::state::{
     BARRED, CONFIG, COUNTS, MEMBERS, MEMBERS_LOG, MEMBERS_LOG_KEY, PUBKEYS, ROLE_INDEX,
 };
+use berty_interface::validate::validate_addr;
 
 pub fn config(deps: Deps) -> StdResult<ConfigResponse> {
     let config = CONFIG.load(deps.storage)?;

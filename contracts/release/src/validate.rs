@@ -8,42 +8,11 @@ use berty_interface::validate::{validate_digest, validate_label, validate_title,
 
 use crate::error::ContractError;
 
-/// Semantic Versioning 2.0.0, strictly: `MAJOR.MINOR.PATCH`, numbers without leading zeros,
-/// then optionally `-` dot-separated pre-release identifiers (numeric ones without leading
-/// zeros) and `+` dot-separated build identifiers, all of `[0-9A-Za-z-]`.
+/// Semantic Versioning 2.0.0, strictly (the `semver` crate's parser: `MAJOR.MINOR.PATCH`,
+/// numbers without leading zeros, optional pre-release and build identifiers), at most
+/// `VERSION_MAX_BYTES` long.
 pub fn is_semver(version: &str) -> bool {
-    if version.is_empty() || version.len() > VERSION_MAX_BYTES {
-        return false;
-    }
-    let (rest, build) = match version.split_once('+') {
-        Some((rest, build)) => (rest, Some(build)),
-        None => (version, None),
-    };
-    let (core, pre) = match rest.split_once('-') {
-        Some((core, pre)) => (core, Some(pre)),
-        None => (rest, None),
-    };
-    let parts: Vec<&str> = core.split('.').collect();
-    parts.len() == 3
-        && parts.iter().all(|p| is_number(p))
-        && pre.is_none_or(|pre| {
-            pre.split('.')
-                .all(|id| is_identifier(id) && (!is_digits(id) || is_number(id)))
-        })
-        && build.is_none_or(|build| build.split('.').all(is_identifier))
-}
-
-fn is_digits(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// A numeric identifier: digits, no leading zero (except `0` itself).
-fn is_number(s: &str) -> bool {
-    is_digits(s) && (s == "0" || !s.starts_with('0'))
-}
-
-fn is_identifier(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    version.len() <= VERSION_MAX_BYTES && semver::Version::parse(version).is_ok()
 }
 
 pub fn validate_version(version: &str) -> Result<(), ContractError> {

@@ -8,6 +8,7 @@ pub mod council_vote;
 pub mod keys;
 pub mod membership;
 pub mod migrate;
+pub mod ownership;
 pub mod paginate;
 pub mod release;
 pub mod role;

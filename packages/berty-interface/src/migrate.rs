@@ -1,7 +1,7 @@
 //! The one migration guard every contract runs: refuse another contract's storage and a
 //! downgrade, then record the new version with cw2.
 
-use cosmwasm_std::{StdError, Storage};
+use cosmwasm_std::{Response, StdError, Storage};
 use thiserror::Error;
 
 #[derive(Error, Debug, PartialEq)]
@@ -22,6 +22,20 @@ impl From<StdError> for MigrateError {
     }
 }
 
+/// The whole `migrate` of a contract with nothing else to move: the guard, and the answer
+/// naming both versions.
+pub fn migrate(
+    storage: &mut dyn Storage,
+    name: &str,
+    version: &str,
+) -> Result<Response, MigrateError> {
+    let from = ensure_upgrade(storage, name, version)?;
+    Ok(Response::new()
+        .add_attribute("action", "migrate")
+        .add_attribute("from_version", from)
+        .add_attribute("to_version", version))
+}
+
 /// Checks the stored cw2 version against `(name, version)` and saves the new one.
 /// Returns the version migrated from.
 pub fn ensure_upgrade(
@@ -35,7 +49,12 @@ pub fn ensure_upgrade(
             contract: stored.contract,
         });
     }
-    if version_numbers(&stored.version) > version_numbers(version) {
+    // semver precedence: 0.2.0-rc.1 comes before 0.2.0, build metadata orders nothing
+    let parse = |v: &str| {
+        semver::Version::parse(v).map_err(|e| MigrateError::Std(format!("version {v}: {e}")))
+    };
+    let (from, to) = (parse(&stored.version)?, parse(version)?);
+    if to.cmp_precedence(&from) == std::cmp::Ordering::Less {
         return Err(MigrateError::Downgrade {
             from: stored.version,
             to: version.to_string(),
@@ -45,25 +64,36 @@ pub fn ensure_upgrade(
     Ok(stored.version)
 }
 
-/// `major.minor.patch` as numbers for ordering; parts that are not numbers count as 0.
-fn version_numbers(version: &str) -> [u64; 3] {
-    let mut numbers = [0; 3];
-    for (slot, part) in numbers.iter_mut().zip(version.split(['.', '-', '+'])) {
-        *slot = part.parse().unwrap_or(0);
-    }
-    numbers
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use cosmwasm_std::testing::MockStorage;
 
     #[test]
-    fn versions_order_numerically() {
-        assert!(version_numbers("0.10.0") > version_numbers("0.9.9"));
-        assert_eq!(version_numbers("1.2.3-rc.1"), [1, 2, 3]);
-        assert_eq!(version_numbers("junk"), [0, 0, 0]);
+    fn a_release_candidate_of_the_stored_version_is_a_downgrade() {
+        let mut store = MockStorage::new();
+        cw2::set_contract_version(&mut store, "berty-x", "0.2.0").unwrap();
+        // before, versions compared as three numbers, so this passed as an upgrade
+        assert_eq!(
+            ensure_upgrade(&mut store, "berty-x", "0.2.0-rc.1"),
+            Err(MigrateError::Downgrade {
+                from: "0.2.0".into(),
+                to: "0.2.0-rc.1".into()
+            })
+        );
+        assert_eq!(
+            ensure_upgrade(&mut store, "berty-x", "0.10.0"),
+            Ok("0.2.0".into())
+        );
+        assert_eq!(
+            ensure_upgrade(&mut store, "berty-x", "0.10.0+build.2"),
+            Ok("0.10.0".into()),
+            "the same version again (a rebuild) is no downgrade"
+        );
+        assert!(matches!(
+            ensure_upgrade(&mut store, "berty-x", "junk"),
+            Err(MigrateError::Std(_))
+        ));
     }
 
     #[test]
