@@ -180,6 +180,18 @@ fn current_role(store: &dyn Storage, addr: &Addr) -> Result<Option<Role>, Contra
     Ok(MEMBERS.may_load(store, addr)?.map(|record| record.role))
 }
 
+/// The role an address held before its last change (the newest changelog entry): one
+/// bounded read.
+fn last_role(store: &dyn Storage, addr: &Addr) -> Result<Option<Role>, ContractError> {
+    let newest = MEMBERS
+        .changelog()
+        .prefix(addr)
+        .range(store, None, None, cosmwasm_std::Order::Descending)
+        .next()
+        .transpose()?;
+    Ok(newest.and_then(|(_, change)| change.old).map(|record| record.role))
+}
+
 /// What a batch changed: how many addresses, and the attributes to emit.
 pub struct Applied {
     pub changed: usize,
@@ -204,7 +216,17 @@ pub fn apply_batch(
     for (addr, new) in removals.chain(additions) {
         let old = current_role(store, &addr)?;
         if new.is_none() && old.is_none() {
-            return Err(ContractError::NotAMember { addr });
+            // an auditor that left the role by unbonding (the registrar revoked it) while the
+            // Council's removal was on its way is barred all the same: else it could bond
+            // its way back right after
+            if last_role(store, &addr)? != Some(Role::Auditor) {
+                return Err(ContractError::NotAMember { addr });
+            }
+            if !BARRED.has(store, &addr) {
+                BARRED.save(store, &addr, &())?;
+                barred.push(Attribute::new("barred", &addr));
+            }
+            continue;
         }
         if !changes.set_role(store, height, &addr, old, new)? {
             continue;

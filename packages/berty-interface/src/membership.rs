@@ -25,7 +25,8 @@ pub struct InstantiateMsg {
     pub owner: String,
     /// The audit registry, which grants and revokes the auditor role of staked auditors.
     pub auditor_registrar: Option<String>,
-    /// Genesis members, logged as `granted` events; may be omitted or `null` (none).
+    /// Genesis members, logged as `granted` events: at least one per college (an empty
+    /// college is refused with `CollegeEmpty`).
     #[serde(default, deserialize_with = "null_as_empty")]
     #[schemars(with = "Option<Vec<MemberInit>>")]
     pub members: Vec<MemberInit>,
@@ -36,7 +37,8 @@ pub struct InstantiateMsg {
 pub enum ExecuteMsg {
     /// Owner: one atomic batch. An address in `add` that already has a role gets the new one.
     /// Taking the auditor role from an address bars it from the registrar's `grant_auditor`
-    /// until a batch adds it as an auditor again; no batch may leave a college empty.
+    /// until a batch adds it as an auditor again (removing an auditor the registrar already
+    /// revoked bars it too); no batch may leave a college empty.
     UpdateMembers {
         #[serde(default, deserialize_with = "null_as_empty")]
         #[schemars(with = "Option<Vec<MemberInit>>")]

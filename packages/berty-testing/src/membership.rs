@@ -2,7 +2,7 @@
 
 use berty_interface::membership::{
     ConfigResponse, CountsResponse, ExecuteMsg, InstantiateMsg, MemberInit, MemberLogResponse,
-    MemberResponse, MembersResponse, QueryMsg,
+    MemberResponse, MembersResponse, QueryMsg, RoleMembersResponse,
 };
 use berty_interface::{College, Role, RoleFilter};
 use berty_trail::LogHead;
@@ -16,11 +16,40 @@ pub const TECHNOLOGIST: Role = Role::Council {
     college: College::Technologists,
 };
 
+/// One seat in each college, named as `crate::with_council_seats` names them: the least
+/// genesis membership accepts (no college may be empty, SPEC 4.1).
+pub const SEATS: [(&str, Role); 2] = [
+    ("seat-activists", ACTIVIST),
+    ("seat-technologists", TECHNOLOGIST),
+];
+
 pub fn member(addr: &Addr, role: Role) -> MemberInit {
     MemberInit {
         addr: addr.to_string(),
         role,
     }
+}
+
+/// The attributes the contract emitted (its `wasm` events, in order), without the
+/// `_contract_address` the chain adds: what an indexer reads.
+pub fn wasm_attributes(res: &AppResponse) -> Vec<(String, String)> {
+    res.events
+        .iter()
+        .filter(|e| e.ty == "wasm")
+        .flat_map(|e| &e.attributes)
+        .filter(|a| a.key != "_contract_address")
+        .map(|a| (a.key.clone(), a.value.clone()))
+        .collect()
+}
+
+/// Asserts that the contract emitted exactly `expected`, in order (`wasm_attributes`).
+#[track_caller]
+pub fn assert_attributes(res: &AppResponse, expected: &[(&str, &str)]) {
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    assert_eq!(wasm_attributes(res), expected);
 }
 
 pub struct MembershipSuite {
@@ -32,19 +61,19 @@ pub struct MembershipSuite {
 }
 
 impl MembershipSuite {
-    /// A membership contract owned by `owner`, with `registrar` as auditor registrar.
+    /// A membership contract owned by `owner`, with `registrar` as auditor registrar, whose
+    /// genesis members are exactly `members` (named by `addr_make`), instantiated by
+    /// `deployer`. Panics if the contract refuses them (e.g. a college is left empty).
     pub fn new(members: &[(&str, Role)]) -> Self {
         let mut app = App::default();
         let owner = app.api().addr_make("owner");
         let registrar = app.api().addr_make("registrar");
         let deployer = app.api().addr_make("deployer");
         let code_id = app.store_code(crate::contracts::membership());
-        let members = crate::with_council_seats(
-            members.iter().map(|(n, r)| (n.to_string(), *r)).collect(),
-        )
-        .iter()
-        .map(|(name, role)| member(&app.api().addr_make(name), *role))
-        .collect();
+        let members = members
+            .iter()
+            .map(|(name, role)| member(&app.api().addr_make(name), *role))
+            .collect();
         let msg = InstantiateMsg {
             owner: owner.to_string(),
             auditor_registrar: Some(registrar.to_string()),
@@ -60,6 +89,15 @@ impl MembershipSuite {
             registrar,
             deployer,
         }
+    }
+
+    /// `members` plus a seat (`SEATS`) in each college they leave empty, for a test about
+    /// something else than the colleges.
+    pub fn seated(members: &[(&str, Role)]) -> Self {
+        let members =
+            crate::with_council_seats(members.iter().map(|(n, r)| (n.to_string(), *r)).collect());
+        let members: Vec<(&str, Role)> = members.iter().map(|(n, r)| (n.as_str(), *r)).collect();
+        Self::new(&members)
     }
 
     pub fn addr(&self, name: &str) -> Addr {
@@ -166,6 +204,21 @@ impl MembershipSuite {
             limit,
         })
         .unwrap()
+    }
+
+    pub fn role_members(
+        &self,
+        role: Role,
+        start_after: Option<&Addr>,
+        limit: Option<u32>,
+    ) -> Vec<Addr> {
+        self.query::<RoleMembersResponse>(&QueryMsg::RoleMembers {
+            role,
+            start_after: start_after.map(Addr::to_string),
+            limit,
+        })
+        .unwrap()
+        .members
     }
 
     pub fn counts(&self, at_height: Option<u64>) -> CountsResponse {

@@ -3,7 +3,7 @@
 use berty_interface::membership::ExecuteMsg;
 use berty_interface::Role;
 use berty_testing::assert_error;
-use berty_testing::membership::{MembershipSuite, ACTIVIST};
+use berty_testing::membership::{MembershipSuite, ACTIVIST, TECHNOLOGIST};
 use berty_testing::TestKey;
 use cosmwasm_std::coins;
 use cw_utils::PaymentError;
@@ -11,7 +11,7 @@ use cw_utils::PaymentError;
 #[test]
 fn every_message_refuses_funds() {
     let key = TestKey::from_seed("carol");
-    let mut suite = MembershipSuite::new(&[("alice", ACTIVIST)]);
+    let mut suite = MembershipSuite::new(&[("alice", ACTIVIST), ("bob", TECHNOLOGIST)]);
     let carol = key.addr(suite.app.api());
     let zed = suite.addr("zed");
     let (owner, registrar) = (suite.owner.clone(), suite.registrar.clone());
@@ -89,7 +89,7 @@ fn every_message_refuses_funds() {
 
 #[test]
 fn authorization_is_checked_before_funds() {
-    let mut suite = MembershipSuite::new(&[("alice", ACTIVIST)]);
+    let mut suite = MembershipSuite::new(&[("alice", ACTIVIST), ("bob", TECHNOLOGIST)]);
     let (alice, zed) = (suite.addr("alice"), suite.addr("zed"));
     suite
         .app

@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 use berty_interface::membership::{ExecuteMsg, InstantiateMsg, MemberInit};
 use berty_interface::Role;
 use berty_membership::contract::{execute, instantiate};
-use berty_testing::membership::ACTIVIST;
+use berty_testing::membership::{ACTIVIST, TECHNOLOGIST};
 use berty_testing::TestKey;
 use cosmwasm_std::testing::{message_info, mock_env, MockApi, MockQuerier, MockStorage};
 use cosmwasm_std::{Addr, Env, Order, OwnedDeps, Record, Storage};
@@ -77,10 +77,18 @@ fn deps_with_members(n: usize) -> (Deps, Env, Addr, Addr) {
     let mut env = mock_env();
     let owner = deps.api.addr_make("owner");
     let registrar = deps.api.addr_make("registrar");
+    // one seat per college (SPEC 4.1), then `n` activists
+    let seat = |name: &str, role| MemberInit {
+        addr: deps.api.addr_make(name).to_string(),
+        role,
+    };
     let msg = InstantiateMsg {
         owner: owner.to_string(),
         auditor_registrar: Some(registrar.to_string()),
-        members: vec![],
+        members: vec![
+            seat("seat-activists", ACTIVIST),
+            seat("seat-technologists", TECHNOLOGIST),
+        ],
     };
     instantiate(deps.as_mut(), env.clone(), message_info(&owner, &[]), msg).unwrap();
     let all: Vec<Addr> = (0..n)
@@ -169,6 +177,18 @@ fn measure(members: usize) -> Vec<(&'static str, u64)> {
         (
             "update_members (no change)",
             gas_of(&mut deps, &env, &owner, add(&m0, Role::Auditor)),
+        ),
+        (
+            "update_members (remove an auditor)",
+            gas_of(
+                &mut deps,
+                &env,
+                &owner,
+                ExecuteMsg::UpdateMembers {
+                    add: vec![],
+                    remove: vec![m0.to_string()],
+                },
+            ),
         ),
     ]
 }

@@ -11,9 +11,18 @@ use cosmwasm_std::to_json_vec;
 #[test]
 fn every_change_is_logged_and_the_chain_verifies() {
     let key = TestKey::from_seed("carol");
-    let mut suite = MembershipSuite::new(&[("alice", ACTIVIST), ("bob", TECHNOLOGIST)]);
+    let mut suite = MembershipSuite::new(&[
+        ("alice", ACTIVIST),
+        ("bob", TECHNOLOGIST),
+        ("dan", ACTIVIST),
+    ]);
     let carol = key.addr(suite.app.api());
-    let (alice, bob, zed) = (suite.addr("alice"), suite.addr("bob"), suite.addr("zed"));
+    let (alice, bob, dan, zed) = (
+        suite.addr("alice"),
+        suite.addr("bob"),
+        suite.addr("dan"),
+        suite.addr("zed"),
+    );
     let genesis_height = suite.height();
     suite.next_block();
     suite
@@ -63,7 +72,12 @@ fn every_change_is_logged_and_the_chain_verifies() {
             MemberEventKind::Granted,
             role(&alice, ACTIVIST),
         ),
-        (deployer, MemberEventKind::Granted, role(&bob, TECHNOLOGIST)),
+        (
+            deployer.clone(),
+            MemberEventKind::Granted,
+            role(&bob, TECHNOLOGIST),
+        ),
+        (deployer, MemberEventKind::Granted, role(&dan, ACTIVIST)),
         (
             owner.clone(),
             MemberEventKind::Revoked,
@@ -113,14 +127,14 @@ fn every_change_is_logged_and_the_chain_verifies() {
         );
         assert_eq!(event.contract, suite.contract);
         assert_eq!(event.pubkey.is_some(), kind == MemberEventKind::Pubkey);
-        if i < 2 {
+        if i < 3 {
             assert_eq!(event.height, genesis_height);
         }
         hash = chain_hash(&hash, &to_json_vec(event).unwrap());
         assert_eq!(entry.hash, to_hex(&hash), "hash {i}");
     }
     let head = suite.member_log_head();
-    assert_eq!(head.length, 9);
+    assert_eq!(head.length, 10);
     assert_eq!(from_hex(&head.head), Some(hash));
 }
 
@@ -141,7 +155,7 @@ fn the_chain_verifies_from_the_bytes_of_the_answer() {
     }
 
     let key = TestKey::from_seed("carol");
-    let mut suite = MembershipSuite::new(&[("alice", ACTIVIST)]);
+    let mut suite = MembershipSuite::new(&[("alice", ACTIVIST), ("bob", TECHNOLOGIST)]);
     let carol = key.addr(suite.app.api());
     suite
         .update_members(vec![member(&carol, Role::CoreTeamRep)], vec![])
@@ -165,13 +179,13 @@ fn the_chain_verifies_from_the_bytes_of_the_answer() {
         .unwrap()
         .unwrap();
     let page: Page = serde_json::from_slice(&raw).unwrap();
-    assert_eq!(page.events.len(), 3);
+    assert_eq!(page.events.len(), 4);
     let chain_id = suite.app.block_info().chain_id;
     let mut hash = genesis_hash("members", &chain_id, suite.contract.as_str(), "dao");
     for entry in &page.events {
         hash = chain_hash(&hash, entry.event.get().as_bytes());
         assert_eq!(entry.hash, to_hex(&hash));
     }
-    assert!(page.events[2].event.get().contains(r#""kind":"pubkey""#));
+    assert!(page.events[3].event.get().contains(r#""kind":"pubkey""#));
     assert_eq!(suite.member_log_head().head, to_hex(&hash));
 }

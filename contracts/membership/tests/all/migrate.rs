@@ -1,5 +1,6 @@
 use berty_interface::membership::{InstantiateMsg, MigrateMsg};
 use berty_interface::migrate::MigrateError;
+use berty_testing::membership::{member, ACTIVIST, TECHNOLOGIST};
 use berty_testing::{assert_error, contracts};
 use cosmwasm_std::{Binary, Deps, DepsMut, Empty, Env, MessageInfo, Response, StdError, StdResult};
 use cw_multi_test::{App, ContractWrapper, Executor};
@@ -31,7 +32,10 @@ fn migrates_itself_and_refuses_other_contracts() {
     let msg = InstantiateMsg {
         owner: admin.to_string(),
         auditor_registrar: None,
-        members: vec![],
+        members: vec![
+            member(&app.api().addr_make("alice"), ACTIVIST),
+            member(&app.api().addr_make("bob"), TECHNOLOGIST),
+        ],
     };
     let membership = app
         .instantiate_contract(code, admin.clone(), &msg, &[], "m", Some(admin.to_string()))

@@ -2,11 +2,11 @@ use berty_interface::membership::ExecuteMsg;
 use berty_interface::Role;
 use berty_membership::ContractError;
 use berty_testing::assert_error;
-use berty_testing::membership::{member, MembershipSuite, ACTIVIST};
+use berty_testing::membership::{member, MembershipSuite, ACTIVIST, SEATS, TECHNOLOGIST};
 
 #[test]
 fn two_step_transfer() {
-    let mut suite = MembershipSuite::new(&[("alice", ACTIVIST)]);
+    let mut suite = MembershipSuite::new(&[("alice", ACTIVIST), ("bob", TECHNOLOGIST)]);
     let (owner, governance, zed) = (
         suite.owner.clone(),
         suite.addr("governance"),
@@ -77,7 +77,7 @@ fn two_step_transfer() {
 
 #[test]
 fn only_the_owner_transfers_and_a_new_transfer_replaces_the_pending_one() {
-    let mut suite = MembershipSuite::new(&[]);
+    let mut suite = MembershipSuite::new(&SEATS);
     let (owner, first, second) = (
         suite.owner.clone(),
         suite.addr("first"),

@@ -2,13 +2,15 @@ use berty_interface::membership::{MemberEventData, MemberEventKind};
 use berty_interface::validate::ValidationError;
 use berty_interface::Role;
 use berty_membership::ContractError;
-use berty_testing::membership::{member, MembershipSuite, ACTIVIST};
+use berty_testing::membership::{
+    assert_attributes, member, MembershipSuite, ACTIVIST, SEATS, TECHNOLOGIST,
+};
 use berty_testing::{assert_error, TestKey};
 use cosmwasm_std::Binary;
 
 /// A suite whose member `keyed` is the address of `key`.
 fn suite_with_keyed_member(key: &TestKey) -> (MembershipSuite, cosmwasm_std::Addr) {
-    let mut suite = MembershipSuite::new(&[("alice", ACTIVIST)]);
+    let mut suite = MembershipSuite::new(&[("alice", ACTIVIST), ("bob", TECHNOLOGIST)]);
     let keyed = key.addr(suite.app.api());
     suite
         .update_members(vec![member(&keyed, Role::CoreTeamRep)], vec![])
@@ -22,7 +24,20 @@ fn member_registers_its_own_key() {
     let (mut suite, carol) = suite_with_keyed_member(&key);
     let before = suite.member_log_head();
     suite.next_block();
-    suite.register_pubkey(&carol, key.pubkey()).unwrap();
+    let res = suite.register_pubkey(&carol, key.pubkey()).unwrap();
+    // SPEC 5: the key as base64, and the seq of the one event appended (genesis 0..=1,
+    // carol's grant 2)
+    assert_eq!(before.length, 3);
+    assert_attributes(
+        &res,
+        &[
+            ("action", "register_pubkey"),
+            ("member", carol.as_str()),
+            ("pubkey", &key.pubkey().to_base64()),
+            ("log", "members"),
+            ("seq", "3"),
+        ],
+    );
     let answer = suite.member(&carol, None);
     assert_eq!(answer.pubkey, Some(key.pubkey()));
     assert_eq!(answer.role, Some(Role::CoreTeamRep));
@@ -45,6 +60,7 @@ fn member_registers_its_own_key() {
         }
     );
     assert_eq!(last.hash, head.head);
+    assert_eq!(last.event.seq, 3);
 
     // registering it again is refused, and so is registering it after it was taken
     let err = suite.register_pubkey(&carol, key.pubkey()).unwrap_err();
@@ -54,7 +70,7 @@ fn member_registers_its_own_key() {
 #[test]
 fn vector_key_matches_vector_address() {
     // shared/vectors/trail-v1.json: this key's address is cosmwasm1y2htf387ymz4pggx67y67p49kgahmtj9p5sk05
-    let mut suite = MembershipSuite::new(&[]);
+    let mut suite = MembershipSuite::new(&SEATS);
     let addr = cosmwasm_std::Addr::unchecked("cosmwasm1y2htf387ymz4pggx67y67p49kgahmtj9p5sk05");
     suite
         .update_members(vec![member(&addr, Role::Auditor)], vec![])
@@ -83,7 +99,7 @@ fn someone_elses_key_is_refused() {
 #[test]
 fn members_only_checked_first() {
     let key = TestKey::from_seed("outsider");
-    let mut suite = MembershipSuite::new(&[("alice", ACTIVIST)]);
+    let mut suite = MembershipSuite::new(&SEATS);
     let outsider = key.addr(suite.app.api());
     let err = suite.register_pubkey(&outsider, key.pubkey()).unwrap_err();
     assert_error(

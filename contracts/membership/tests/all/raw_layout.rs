@@ -3,13 +3,18 @@
 
 use berty_interface::keys::{MemberRecord, MembershipReader};
 use berty_interface::Role;
-use berty_testing::membership::{member, MembershipSuite, ACTIVIST, TECHNOLOGIST};
+use berty_testing::membership::{member, MembershipSuite, ACTIVIST, SEATS, TECHNOLOGIST};
 use berty_testing::TestKey;
 
 #[test]
 fn raw_record_and_smart_query_agree() {
     let key = TestKey::from_seed("carol");
-    let mut suite = MembershipSuite::new(&[("alice", ACTIVIST), ("bob", TECHNOLOGIST)]);
+    // dan keeps the activists seated when alice leaves them
+    let mut suite = MembershipSuite::new(&[
+        ("alice", ACTIVIST),
+        ("bob", TECHNOLOGIST),
+        ("dan", ACTIVIST),
+    ]);
     let genesis = suite.height();
     let carol = key.addr(suite.app.api());
     let (alice, bob, zed) = (suite.addr("alice"), suite.addr("bob"), suite.addr("zed"));
@@ -84,21 +89,63 @@ fn raw_record_and_smart_query_agree() {
     );
 }
 
+/// Genesis must seat both colleges, so the members log is never empty: its head, read
+/// raw, chains the genesis grants from `hash_0` (SPEC 6's text).
 #[test]
-fn empty_members_log_head_read_raw_is_hash_0() {
-    let suite = MembershipSuite::new(&[]);
+fn genesis_members_log_head_read_raw_chains_from_hash_0() {
+    let suite = MembershipSuite::new(&SEATS);
     let reader = MembershipReader(suite.contract.clone());
     let chain_id = suite.app.block_info().chain_id;
     let head = reader
         .members_log_head(&suite.app.wrap(), &chain_id)
         .unwrap();
-    assert_eq!(head.length, 0);
+    assert_eq!(head.length, 2);
     assert_eq!(head, suite.member_log_head());
     let text = format!("berty-dao/members/v1\n{chain_id}\n{}\ndao", suite.contract);
-    assert_eq!(
-        head.head,
-        berty_trail::hash::to_hex(&berty_trail::sha256(text.as_bytes()))
-    );
+    let mut hash = berty_trail::sha256(text.as_bytes());
+    for entry in suite.member_log(None, None).events {
+        hash = berty_trail::chain_hash(&hash, &cosmwasm_std::to_json_vec(&entry.event).unwrap());
+    }
+    assert_eq!(head.head, berty_trail::hash::to_hex(&hash));
+}
+
+/// The audit registry reads the bar raw before it asks for a grant: the raw read and the
+/// `member` answer agree, as the bar is set and lifted.
+#[test]
+fn barred_read_raw_agrees_with_the_answer() {
+    let mut suite = MembershipSuite::new(&[
+        ("alice", ACTIVIST),
+        ("bob", TECHNOLOGIST),
+        ("audra", Role::Auditor),
+    ]);
+    let audra = suite.addr("audra");
+    let reader = MembershipReader(suite.contract.clone());
+    let raw = |suite: &MembershipSuite| {
+        suite
+            .app
+            .wrap()
+            .query_wasm_raw(
+                suite.contract.clone(),
+                berty_interface::keys::BARRED.key(&audra).to_vec(),
+            )
+            .unwrap()
+    };
+    let agree = |suite: &MembershipSuite, barred: bool| {
+        let querier = suite.app.wrap();
+        assert_eq!(reader.is_barred(&querier, &audra).unwrap(), barred);
+        assert_eq!(suite.member(&audra, None).barred, barred);
+    };
+    agree(&suite, false);
+    assert_eq!(raw(&suite), None);
+    suite.update_members(vec![], vec![&audra]).unwrap();
+    agree(&suite, true);
+    // `barred` + addr holds `null` while the bar stands
+    assert_eq!(raw(&suite), Some(b"null".to_vec()));
+    suite
+        .update_members(vec![member(&audra, Role::Auditor)], vec![])
+        .unwrap();
+    agree(&suite, false);
+    assert_eq!(raw(&suite), None);
 }
 
 /// A querier that answers raw reads and refuses contract calls, so a test can show a
@@ -130,7 +177,7 @@ impl cosmwasm_std::Querier for RawOnly<'_> {
 
 #[test]
 fn role_at_a_snapshot_after_the_last_change_is_one_raw_read() {
-    let mut suite = MembershipSuite::new(&[("alice", ACTIVIST)]);
+    let mut suite = MembershipSuite::new(&[("alice", ACTIVIST), ("bob", TECHNOLOGIST)]);
     let (alice, zed) = (suite.addr("alice"), suite.addr("zed"));
     let genesis = suite.height();
     let snapshot = suite.next_block();

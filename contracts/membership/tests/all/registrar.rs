@@ -1,11 +1,17 @@
-use berty_interface::membership::ExecuteMsg;
+use berty_interface::membership::{ExecuteMsg, MemberEventKind};
 use berty_interface::Role;
 use berty_membership::ContractError;
 use berty_testing::assert_error;
-use berty_testing::membership::{MembershipSuite, ACTIVIST};
+use berty_testing::membership::{
+    assert_attributes, member, wasm_attributes, MembershipSuite, ACTIVIST, TECHNOLOGIST,
+};
 
 fn suite() -> MembershipSuite {
-    MembershipSuite::new(&[("alice", ACTIVIST), ("audra", Role::Auditor)])
+    MembershipSuite::new(&[
+        ("alice", ACTIVIST),
+        ("bob", TECHNOLOGIST),
+        ("audra", Role::Auditor),
+    ])
 }
 
 #[test]
@@ -13,16 +19,51 @@ fn grant_and_revoke() {
     let mut suite = suite();
     let zed = suite.addr("zed");
     let res = suite.grant_auditor(&zed).unwrap();
-    let wasm = res.events.iter().find(|e| e.ty == "wasm").unwrap();
-    assert!(wasm
-        .attributes
-        .iter()
-        .any(|a| a.key == "auditor" && a.value == zed.as_str()));
+    // genesis took seqs 0..=2
+    assert_attributes(
+        &res,
+        &[
+            ("action", "grant_auditor"),
+            ("auditor", zed.as_str()),
+            ("changed", "true"),
+            ("member", zed.as_str()),
+            ("role", "auditor"),
+            ("change", "granted"),
+            ("log", "members"),
+            ("seq", "3"),
+        ],
+    );
     assert_eq!(suite.role(&zed), Some(Role::Auditor));
     assert_eq!(suite.counts(None).auditors, 2);
-    suite.revoke_auditor(&zed).unwrap();
+    let res = suite.revoke_auditor(&zed).unwrap();
+    assert_attributes(
+        &res,
+        &[
+            ("action", "revoke_auditor"),
+            ("auditor", zed.as_str()),
+            ("member", zed.as_str()),
+            ("role", "auditor"),
+            ("change", "revoked"),
+            ("log", "members"),
+            ("seq", "4"),
+        ],
+    );
     assert_eq!(suite.role(&zed), None);
     assert_eq!(suite.counts(None).auditors, 1);
+    // the seqs are the members log's: the grant, then the revocation, by the registrar
+    let logged: Vec<_> = suite
+        .member_log(Some(2), None)
+        .events
+        .into_iter()
+        .map(|e| (e.event.seq, e.event.kind, e.event.actor))
+        .collect();
+    assert_eq!(
+        logged,
+        vec![
+            (3, MemberEventKind::Granted, suite.registrar.clone()),
+            (4, MemberEventKind::Revoked, suite.registrar.clone()),
+        ]
+    );
 }
 
 #[test]
@@ -30,9 +71,84 @@ fn granting_an_auditor_again_changes_nothing() {
     let mut suite = suite();
     let audra = suite.addr("audra");
     let head = suite.member_log_head();
-    suite.grant_auditor(&audra).unwrap();
+    let res = suite.grant_auditor(&audra).unwrap();
+    // nothing appended: no member attributes, no log/seq
+    assert_attributes(
+        &res,
+        &[
+            ("action", "grant_auditor"),
+            ("auditor", audra.as_str()),
+            ("changed", "false"),
+        ],
+    );
     assert_eq!(suite.member_log_head(), head);
     assert_eq!(suite.counts(None).auditors, 1);
+}
+
+/// SPEC 4.1 and 7: an auditor governance removed cannot buy its role back by bonding.
+#[test]
+fn a_barred_address_cannot_be_granted_the_auditor_role() {
+    let mut suite = suite();
+    let audra = suite.addr("audra");
+    suite.update_members(vec![], vec![&audra]).unwrap();
+    let (head, counts) = (suite.member_log_head(), suite.counts(None));
+    suite.next_block();
+    let err = suite.grant_auditor(&audra).unwrap_err();
+    assert_error(
+        err,
+        ContractError::Barred {
+            addr: audra.clone(),
+        },
+    );
+    let answer = suite.member(&audra, None);
+    assert_eq!((answer.role, answer.barred), (None, true));
+    assert_eq!(suite.member_log_head(), head);
+    assert_eq!(suite.counts(None), counts);
+    // a barred address holding another role gets RoleConflict, as any member would
+    suite
+        .update_members(vec![member(&audra, Role::CoreTeamRep)], vec![])
+        .unwrap();
+    let err = suite.grant_auditor(&audra).unwrap_err();
+    assert_error(
+        err,
+        ContractError::RoleConflict {
+            addr: audra.clone(),
+            role: Role::CoreTeamRep,
+        },
+    );
+    assert!(suite.member(&audra, None).barred);
+}
+
+#[test]
+fn governance_re_adding_a_barred_auditor_lets_the_registrar_grant_it_again() {
+    let mut suite = suite();
+    let audra = suite.addr("audra");
+    suite.update_members(vec![], vec![&audra]).unwrap();
+    suite
+        .update_members(vec![member(&audra, Role::Auditor)], vec![])
+        .unwrap();
+    assert!(!suite.member(&audra, None).barred);
+    suite.revoke_auditor(&audra).unwrap();
+    suite.grant_auditor(&audra).unwrap();
+    let answer = suite.member(&audra, None);
+    assert_eq!((answer.role, answer.barred), (Some(Role::Auditor), false));
+}
+
+/// The registrar's own revocation (a bond fell below `min_bond`) does not bar: the
+/// auditor may bond again.
+#[test]
+fn the_registrars_revocation_does_not_bar() {
+    let mut suite = suite();
+    let (audra, zed) = (suite.addr("audra"), suite.addr("zed"));
+    suite.grant_auditor(&zed).unwrap();
+    for auditor in [&zed, &audra] {
+        let res = suite.revoke_auditor(auditor).unwrap();
+        assert!(wasm_attributes(&res).iter().all(|(k, _)| k != "barred"));
+        let answer = suite.member(auditor, None);
+        assert_eq!((answer.role, answer.barred), (None, false));
+        suite.grant_auditor(auditor).unwrap();
+        assert_eq!(suite.role(auditor), Some(Role::Auditor));
+    }
 }
 
 #[test]
@@ -169,4 +285,42 @@ fn owner_sets_the_registrar() {
     assert_eq!(suite.role(&zed), Some(Role::Auditor));
     let err = suite.execute_err(&owner, &ExecuteMsg::SetRegistrar { addr: "bad".into() });
     assert!(err.contains("invalid address \"bad\""), "{err}");
+}
+
+/// An auditor facing removal cannot escape the bar by unbonding first: the registrar's
+/// revocation lands before the Council's proposal runs, and the removal of the now
+/// roleless auditor bars it instead of failing (before, it failed with NotAMember, the
+/// proposal with it, and the auditor bonded its role back).
+#[test]
+fn removing_an_auditor_the_registrar_just_revoked_bars_it() {
+    let mut suite = suite();
+    let audra = suite.addr("audra");
+    suite.next_block();
+    suite.revoke_auditor(&audra).unwrap();
+    suite.next_block();
+    let res = suite.update_members(vec![], vec![&audra]).unwrap();
+    assert_attributes(
+        &res,
+        &[
+            ("action", "update_members"),
+            ("changed", "0"),
+            ("barred", audra.as_str()),
+        ],
+    );
+    assert!(suite.member(&audra, None).barred);
+    assert_error(
+        suite.grant_auditor(&audra).unwrap_err(),
+        ContractError::Barred {
+            addr: audra.clone(),
+        },
+    );
+    // once barred, removing it again changes nothing and says nothing
+    let res = suite.update_members(vec![], vec![&audra]).unwrap();
+    assert!(wasm_attributes(&res).iter().all(|(k, _)| k != "barred"));
+    // an address that never held the auditor role is still not a member
+    let zed = suite.addr("zed");
+    assert_error(
+        suite.update_members(vec![], vec![&zed]).unwrap_err(),
+        ContractError::NotAMember { addr: zed },
+    );
 }

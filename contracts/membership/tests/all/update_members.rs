@@ -1,17 +1,28 @@
-use berty_interface::membership::{CountsResponse, ExecuteMsg, MemberInit, MAX_BATCH};
+use berty_interface::membership::{
+    CountsResponse, ExecuteMsg, MemberEventData, MemberEventKind, MemberInit, MAX_BATCH,
+};
 use berty_interface::Role;
 use berty_membership::ContractError;
 use berty_testing::assert_error;
-use berty_testing::membership::{member, MembershipSuite, ACTIVIST, TECHNOLOGIST};
+use berty_testing::membership::{
+    assert_attributes, member, wasm_attributes, MembershipSuite, ACTIVIST, TECHNOLOGIST,
+};
+use cosmwasm_std::Addr;
 use cw_multi_test::Executor;
 
+/// Two activists, one technologist (bob: the last of his college), a CTR, an auditor.
 fn suite() -> MembershipSuite {
     MembershipSuite::new(&[
         ("alice", ACTIVIST),
+        ("amir", ACTIVIST),
         ("bob", TECHNOLOGIST),
         ("carol", Role::CoreTeamRep),
+        ("audra", Role::Auditor),
     ])
 }
+
+const ACTIVIST_JSON: &str = r#"{"council":{"college":"activists"}}"#;
+const TECHNOLOGIST_JSON: &str = r#"{"council":{"college":"technologists"}}"#;
 
 #[test]
 fn adds_changes_and_removes_in_one_batch() {
@@ -32,20 +43,62 @@ fn adds_changes_and_removes_in_one_batch() {
             vec![&bob],
         )
         .unwrap();
-    let wasm = res.events.iter().find(|e| e.ty == "wasm").unwrap();
-    let attrs = |k: &str| -> Vec<String> {
-        wasm.attributes
-            .iter()
-            .filter(|a| a.key == k)
-            .map(|a| a.value.clone())
-            .collect()
+    // per log event `member`, `role`, `change`: removals first, then additions in batch
+    // order, a role change as the old role revoked then the new one granted; then the
+    // members log's `seq` of each event (genesis took 0..=4)
+    assert_attributes(
+        &res,
+        &[
+            ("action", "update_members"),
+            ("changed", "3"),
+            ("member", bob.as_str()),
+            ("role", TECHNOLOGIST_JSON),
+            ("change", "revoked"),
+            ("member", erin.as_str()),
+            ("role", TECHNOLOGIST_JSON),
+            ("change", "granted"),
+            ("member", alice.as_str()),
+            ("role", ACTIVIST_JSON),
+            ("change", "revoked"),
+            ("member", alice.as_str()),
+            ("role", "core_team_rep"),
+            ("change", "granted"),
+            ("log", "members"),
+            ("seq", "5"),
+            ("log", "members"),
+            ("seq", "6"),
+            ("log", "members"),
+            ("seq", "7"),
+            ("log", "members"),
+            ("seq", "8"),
+        ],
+    );
+    // the seqs name exactly the events this batch appended, in the order of the triples
+    let logged: Vec<_> = suite
+        .member_log(Some(4), None)
+        .events
+        .into_iter()
+        .map(|e| (e.event.seq, e.event.kind, e.event.data))
+        .collect();
+    let event = |seq, kind, addr: &Addr, role| {
+        (
+            seq,
+            kind,
+            MemberEventData::Role {
+                addr: addr.clone(),
+                role,
+            },
+        )
     };
-    assert_eq!(attrs("action"), vec!["update_members"]);
-    assert_eq!(attrs("changed"), vec!["3"]);
-    // removals first, then additions in batch order
+    use MemberEventKind::{Granted, Revoked};
     assert_eq!(
-        attrs("member"),
-        vec![bob.to_string(), erin.to_string(), alice.to_string()]
+        logged,
+        vec![
+            event(5, Revoked, &bob, TECHNOLOGIST),
+            event(6, Granted, &erin, TECHNOLOGIST),
+            event(7, Revoked, &alice, ACTIVIST),
+            event(8, Granted, &alice, Role::CoreTeamRep),
+        ]
     );
 
     assert_eq!(suite.role(&alice), Some(Role::CoreTeamRep));
@@ -55,10 +108,10 @@ fn adds_changes_and_removes_in_one_batch() {
     assert_eq!(
         suite.counts(None),
         CountsResponse {
-            activists: 0,
+            activists: 1,
             technologists: 1,
             core_team_reps: 2,
-            auditors: 0
+            auditors: 1
         }
     );
 }
@@ -71,13 +124,10 @@ fn re_adding_the_same_role_changes_nothing() {
     let res = suite
         .update_members(vec![member(&alice, ACTIVIST)], vec![])
         .unwrap();
-    let wasm = res.events.iter().find(|e| e.ty == "wasm").unwrap();
-    assert!(wasm
-        .attributes
-        .iter()
-        .any(|a| a.key == "changed" && a.value == "0"));
+    // no change: no member attributes, nothing appended, so no log/seq either
+    assert_attributes(&res, &[("action", "update_members"), ("changed", "0")]);
     assert_eq!(suite.member_log_head(), before);
-    assert_eq!(suite.counts(None).activists, 1);
+    assert_eq!(suite.counts(None).activists, 2);
 }
 
 #[test]
@@ -204,7 +254,7 @@ fn bounded_batches() {
             vec![],
         )
         .unwrap();
-    assert_eq!(suite.counts(None).auditors, MAX_BATCH as u64);
+    assert_eq!(suite.counts(None).auditors, MAX_BATCH as u64 + 1);
 }
 
 #[test]
@@ -225,4 +275,219 @@ fn add_and_remove_may_be_omitted_in_json() {
         )
         .unwrap();
     assert_eq!(suite.role(&zed), Some(Role::Auditor));
+}
+
+/// SPEC 4.1: an empty college could never open a proposal again.
+#[test]
+fn removing_the_last_member_of_a_college_is_refused() {
+    let mut suite = suite();
+    let (alice, amir, bob) = (suite.addr("alice"), suite.addr("amir"), suite.addr("bob"));
+    let (head, counts) = (suite.member_log_head(), suite.counts(None));
+    let err = suite.update_members(vec![], vec![&bob]).unwrap_err();
+    assert_error(
+        err,
+        ContractError::CollegeEmpty {
+            college: "technologists",
+        },
+    );
+    // one activist may go, not both
+    let err = suite
+        .update_members(vec![], vec![&alice, &amir])
+        .unwrap_err();
+    assert_error(
+        err,
+        ContractError::CollegeEmpty {
+            college: "activists",
+        },
+    );
+    assert_eq!(suite.role(&bob), Some(TECHNOLOGIST));
+    assert_eq!(suite.role(&alice), Some(ACTIVIST));
+    assert_eq!(suite.member_log_head(), head);
+    assert_eq!(suite.counts(None), counts);
+    suite.update_members(vec![], vec![&alice]).unwrap();
+    assert_eq!(suite.counts(None).activists, 1);
+}
+
+#[test]
+fn moving_the_last_member_of_a_college_to_another_role_is_refused() {
+    let mut suite = suite();
+    let (alice, amir, bob) = (suite.addr("alice"), suite.addr("amir"), suite.addr("bob"));
+    let head = suite.member_log_head();
+    for role in [ACTIVIST, Role::CoreTeamRep, Role::Auditor] {
+        let err = suite
+            .update_members(vec![member(&bob, role)], vec![])
+            .unwrap_err();
+        assert_error(
+            err,
+            ContractError::CollegeEmpty {
+                college: "technologists",
+            },
+        );
+    }
+    // both activists to the other college: the technologists gain, the activists empty
+    let err = suite
+        .update_members(
+            vec![member(&alice, TECHNOLOGIST), member(&amir, TECHNOLOGIST)],
+            vec![],
+        )
+        .unwrap_err();
+    assert_error(
+        err,
+        ContractError::CollegeEmpty {
+            college: "activists",
+        },
+    );
+    assert_eq!(suite.role(&bob), Some(TECHNOLOGIST));
+    assert_eq!(suite.role(&alice), Some(ACTIVIST));
+    assert_eq!(suite.member_log_head(), head);
+}
+
+/// The way to replace a college's last member: add the new one and remove (or move) the
+/// old one in the same batch.
+#[test]
+fn a_batch_that_replaces_the_last_member_of_a_college_is_accepted() {
+    let mut suite = suite();
+    let (alice, bob, erin, finn) = (
+        suite.addr("alice"),
+        suite.addr("bob"),
+        suite.addr("erin"),
+        suite.addr("finn"),
+    );
+    // removal listed, addition listed: bob out, erin in
+    suite
+        .update_members(vec![member(&erin, TECHNOLOGIST)], vec![&bob])
+        .unwrap();
+    assert_eq!(suite.role(&bob), None);
+    assert_eq!(suite.role(&erin), Some(TECHNOLOGIST));
+    assert_eq!(suite.counts(None).technologists, 1);
+    // the last technologist moves to the activists while an activist takes her seat
+    suite
+        .update_members(
+            vec![member(&erin, ACTIVIST), member(&alice, TECHNOLOGIST)],
+            vec![],
+        )
+        .unwrap();
+    assert_eq!(suite.role(&erin), Some(ACTIVIST));
+    assert_eq!(suite.role(&alice), Some(TECHNOLOGIST));
+    // an addition listed before the move it makes possible works as well
+    suite
+        .update_members(
+            vec![
+                member(&finn, TECHNOLOGIST),
+                member(&alice, Role::CoreTeamRep),
+            ],
+            vec![],
+        )
+        .unwrap();
+    assert_eq!(suite.role(&finn), Some(TECHNOLOGIST));
+    assert_eq!(
+        suite.counts(None),
+        CountsResponse {
+            activists: 2,
+            technologists: 1,
+            core_team_reps: 2,
+            auditors: 1
+        }
+    );
+}
+
+/// SPEC 4.1: taking the auditor role through update_members bars the address from the
+/// registrar's grants; the answers and the event say so.
+#[test]
+fn removing_an_auditor_bars_it() {
+    let mut suite = suite();
+    let audra = suite.addr("audra");
+    assert!(!suite.member(&audra, None).barred);
+    let res = suite.update_members(vec![], vec![&audra]).unwrap();
+    assert_attributes(
+        &res,
+        &[
+            ("action", "update_members"),
+            ("changed", "1"),
+            ("member", audra.as_str()),
+            ("role", "auditor"),
+            ("change", "revoked"),
+            ("log", "members"),
+            ("seq", "5"),
+            ("barred", audra.as_str()),
+        ],
+    );
+    let answer = suite.member(&audra, None);
+    assert_eq!((answer.role, answer.barred), (None, true));
+    let err = suite.grant_auditor(&audra).unwrap_err();
+    assert_error(err, ContractError::Barred { addr: audra });
+}
+
+#[test]
+fn changing_an_auditors_role_bars_it() {
+    let mut suite = suite();
+    let (audra, carol) = (suite.addr("audra"), suite.addr("carol"));
+    let res = suite
+        .update_members(vec![member(&audra, Role::CoreTeamRep)], vec![])
+        .unwrap();
+    assert_attributes(
+        &res,
+        &[
+            ("action", "update_members"),
+            ("changed", "1"),
+            ("member", audra.as_str()),
+            ("role", "auditor"),
+            ("change", "revoked"),
+            ("member", audra.as_str()),
+            ("role", "core_team_rep"),
+            ("change", "granted"),
+            ("log", "members"),
+            ("seq", "5"),
+            ("log", "members"),
+            ("seq", "6"),
+            ("barred", audra.as_str()),
+        ],
+    );
+    let answer = suite.member(&audra, None);
+    assert_eq!(
+        (answer.role, answer.barred),
+        (Some(Role::CoreTeamRep), true)
+    );
+    // the bar outlives later changes that do not make it an auditor again
+    suite.update_members(vec![], vec![&audra]).unwrap();
+    assert!(suite.member(&audra, None).barred);
+    let err = suite.grant_auditor(&audra).unwrap_err();
+    assert_error(err, ContractError::Barred { addr: audra });
+    // a role change of anyone but an auditor bars nobody
+    let res = suite
+        .update_members(vec![member(&carol, ACTIVIST)], vec![])
+        .unwrap();
+    assert!(wasm_attributes(&res).iter().all(|(k, _)| k != "barred"));
+    assert!(!suite.member(&carol, None).barred);
+}
+
+#[test]
+fn adding_a_barred_address_as_an_auditor_lifts_the_bar() {
+    let mut suite = suite();
+    let audra = suite.addr("audra");
+    suite.update_members(vec![], vec![&audra]).unwrap();
+    suite.next_block();
+    let res = suite
+        .update_members(vec![member(&audra, Role::Auditor)], vec![])
+        .unwrap();
+    // lifting the bar is the grant itself: no `barred` attribute
+    assert_attributes(
+        &res,
+        &[
+            ("action", "update_members"),
+            ("changed", "1"),
+            ("member", audra.as_str()),
+            ("role", "auditor"),
+            ("change", "granted"),
+            ("log", "members"),
+            ("seq", "6"),
+        ],
+    );
+    let answer = suite.member(&audra, None);
+    assert_eq!((answer.role, answer.barred), (Some(Role::Auditor), false));
+    // the registrar may again revoke and grant it as its bond moves
+    suite.revoke_auditor(&audra).unwrap();
+    suite.grant_auditor(&audra).unwrap();
+    assert_eq!(suite.role(&audra), Some(Role::Auditor));
+    assert!(!suite.member(&audra, None).barred);
 }
