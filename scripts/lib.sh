@@ -103,7 +103,7 @@ build_artifacts() {
   for lib in "${libs[@]}"; do
     # Rust enables bulk-memory for wasm32, which cosmwasm-vm rejects: lower memory.copy and
     # memory.fill. Sign-extension is lowered too, as cosmwasm/optimizer does, for older VMs.
-    "$WASM_OPT" -Os --enable-bulk-memory --llvm-memory-copy-fill-lowering --signext-lowering \
+    "$WASM_OPT" -Oz --enable-bulk-memory --llvm-memory-copy-fill-lowering --signext-lowering \
       --strip-debug --strip-producers \
       "$target_dir/$WASM_TARGET/release/$lib.wasm" -o "$out/$lib.wasm"
   done

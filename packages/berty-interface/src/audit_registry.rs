@@ -364,6 +364,8 @@ pub enum ReportEventData {
 
 pub type ReportLogResponse = LogEventsResponse<ReportEventKind, ReportEventData>;
 
+berty_trail::stored_as_is!(ReportEventData);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -189,6 +189,8 @@ pub enum MemberEventData {
 
 pub type MemberLogResponse = LogEventsResponse<MemberEventKind, MemberEventData>;
 
+berty_trail::stored_as_is!(MemberEventData);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -312,3 +312,5 @@ pub enum ReleaseEventData {
 }
 
 pub type TrailResponse = LogEventsResponse<ReleaseEventKind, ReleaseEventData>;
+
+berty_trail::stored_as_is!(ReleaseEventData);
