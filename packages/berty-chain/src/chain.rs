@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::address::{predictable_contract_address, ChainApi};
 use crate::error::ChainError;
 use crate::gas::{GasUsed, COMPILE_COST_PER_BYTE};
+use crate::keeper;
 use crate::runtime::{Core, Entry, Executed};
 use crate::world::{store_key, CodeRecord};
 
@@ -108,6 +109,16 @@ impl Chain {
         block.time = block.time.plus_seconds(seconds);
     }
 
+    /// Moves to block `height` (later than the current one), `seconds` later: for a run
+    /// that should see the heights a node would be at (the logs store them, so their
+    /// digits cost storage gas).
+    pub fn next_block_at(&mut self, height: u64, seconds: u64) {
+        let mut block = self.core.block.borrow_mut();
+        assert!(height > block.height, "blocks only move forward");
+        block.height = height;
+        block.time = block.time.plus_seconds(seconds);
+    }
+
     pub fn next_block(&mut self) {
         self.next_block_after(BLOCK_SECONDS);
     }
@@ -125,6 +136,7 @@ impl Chain {
             .u128();
         let balance = world.balance(to, &coin.denom);
         world.set_balance(to, &coin.denom, balance + amount);
+        world.add_account(to);
         world.commit();
     }
 
@@ -133,7 +145,9 @@ impl Chain {
     }
 
     /// Uploads wasm as `MsgStoreCode` does: the VM checks it against the chain's
-    /// capabilities and compiles it. Returns the code id and the compile gas.
+    /// capabilities and compiles it. Returns the code id and the gas of the message (what
+    /// wasmd charges for the upload: decompressing the gzip the CLI sends, compiling, its
+    /// records; the transaction's bytes are the ante handler's).
     pub fn store_code(&mut self, creator: &Addr, wasm: &[u8]) -> Result<(u64, u64), ChainError> {
         let checksum =
             self.core
@@ -147,10 +161,11 @@ impl Chain {
             checksum,
             creator: creator.clone(),
         });
-        Ok((
-            world.codes.len() as u64,
-            COMPILE_COST_PER_BYTE * wasm.len() as u64,
-        ))
+        let code_id = world.codes.len() as u64;
+        let gas = keeper::uncompress(keeper::gzipped_len(wasm))
+            + COMPILE_COST_PER_BYTE * wasm.len() as u64
+            + keeper::store_code(code_id, keeper::code_info_len(creator.as_str()));
+        Ok((code_id, gas))
     }
 
     pub fn checksum(&self, code_id: u64) -> Result<Binary, ChainError> {
@@ -224,6 +239,17 @@ impl Chain {
         self.transaction(|core| core.execute_contract(sender, contract, &msg, funds))
     }
 
+    /// Executes the JSON text `msg` (sent as is, even malformed) on `contract` as `sender`.
+    pub fn execute_raw(
+        &mut self,
+        sender: &Addr,
+        contract: &Addr,
+        msg: &[u8],
+        funds: &[Coin],
+    ) -> Result<TxOutcome, ChainError> {
+        self.transaction(|core| core.execute_contract(sender, contract, msg, funds))
+    }
+
     /// Instantiates `code_id` at a classic (sequence-based) address.
     pub fn instantiate<M: Serialize>(
         &mut self,
@@ -295,7 +321,7 @@ impl Chain {
     ) -> Result<(Binary, GasUsed), ChainError> {
         let msg = encode(msg)?;
         self.core.reset_gas();
-        let data = self.core.call(contract, Entry::Query, &msg, false)?;
+        let data = self.core.call(contract, Entry::Query, &msg)?;
         let gas = self.core.gas();
         let result: ContractResult<Binary> =
             serde_json::from_slice(&data).map_err(|e| ChainError::Vm {

@@ -53,7 +53,7 @@ impl ChainQuerier {
                         String::from_utf8_lossy(&msg)
                     );
                 }
-                let data = self.core.call(&contract, Entry::Query, &msg, false)?;
+                let data = self.core.call(&contract, Entry::Query, &msg)?;
                 match serde_json::from_slice::<ContractResult<Binary>>(&data) {
                     Ok(result) => Ok(SystemResult::Ok(result)),
                     Err(e) => Ok(SystemResult::Err(SystemError::InvalidResponse {

@@ -2,6 +2,7 @@
 //! carrying out the messages of its response as wasmd's message dispatcher does.
 
 use std::cell::{Cell, Ref, RefCell, RefMut};
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use cosmwasm_std::{
@@ -17,6 +18,7 @@ use cosmwasm_vm::{
 use crate::address::{classic_contract_address, predictable_contract_address, ChainApi};
 use crate::error::ChainError;
 use crate::gas::{event_costs, setup_cost, GasUsed, EVENT_ATTRIBUTE_DATA_COST, GAS_MULTIPLIER};
+use crate::keeper;
 use crate::querier::ChainQuerier;
 use crate::storage::ContractStorage;
 use crate::world::{ContractRecord, World};
@@ -32,6 +34,9 @@ pub struct Core {
     world: RefCell<World>,
     pub(crate) block: RefCell<BlockInfo>,
     gas: Cell<GasUsed>,
+    /// The codes loaded in the current transaction (wasmd `TxContracts`): loading one again
+    /// costs the discounted setup.
+    loaded: RefCell<BTreeSet<[u8; 32]>>,
     pub(crate) gas_limit: Cell<u64>,
     /// `BERTY_CHAIN_TRACE=1`: print every storage operation and its gas to stderr.
     pub(crate) trace: bool,
@@ -62,6 +67,7 @@ impl Core {
             world: RefCell::new(World::default()),
             block: RefCell::new(block),
             gas: Cell::new(GasUsed::default()),
+            loaded: RefCell::new(BTreeSet::new()),
             gas_limit: Cell::new(u64::MAX / GAS_MULTIPLIER),
             trace: std::env::var_os("BERTY_CHAIN_TRACE").is_some_and(|v| v == "1"),
         }
@@ -79,8 +85,10 @@ impl Core {
         self.gas.get()
     }
 
+    /// A fresh gas meter and a fresh `TxContracts`: a new transaction or query.
     pub fn reset_gas(&self) {
         self.gas.set(GasUsed::default());
+        self.loaded.borrow_mut().clear();
     }
 
     fn add_gas(&self, f: impl FnOnce(&mut GasUsed)) {
@@ -91,6 +99,35 @@ impl Core {
 
     pub fn charge_storage(&self, gas: u64) {
         self.add_gas(|g| g.storage += gas);
+    }
+
+    pub fn charge_keeper(&self, gas: u64) {
+        self.add_gas(|g| g.keeper += gas);
+    }
+
+    /// The length of `contract`'s `ContractInfo` on a node.
+    fn contract_info_len(&self, contract: &Addr, record: &ContractRecord) -> usize {
+        let creator = record.creator.as_str();
+        keeper::contract_info_len(
+            record.code_id,
+            creator,
+            record.admin.as_ref().map(Addr::as_str),
+            &record.label,
+            record.created_height,
+            contract.as_str(),
+        )
+    }
+
+    /// `contractInstance`: what wasmd reads before running `contract`.
+    fn charge_contract_instance(&self, contract: &Addr, record: &ContractRecord) {
+        let code_creator = self.world().codes[record.code_id as usize - 1]
+            .creator
+            .clone();
+        self.charge_keeper(keeper::contract_instance(
+            record.canonical.len(),
+            self.contract_info_len(contract, record),
+            keeper::code_info_len(code_creator.as_str()),
+        ));
     }
 
     fn check_limit(&self) -> Result<u64, ChainError> {
@@ -121,16 +158,32 @@ impl Core {
     }
 
     /// Loads `contract` and calls one entry point; returns the raw result JSON.
-    /// Charges the setup cost, the VM gas and the result bytes.
+    /// Charges what wasmd reads first (contract and code info, the pin flag), the setup
+    /// cost (discounted for a reply, and for code already loaded in this transaction), the
+    /// VM gas and the result bytes.
     pub fn call(
         self: &Rc<Self>,
         contract: &Addr,
         entry: Entry<'_>,
         msg: &[u8],
-        discount: bool,
     ) -> Result<Vec<u8>, ChainError> {
         let record = self.record(contract)?;
         let checksum = self.world().codes[record.code_id as usize - 1].checksum;
+        // wasmd: `execute`, `QuerySmart` and `reply` read the contract's records
+        // (`instantiate` charges its own, see `instantiate`); all but `reply` check the pin
+        // flag and ask `TxContracts` whether the code ran already in this transaction.
+        let discount = match entry {
+            Entry::Reply => {
+                self.charge_contract_instance(contract, &record);
+                true
+            }
+            Entry::Instantiate(_) => !self.loaded.borrow_mut().insert(*checksum.as_ref()),
+            Entry::Execute(_) | Entry::Query => {
+                self.charge_contract_instance(contract, &record);
+                self.charge_keeper(keeper::PINNED_FLAG);
+                !self.loaded.borrow_mut().insert(*checksum.as_ref())
+            }
+        };
         self.add_gas(|g| {
             g.setup += setup_cost(discount);
             g.instances += 1;
@@ -184,9 +237,24 @@ impl Core {
     }
 
     /// Moves `funds` from `from` to `to`; zero or duplicate amounts are invalid, as the bank
-    /// module says.
+    /// module says. Charges the bank module's gas (`keeper::send`).
     pub fn transfer(&self, from: &Addr, to: &Addr, funds: &[Coin]) -> Result<(), ChainError> {
         check_coins(funds)?;
+        let canonical_len = |addr: &Addr| {
+            self.api
+                .canonicalize(addr.as_str())
+                .map(|c| c.len())
+                .unwrap_or(20)
+        };
+        let account_len = |addr: &Addr| {
+            if self.world().contract(addr).is_some() {
+                keeper::contract_account_len(addr.as_str().len())
+            } else {
+                keeper::USER_ACCOUNT_LEN
+            }
+        };
+        let (from_len, to_len) = (canonical_len(from), canonical_len(to));
+        let from_account = account_len(from);
         let mut world = self.world_mut();
         for coin in funds {
             let amount = cosmwasm_std::Uint128::try_from(coin.amount)
@@ -206,6 +274,26 @@ impl Core {
             world.set_balance(from, &coin.denom, available - amount);
             let to_balance = world.balance(to, &coin.denom);
             world.set_balance(to, &coin.denom, to_balance + amount);
+            let to_has_account = world.has_account(to);
+            world.add_account(to);
+            let gas = keeper::send(
+                &keeper::BalanceChange {
+                    canonical_len: from_len,
+                    denom: &coin.denom,
+                    before: available,
+                    after: available - amount,
+                },
+                from_account,
+                &keeper::BalanceChange {
+                    canonical_len: to_len,
+                    denom: &coin.denom,
+                    before: to_balance,
+                    after: to_balance + amount,
+                },
+                to_has_account,
+                to.as_str().len(),
+            );
+            self.add_gas(|g| g.bank += gas);
         }
         Ok(())
     }
@@ -232,7 +320,7 @@ impl Core {
                     .collect::<String>()
             );
         }
-        let data = self.call(contract, Entry::Execute(&info), msg, false)?;
+        let data = self.call(contract, Entry::Execute(&info), msg)?;
         let response = contract_response(contract, &data)?;
         let mut done = Executed {
             events: vec![Event::new("execute").add_attribute("_contract_address", contract)],
@@ -279,22 +367,40 @@ impl Core {
                 addr: addr.to_string(),
             });
         }
-        self.world_mut().add_contract(
-            addr.clone(),
-            ContractRecord {
-                code_id,
-                canonical,
-                creator: creator.clone(),
-                admin,
-                label: label.to_owned(),
-            },
-        );
+        let record = ContractRecord {
+            code_id,
+            canonical: canonical.clone(),
+            creator: creator.clone(),
+            admin,
+            label: label.to_owned(),
+            created_height: self.block.borrow().height,
+        };
+        // wasmd `instantiate`: its reads and its records (account, indexes, history with
+        // the init message, contract info).
+        let code_creator = self.world().codes[code_id as usize - 1].creator.clone();
+        let creator_len = self
+            .api
+            .canonicalize(creator.as_str())
+            .map(|c| c.len())
+            .unwrap_or(20);
+        self.charge_keeper(keeper::instantiate(&keeper::Instantiation {
+            canonical_len: canonical.len(),
+            creator_canonical_len: creator_len,
+            code_info: keeper::code_info_len(code_creator.as_str()),
+            contract_info: self.contract_info_len(&addr, &record),
+            code_id,
+            height: record.created_height,
+            address_len: addr.as_str().len(),
+            msg_len: msg.len(),
+        }));
+        self.world_mut().add_contract(addr.clone(), record);
+        self.world_mut().add_account(&addr);
         self.transfer(creator, &addr, funds)?;
         let info = MessageInfo {
             sender: creator.clone(),
             funds: funds.to_vec(),
         };
-        let data = self.call(&addr, Entry::Instantiate(&info), msg, false)?;
+        let data = self.call(&addr, Entry::Instantiate(&info), msg)?;
         let response = contract_response(&addr, &data)?;
         let mut done = Executed {
             events: vec![Event::new("instantiate")
@@ -384,7 +490,7 @@ impl Core {
             reason: e.to_string(),
         })?;
         // wasmd `ReplyCosts(discount = true, ..)`: the contract just ran, its instance is warm.
-        let data = self.call(contract, Entry::Reply, &msg, true)?;
+        let data = self.call(contract, Entry::Reply, &msg)?;
         let response = contract_response(contract, &data)?;
         self.finish(contract, response, done)
     }

@@ -1,7 +1,7 @@
 //! The chain's state: contract storage under wasmd's keys, balances, contracts and codes,
 //! with an undo journal so that a failed message or transaction leaves no trace.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
 
 use cosmwasm_std::{Addr, Checksum, Order};
@@ -32,6 +32,8 @@ pub struct ContractRecord {
     pub creator: Addr,
     pub admin: Option<Addr>,
     pub label: String,
+    /// The block height of its instantiation (in its `ContractInfo` on a node).
+    pub created_height: u64,
 }
 
 /// How to undo one change.
@@ -41,6 +43,7 @@ enum Undo {
     Balance((Addr, String), Option<u128>),
     Contract(Addr, Option<ContractRecord>),
     InstanceSeq(u64),
+    Account(Addr),
 }
 
 /// A point to roll back to.
@@ -52,6 +55,9 @@ pub struct World {
     kv: BTreeMap<Vec<u8>, Vec<u8>>,
     balances: BTreeMap<(Addr, String), u128>,
     contracts: BTreeMap<Addr, ContractRecord>,
+    /// Addresses with an account in the auth module: funded at genesis, instantiated
+    /// contracts, recipients of funds.
+    accounts: BTreeSet<Addr>,
     pub(crate) codes: Vec<CodeRecord>,
     instance_seq: u64,
     journal: Vec<Undo>,
@@ -70,6 +76,9 @@ impl World {
                 Undo::Balance(key, old) => restore(&mut self.balances, key, old),
                 Undo::Contract(addr, old) => restore(&mut self.contracts, addr, old),
                 Undo::InstanceSeq(old) => self.instance_seq = old,
+                Undo::Account(addr) => {
+                    self.accounts.remove(&addr);
+                }
             }
         }
     }
@@ -135,6 +144,16 @@ impl World {
         self.journal.push(Undo::Contract(addr, old));
     }
 
+    pub fn has_account(&self, addr: &Addr) -> bool {
+        self.accounts.contains(addr)
+    }
+
+    pub fn add_account(&mut self, addr: &Addr) {
+        if self.accounts.insert(addr.clone()) {
+            self.journal.push(Undo::Account(addr.clone()));
+        }
+    }
+
     /// The next instance number for a classic contract address.
     pub fn next_instance_seq(&mut self) -> u64 {
         self.journal.push(Undo::InstanceSeq(self.instance_seq));
@@ -175,8 +194,10 @@ mod tests {
                 creator: alice.clone(),
                 admin: None,
                 label: "c".into(),
+                created_height: 1,
             },
         );
+        world.add_account(&alice);
         assert_eq!(world.next_instance_seq(), 1);
         world.rollback(checkpoint);
 

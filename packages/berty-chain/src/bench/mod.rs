@@ -24,6 +24,7 @@ use serde_json::json;
 use crate::dao::{Actor, Artifacts, Contract, Dao, DaoError};
 use crate::{Chain, ChainError, GasUsed, TxOutcome};
 
+pub mod node;
 pub mod report;
 
 pub const CHAIN_ID: &str = "berty-bench-1";

@@ -12,8 +12,8 @@ use berty_chain::bench::report::{thousands, Report};
 use berty_chain::bench::{run_berty, run_cw3, OPERATIONS};
 use berty_chain::dao::Artifacts;
 
-const USAGE: &str =
-    "usage: berty-bench [--artifacts DIR] [--cw-plus DIR] [--out DIR] [--sizes 10,100,1000]";
+const USAGE: &str = "usage: berty-bench [--artifacts DIR] [--cw-plus DIR] [--out DIR] [--sizes 10,100,1000]
+       berty-bench --node-run FILE --chain-id ID [--cw-plus DIR]   (the cw3 decision as a run for berty-e2e)";
 
 fn main() -> ExitCode {
     match run() {
@@ -46,11 +46,14 @@ fn run() -> Result<(), String> {
         PathBuf::from("bench"),
     );
     let mut sizes = vec![10, 100, 1000];
+    let (mut node_run, mut chain_id): (Option<PathBuf>, Option<String>) = (None, None);
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         let value = it.next().ok_or(USAGE)?;
         match flag.as_str() {
+            "--node-run" => node_run = Some(value.into()),
+            "--chain-id" => chain_id = Some(value.clone()),
             "--artifacts" => artifacts = value.into(),
             "--cw-plus" => cw_plus = value.into(),
             "--out" => out = value.into(),
@@ -62,6 +65,15 @@ fn run() -> Result<(), String> {
             }
             _ => return Err(USAGE.into()),
         }
+    }
+    if let Some(path) = node_run {
+        let chain_id = chain_id.ok_or(USAGE)?;
+        let run = berty_chain::bench::node::cw3_node_run(&cw_plus, &chain_id)
+            .map_err(|e| format!("cw3 run: {e}"))?;
+        let text = serde_json::to_string_pretty(&run).map_err(|e| e.to_string())?;
+        std::fs::write(&path, text + "\n").map_err(|e| format!("{}: {e}", path.display()))?;
+        println!("the cw3 run, {} steps: {}", run.steps.len(), path.display());
+        return Ok(());
     }
     let ours = Artifacts::open(&artifacts).map_err(|e| e.to_string())?;
     let cache = tempfile::tempdir().map_err(|e| e.to_string())?;

@@ -1,6 +1,6 @@
 //! The runner's storage gas for a known pattern equals the Cosmos SDK figure computed by hand.
 
-use berty_chain::{gas, Chain};
+use berty_chain::{gas, keeper, Chain};
 use cosmwasm_std::Empty;
 
 use crate::chain_with;
@@ -50,9 +50,16 @@ fn storage_gas_of_writes_reads_and_a_scan_is_the_sdk_figure() {
     );
     assert_eq!(outcome.gas.events, 0);
     assert_eq!(outcome.gas.deserialization, EMPTY_RESPONSE.len() as u64);
+    // wasmd reads the contract's and its code's records and the pin flag first.
+    let records = keeper::contract_instance(
+        32,
+        keeper::contract_info_len(1, sender.as_str(), None, "probe", 1, contracts[0].as_str()),
+        keeper::code_info_len(sender.as_str()),
+    );
+    assert_eq!(outcome.gas.keeper, records + keeper::PINNED_FLAG);
     assert_eq!(
         outcome.gas.total(),
-        60_000 + outcome.gas.vm + expected + EMPTY_RESPONSE.len() as u64
+        60_000 + outcome.gas.vm + expected + EMPTY_RESPONSE.len() as u64 + outcome.gas.keeper
     );
 }
 
@@ -77,13 +84,24 @@ fn storage_gas_does_not_depend_on_what_else_is_stored() {
 }
 
 #[test]
-fn uploading_code_charges_the_compile_cost_per_byte() {
+fn uploading_code_charges_decompression_compilation_and_the_code_info() {
     let mut chain = Chain::new("berty-test-1");
     let sender = chain.api().user("sender");
     let wasm = Probe::new(vec![], EMPTY_RESPONSE).wasm();
-    let (code_id, compile_gas) = chain.store_code(&sender, &wasm).unwrap();
+    let (code_id, gas) = chain.store_code(&sender, &wasm).unwrap();
     assert_eq!(code_id, 1);
-    assert_eq!(compile_gas, 3 * wasm.len() as u64);
+    let gzipped = keeper::gzipped_len(&wasm);
+    assert!(gzipped < wasm.len());
+    // 0.15 per gzipped byte, 3 per byte, the params (twice), the code id sequence (new:
+    // read empty), the code info.
+    let records = 2 * (1_000 + 3 * (1 + 6))
+        + (1_000 + 3 * 11)
+        + (2_000 + 30 * (11 + 8))
+        + (2_000 + 30 * (9 + keeper::code_info_len(sender.as_str()) as u64));
+    assert_eq!(
+        gas,
+        gzipped as u64 * 15 / 100 + 3 * wasm.len() as u64 + records
+    );
 }
 
 #[test]
