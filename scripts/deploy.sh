@@ -11,6 +11,8 @@
 #
 # Options:
 #   --config FILE        deployment config (default deploy/config.json)
+#   --record FILE        also write each transaction, `contract<TAB>store|instantiate2<TAB>hash`
+#                        (scripts/e2e.sh measures their gas)
 #   --checksums FILE     the artifacts' checksums (default artifacts/checksums.txt, built if missing)
 #   --cli NAME           the chain's CLI (default wasmd, or else the localnet's
 #                        target/localnet/bin/wasmd built by scripts/localnet.sh)
@@ -27,8 +29,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
-config=deploy/config.json checksums=artifacts/checksums.txt cli="" from="" chain_id="" node="" creator="" gas_prices="" keyring="" home="" dry_run=false
-usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+config=deploy/config.json checksums=artifacts/checksums.txt cli="" from="" chain_id="" node="" creator="" gas_prices="" keyring="" home="" record="" dry_run=false
+usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 while (($#)); do
   case $1 in
     --config) config=$2; shift 2 ;;
@@ -41,6 +43,7 @@ while (($#)); do
     --gas-prices) gas_prices=$2; shift 2 ;;
     --keyring-backend) keyring=$2; shift 2 ;;
     --home) home=$2; shift 2 ;;
+    --record) record=$2; shift 2 ;;
     --dry-run) dry_run=true; shift ;;
     -h|--help) usage ;;
     *) echo "deploy.sh: unknown argument $1" >&2; usage ;;
@@ -76,8 +79,12 @@ if [[ -z $creator ]]; then
   fi
 fi
 
-plan=$(cargo run -q --locked -p berty-deploy -- plan --config "$config" --creator "$creator" \
-  --checksums "$checksums")
+# berty-deploy computes the plan and reads the CLI's JSON answers; built once, run directly.
+deploy_tool=$(cargo run -q --locked -p berty-deploy -- where)
+plan_args=(plan --config "$config" --creator "$creator" --checksums "$checksums")
+plan=$("$deploy_tool" "${plan_args[@]}")
+mapfile -t contracts < <("$deploy_tool" "${plan_args[@]}" --format tsv)
+((${#contracts[@]} == 4)) || { echo "deploy.sh: the plan has ${#contracts[@]} contracts, not 4" >&2; exit 1; }
 
 tx_flags=(--from "${from:-KEY}" --chain-id "${chain_id:-CHAIN_ID}" --node "${node:-NODE}"
   --gas auto --gas-adjustment 1.3 -b sync -y -o json "${key_flags[@]}")
@@ -103,39 +110,43 @@ show() {
 run_tx() {
   local out hash result
   out=$("$cli" tx "$@" "${tx_flags[@]}")
-  hash=$(node -e 'const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
-    if (r.code) { console.error(`tx failed (code ${r.code}): ${r.raw_log}`); process.exit(1) }
-    console.log(r.txhash)' <<<"$out")
-  # -b sync returns after CheckTx; wait-tx also answers for a tx already in a block.
-  result=$("$cli" query wait-tx "$hash" --node "$node" --timeout 60s -o json) || {
-    echo "deploy.sh: tx $hash not included after 60 s" >&2
-    return 1
-  }
-  node -e 'const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
-    if (r.code) { console.error(`tx ${r.txhash} failed (code ${r.code}): ${r.raw_log}`); process.exit(1) }
-    console.error(`tx ${r.txhash} in block ${r.height}, gas ${r.gas_used} of ${r.gas_wanted}`)' <<<"$result"
+  hash=$("$deploy_tool" tx-result <<<"$out")
+  # -b sync returns after CheckTx; `query tx` answers once the tx is in a block and indexed.
+  # (Not `query wait-tx`: it subscribes to the tx's event and misses a tx included between
+  # its first lookup and its subscription, then waits out its timeout.)
+  local start=$SECONDS
+  until result=$("$cli" query tx "$hash" --node "$node" -o json 2>/dev/null); do
+    if ((SECONDS - start > 60)); then
+      echo "deploy.sh: tx $hash not included after 60 s" >&2
+      return 1
+    fi
+    sleep 0.2
+  done
+  "$deploy_tool" tx-result >/dev/null <<<"$result"
   printf '%s' "$result"
 }
 
-# The attribute of an event type in a tx result JSON.
-tx_attribute() {
-  node -e 'const [type, key] = process.argv.slice(1);
-    const r = JSON.parse(require("fs").readFileSync(0, "utf8"));
-    for (const e of r.events || []) if (e.type === type)
-      for (const a of e.attributes) if (a.key === key) { console.log(a.value); process.exit(0) }
-    console.error(`no ${type}.${key} in the tx result`); process.exit(1)' "$1" "$2"
+# Runs a transaction of contract $1 (kind $2: store or instantiate2), records its hash, and
+# prints the attribute $3 (TYPE.KEY) of its result.
+deploy_tx() {
+  local contract=$1 kind=$2 attribute=$3 result
+  shift 3
+  result=$(run_tx "$@")
+  if [[ -n $record ]]; then
+    printf '%s\t%s\t%s\n' "$contract" "$kind" "$("$deploy_tool" tx-result 2>/dev/null <<<"$result")" >>"$record"
+  fi
+  "$deploy_tool" tx-result --attribute "$attribute" 2>/dev/null <<<"$result"
 }
 
 section "Plan for creator $creator (config $config)"
-node -e 'const p = JSON.parse(require("fs").readFileSync(0, "utf8"));
-  for (const c of p.contracts) console.log(`${c.name.padEnd(15)} ${c.address}`)' <<<"$plan"
+for line in "${contracts[@]}"; do
+  IFS=$'\t' read -r name _ _ address _ <<<"$line"
+  printf '%-15s %s\n' "$name" "$address"
+done
 
-count=$(node -e 'console.log(JSON.parse(require("fs").readFileSync(0, "utf8")).contracts.length)' <<<"$plan")
-for ((i = 0; i < count; i++)); do
-  field() { node -e 'const p = JSON.parse(require("fs").readFileSync(0, "utf8")).contracts[process.argv[1]];
-    const v = p[process.argv[2]]; console.log(typeof v === "string" ? v : JSON.stringify(v))' "$i" "$1" <<<"$plan"; }
-  name=$(field name) artifact=$(field artifact) salt=$(field salt) address=$(field address)
-  label=$(field label) admin=$(field admin) msg=$(field msg)
+[[ -z $record ]] || : >"$record"
+for line in "${contracts[@]}"; do
+  IFS=$'\t' read -r name artifact salt address label admin msg <<<"$line"
   wasm=artifacts/$artifact.wasm
   section "$name: store $wasm, instantiate2 with salt \"$salt\" at $address"
   if $dry_run; then
@@ -143,10 +154,10 @@ for ((i = 0; i < count; i++)); do
     show "$cli" tx wasm instantiate2 CODE_ID "$msg" "$salt" --ascii --label "$label" --admin "$admin" "${tx_flags[@]}"
     continue
   fi
-  code_id=$(run_tx wasm store "$wasm" | tx_attribute store_code code_id)
+  code_id=$(deploy_tx "$name" store store_code.code_id wasm store "$wasm")
   echo "code id $code_id"
-  got=$(run_tx wasm instantiate2 "$code_id" "$msg" "$salt" --ascii --label "$label" --admin "$admin" |
-    tx_attribute instantiate _contract_address)
+  got=$(deploy_tx "$name" instantiate2 instantiate._contract_address \
+    wasm instantiate2 "$code_id" "$msg" "$salt" --ascii --label "$label" --admin "$admin")
   if [[ $got != "$address" ]]; then
     echo "deploy.sh: $name was instantiated at $got, not at the planned $address" >&2
     exit 1

@@ -202,6 +202,27 @@ pub fn plan(
     })
 }
 
+/// The plan for a shell: one contract a line, `name artifact salt address label admin msg`
+/// separated by tabs, the message as compact JSON (which escapes any tab or newline).
+pub fn plan_tsv(plan: &Plan) -> String {
+    plan.contracts
+        .iter()
+        .map(|c| {
+            [
+                c.name.as_str(),
+                &c.artifact,
+                &c.salt,
+                &c.address,
+                &c.label,
+                &c.admin,
+                &c.msg.to_string(),
+            ]
+            .join("\t")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Reads `artifacts/checksums.txt` lines (`<hex>  <name>.wasm`) into a lookup by name.
 pub fn parse_checksums(text: &str) -> impl Fn(&str) -> Option<String> + '_ {
     move |artifact: &str| {
@@ -274,6 +295,24 @@ mod tests {
         assert!(plan.contracts.iter().all(|c| c.admin == plan.council_vote));
         let members: Vec<MemberInit> = serde_json::from_value(msg(0)["members"].clone()).unwrap();
         assert!(members.iter().any(|m| m.role == Role::CoreTeamRep));
+    }
+
+    #[test]
+    fn the_tsv_plan_has_one_line_of_seven_fields_per_contract() {
+        let api = MockApi::default();
+        let creator = api.addr_make("deployer").to_string();
+        let plan = plan(&config(), &creator, parse_checksums(CHECKSUMS)).unwrap();
+        let tsv = plan_tsv(&plan);
+        let lines: Vec<&str> = tsv.lines().collect();
+        assert_eq!(lines.len(), 4);
+        for (line, contract) in lines.iter().zip(&plan.contracts) {
+            let fields: Vec<&str> = line.split('\t').collect();
+            assert_eq!(fields.len(), 7, "{line}");
+            assert_eq!(fields[3], contract.address);
+            assert_eq!(fields[4], format!("berty-dao {}", contract.name));
+            let msg: serde_json::Value = serde_json::from_str(fields[6]).unwrap();
+            assert_eq!(msg, contract.msg);
+        }
     }
 
     #[test]
