@@ -13,13 +13,15 @@
 #   scripts/localnet.sh stop     end the node this script started (its pid file), wait for it
 #   scripts/localnet.sh status   running or not, height, RPC URL
 #   scripts/localnet.sh env      shell assignments for other scripts: LOCALNET_BIN, _HOME,
-#                                _NODE, _CHAIN_ID, _KEYS (name -> address JSON), _KEYRING_BACKEND,
-#                                _DENOM, _BOND_DENOM
+#                                _NODE, _API, _CHAIN_ID, _KEYS (name -> address JSON),
+#                                _KEYRING_BACKEND, _DENOM, _BOND_DENOM
 #
 # Ports, from the environment: LOCALNET_RPC_PORT (26657), LOCALNET_P2P_PORT (26656),
 # LOCALNET_API_PORT (1317, REST and gRPC-web), LOCALNET_GRPC_PORT (9090), LOCALNET_PPROF_PORT
 # (6060). LOCALNET_CONFIG (deploy/config.json): its members must be keys of the seeds;
-# LOCALNET_START_TIMEOUT (60 s). Files: target/localnet/{bin,home,node.log,node.pid}.
+# LOCALNET_START_TIMEOUT (60 s). LOCALNET_DIR (target/localnet): where the node's home,
+# node.log, node.pid and rpc-url live, so that a second node (with other ports) can run
+# beside the first; the binary and the Go caches stay in target/localnet.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -31,13 +33,16 @@ BOND_DENOM=uberty  # the denom staked-mode auditors bond
 AMOUNT=1000000000000000 # of each denom, to every key
 SELF_DELEGATION=100000000000$DENOM
 
-DIR=$ROOT/target/localnet
-BIN=$DIR/bin/wasmd
-STAMP=$DIR/bin/wasmd.stamp
+BUILD_DIR=$ROOT/target/localnet # the binary and the Go caches, shared by every node
+BIN=$BUILD_DIR/bin/wasmd
+STAMP=$BUILD_DIR/bin/wasmd.stamp
+DIR=${LOCALNET_DIR:-$BUILD_DIR}
+[[ $DIR == /* ]] || DIR=$ROOT/$DIR
 NODE_HOME=$DIR/home
 LOG=$DIR/node.log
 PID_FILE=$DIR/node.pid
 RPC_FILE=$DIR/rpc-url # the RPC URL of the running node, for status and env
+API_FILE=$DIR/api-url
 
 RPC_PORT=${LOCALNET_RPC_PORT:-26657}
 P2P_PORT=${LOCALNET_P2P_PORT:-26656}
@@ -57,7 +62,10 @@ MEMBERS=(
   audit-one:auditor audit-two:auditor audit-three:auditor
 )
 DEPLOYER_ADDR=wasm1hef7hwzapr5za7veg4wqsvthf2psv3sxx2drvn # berty-demo/deployer
-KEYS=(validator deployer spare-1 spare-2 spare-3 spare-4)
+# Besides the members: the demo's auditors the Council appoints (ursula, victor), the
+# challenger of the staked run (chloe) and its deployer (deployer-staked: another creator,
+# so that its instantiate2 addresses differ on the same chain).
+KEYS=(validator deployer deployer-staked ursula victor chloe spare-1 spare-2 spare-3 spare-4)
 for member in "${MEMBERS[@]}"; do KEYS+=("${member%%:*}"); done
 
 die() {
@@ -69,7 +77,7 @@ die() {
 
 go_env() {
   # Module downloads and the build cache live in target/ (writable, so `rm -rf target` works).
-  env GOMODCACHE="$DIR/gomod" GOCACHE="$DIR/gocache" GOFLAGS="-modcacherw -mod=readonly" GOWORK=off \
+  env GOMODCACHE="$BUILD_DIR/gomod" GOCACHE="$BUILD_DIR/gocache" GOFLAGS="-modcacherw -mod=readonly" GOWORK=off \
     CGO_ENABLED=1 "$@"
 }
 
@@ -84,9 +92,9 @@ build() {
     return
   fi
   command -v go >/dev/null || die "go is required to build wasmd (localnet/go.mod says which)"
-  section "Building wasmd (localnet/go.mod) into $DIR/bin"
+  section "Building wasmd (localnet/go.mod) into $BUILD_DIR/bin"
   local start=$SECONDS version wasmvm lib
-  mkdir -p "$DIR/bin"
+  mkdir -p "$BUILD_DIR/bin"
   version=$(cd localnet && go_env go list -m -f '{{.Version}}' github.com/CosmWasm/wasmd)
   # The same -X flags as wasmd's Makefile, so `wasmd version` names the release. libwasmvm
   # is linked from the wasmvm module (rpath into the module cache); it is also copied beside
@@ -99,8 +107,8 @@ build() {
     github.com/CosmWasm/wasmd/cmd/wasmd)
   wasmvm=$(cd localnet && go_env go list -m -f '{{.Dir}}' github.com/CosmWasm/wasmvm/v3)
   lib=libwasmvm.$(uname -m).so
-  cp "$wasmvm/internal/api/$lib" "$DIR/bin/$lib.new"
-  mv "$DIR/bin/$lib.new" "$DIR/bin/$lib"
+  cp "$wasmvm/internal/api/$lib" "$BUILD_DIR/bin/$lib.new"
+  mv "$BUILD_DIR/bin/$lib.new" "$BUILD_DIR/bin/$lib"
   mv "$BIN.new" "$BIN"
   "$BIN" version >/dev/null || die "the built $BIN does not run"
   build_stamp >"$STAMP"
@@ -124,6 +132,10 @@ rpc_url() {
   if [[ -f $RPC_FILE ]]; then cat "$RPC_FILE"; else echo "http://127.0.0.1:$RPC_PORT"; fi
 }
 
+api_url() {
+  if [[ -f $API_FILE ]]; then cat "$API_FILE"; else echo "http://127.0.0.1:$API_PORT"; fi
+}
+
 # The latest block height the node reports, or nothing.
 height() {
   local status
@@ -131,23 +143,16 @@ height() {
   sed -n 's/.*"latest_block_height": *"\([0-9]*\)".*/\1/p' <<<"$status"
 }
 
-# Fails naming the first of the node's ports that something else is listening on.
+# Fails naming the first of the node's ports that something is listening on (a connection
+# to it on 127.0.0.1 succeeds).
 check_ports() {
-  node -e '
-    const net = require("net");
-    const ports = process.argv.slice(1);
-    (async () => {
-      for (const p of ports) {
-        const [name, port] = p.split("=");
-        const err = await new Promise((ok) => {
-          const s = net.createServer().once("error", ok).listen(+port, "127.0.0.1", () => s.close(() => ok(null)));
-        });
-        if (err) {
-          console.error(`localnet.sh: port ${port} (${name}) on 127.0.0.1 is in use (${err.code}); free it or set LOCALNET_${name.toUpperCase()}_PORT`);
-          process.exit(1);
-        }
-      }
-    })();' rpc="$RPC_PORT" p2p="$P2P_PORT" api="$API_PORT" grpc="$GRPC_PORT" pprof="$PPROF_PORT"
+  local pair name port
+  for pair in rpc="$RPC_PORT" p2p="$P2P_PORT" api="$API_PORT" grpc="$GRPC_PORT" pprof="$PPROF_PORT"; do
+    name=${pair%%=*} port=${pair#*=}
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      die "port $port ($name) on 127.0.0.1 is in use; free it or set LOCALNET_${name^^}_PORT"
+    fi
+  done
 }
 
 # toml_set FILE SECTION KEY VALUE: sets `KEY = VALUE` (VALUE as TOML) in [SECTION] ("" for the
@@ -177,27 +182,9 @@ make_chain() {
 
   # Each member of the config must be the key of its seed, with the role the seed names.
   # Writes keys.json (name -> address) and accounts.json (the genesis balances).
-  "${w[@]}" keys list "${kb[@]}" --output json | node -e '
-    const fs = require("fs");
-    const [home, configFile, deployer, denoms, amount, ...members] = process.argv.slice(1);
-    const addrs = Object.fromEntries(JSON.parse(fs.readFileSync(0, "utf8")).map((k) => [k.name, k.address]));
-    const config = JSON.parse(fs.readFileSync(configFile, "utf8"));
-    const roleOf = (r) => (typeof r === "string" ? r : r.council.college);
-    const bad = [];
-    if (addrs.deployer !== deployer) bad.push(`deployer is ${addrs.deployer}, expected ${deployer}`);
-    for (const m of members) {
-      const [name, role] = m.split(":");
-      const entry = config.members.find((e) => e.addr === addrs[name]);
-      if (!entry) bad.push(`${name} (${addrs[name]}) is not a member in ${configFile}`);
-      else if (roleOf(entry.role) !== role) bad.push(`${name} is ${JSON.stringify(entry.role)} in ${configFile}, expected ${role}`);
-    }
-    for (const e of config.members)
-      if (!Object.values(addrs).includes(e.addr)) bad.push(`member ${e.addr} of ${configFile} is no seed key`);
-    if (bad.length) { bad.forEach((b) => console.error(`localnet.sh: ${b}`)); process.exit(1) }
-    const coins = denoms.split(",").sort().map((denom) => ({ denom, amount }));
-    fs.writeFileSync(`${home}/keys.json`, JSON.stringify(addrs, null, 2) + "\n");
-    fs.writeFileSync(`${home}/accounts.json`, JSON.stringify(Object.values(addrs).map((address) => ({ address, coins }))));
-  ' "$NODE_HOME" "$CONFIG" "$DEPLOYER_ADDR" "$DENOM,$BOND_DENOM" "$AMOUNT" "${MEMBERS[@]}"
+  "${w[@]}" keys list "${kb[@]}" --output json |
+    node localnet/genesis.mjs "$NODE_HOME" "$CONFIG" "$DEPLOYER_ADDR" "$DENOM,$BOND_DENOM" "$AMOUNT" "${MEMBERS[@]}" ||
+    die "the keys and $CONFIG disagree"
 
   "${w[@]}" genesis bulk-add-genesis-account "$NODE_HOME/accounts.json" >/dev/null
   "${w[@]}" genesis gentx validator "$SELF_DELEGATION" --chain-id "$CHAIN_ID" "${kb[@]}" \
@@ -240,7 +227,8 @@ start() {
     echo "localnet: already running (pid $pid), RPC $(rpc_url)"
     return
   fi
-  rm -f "$PID_FILE" "$RPC_FILE"
+  rm -f "$PID_FILE" "$RPC_FILE" "$API_FILE"
+  mkdir -p "$DIR"
   command -v curl >/dev/null || die "curl is required"
   command -v node >/dev/null || die "node is required"
   build
@@ -254,11 +242,12 @@ start() {
   pid=$!
   echo "$pid" >"$PID_FILE"
   echo "$url" >"$RPC_FILE"
+  echo "http://127.0.0.1:$API_PORT" >"$API_FILE"
   # The timeout counts from the node's launch, not from a build.
   while ((SECONDS - made < START_TIMEOUT)); do
     if ! kill -0 "$pid" 2>/dev/null; then
       tail -n 30 "$LOG" >&2
-      rm -f "$PID_FILE" "$RPC_FILE"
+      rm -f "$PID_FILE" "$RPC_FILE" "$API_FILE"
       die "the node exited at start (log: $LOG)"
     fi
     h=$(height "$url")
@@ -277,7 +266,7 @@ start() {
 stop() {
   local pid i
   if ! pid=$(running_pid); then
-    rm -f "$PID_FILE" "$RPC_FILE"
+    rm -f "$PID_FILE" "$RPC_FILE" "$API_FILE"
     echo "localnet: not running"
     return
   fi
@@ -291,7 +280,7 @@ stop() {
     kill -KILL "$pid" 2>/dev/null || true
     while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
   fi
-  rm -f "$PID_FILE" "$RPC_FILE"
+  rm -f "$PID_FILE" "$RPC_FILE" "$API_FILE"
   echo "localnet: stopped (pid $pid)"
 }
 
@@ -308,8 +297,8 @@ status() {
 }
 
 print_env() {
-  printf 'LOCALNET_BIN=%q\nLOCALNET_HOME=%q\nLOCALNET_NODE=%q\nLOCALNET_CHAIN_ID=%q\n' \
-    "$BIN" "$NODE_HOME" "$(rpc_url)" "$CHAIN_ID"
+  printf 'LOCALNET_BIN=%q\nLOCALNET_HOME=%q\nLOCALNET_NODE=%q\nLOCALNET_API=%q\nLOCALNET_CHAIN_ID=%q\n' \
+    "$BIN" "$NODE_HOME" "$(rpc_url)" "$(api_url)" "$CHAIN_ID"
   printf 'LOCALNET_KEYS=%q\nLOCALNET_KEYRING_BACKEND=test\nLOCALNET_DENOM=%q\nLOCALNET_BOND_DENOM=%q\n' \
     "$NODE_HOME/keys.json" "$DENOM" "$BOND_DENOM"
 }
@@ -320,5 +309,5 @@ case ${1:-} in
   stop) stop ;;
   status) status ;;
   env) print_env ;;
-  *) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  *) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac
