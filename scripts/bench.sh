@@ -30,22 +30,12 @@ if $need_build || [[ ! -f artifacts/checksums.txt ]]; then
 fi
 
 cw_plus=bench/cw-plus
-if [[ ! -f $cw_plus/artifacts/checksums.txt ]] ||
-  [[ -n $(find "$cw_plus/Cargo.toml" "$cw_plus/Cargo.lock" "$cw_plus/contracts" -newer "$cw_plus/artifacts/checksums.txt") ]]; then
-  section "Building cw4-group and cw3-flex-multisig 2.x from crates.io (bench/cw-plus)"
-  ensure_rust
-  ensure_wasm_opt
-  tmp=$(mktemp -d)
-  trap 'rm -rf "$tmp"' EXIT
-  build_artifacts "$ROOT/$cw_plus" "$tmp/artifacts"
-  rm -rf "$cw_plus/artifacts"
-  mv "$tmp/artifacts" "$cw_plus/artifacts"
-fi
+ensure_cw_plus_artifacts
 (cd "$cw_plus/artifacts" && for f in *.wasm; do printf '%9d bytes  %s\n' "$(stat -c %s "$f")" "$f"; done)
 
 section "Building the benchmark"
 cargo build -q --locked -p berty-chain --bin berty-bench
-target_dir=$(cargo metadata --no-deps --format-version 1 | node -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).target_directory')
+target_dir=$(cargo_target_dir)
 
 section "Running: council sizes $sizes"
 "$target_dir/debug/berty-bench" --artifacts artifacts --cw-plus "$cw_plus/artifacts" --out "$out" --sizes "$sizes"

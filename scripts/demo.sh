@@ -36,7 +36,7 @@ fi
 section "Building the embedded chain and the verifier"
 cargo build -q --locked -p berty-chain --bin berty-demo
 cargo build -q --locked -p berty-trail-verifier --bin berty-trail
-target_dir=$(cargo metadata --no-deps --format-version 1 | node -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).target_directory')
+target_dir=$(cargo_target_dir)
 bin=$target_dir/debug
 
 rm -rf "$out"

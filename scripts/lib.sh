@@ -34,12 +34,22 @@ ensure_rust() {
   fi
 }
 
+# json_get FILE|- KEY...: one value of a JSON document (scripts/lib/json-get.mjs).
+json_get() {
+  node "$ROOT/scripts/lib/json-get.mjs" "$@"
+}
+
+# The cargo target directory of the workspace.
+cargo_target_dir() {
+  cargo metadata --no-deps --format-version 1 --manifest-path "$ROOT/Cargo.toml" | json_get - target_directory
+}
+
 # wasm-opt from the binaryen version pinned in package-lock.json.
 ensure_wasm_opt() {
   local want have=""
-  want=$(cd "$ROOT" && node -p 'require("./package-lock.json").packages["node_modules/binaryen"].version')
+  want=$(json_get "$ROOT/package-lock.json" packages node_modules/binaryen version)
   if [[ -x $WASM_OPT ]]; then
-    have=$(cd "$ROOT" && node -p 'require("./node_modules/binaryen/package.json").version')
+    have=$(json_get "$ROOT/node_modules/binaryen/package.json" version)
   fi
   if [[ $have != "$want" ]]; then
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
@@ -48,16 +58,8 @@ ensure_wasm_opt() {
 
 # Prints the cargo target dir, then "<package> <lib name>" per cdylib crate under contracts/.
 workspace_contracts() {
-  cargo metadata --no-deps --format-version 1 --manifest-path "$1/Cargo.toml" | node -e '
-    const meta = JSON.parse(require("fs").readFileSync(0, "utf8"));
-    const contracts = require("path").join(process.argv[1], "contracts") + "/";
-    console.log(meta.target_directory);
-    meta.packages
-      .filter((p) => p.manifest_path.startsWith(contracts))
-      .flatMap((p) => p.targets.filter((t) => t.kind.includes("cdylib")).map((t) => `${p.name} ${t.name}`))
-      .sort()
-      .forEach((line) => console.log(line));
-  ' "$1"
+  cargo metadata --no-deps --format-version 1 --manifest-path "$1/Cargo.toml" |
+    node "$ROOT/scripts/lib/workspace-contracts.mjs" "$1"
 }
 
 # build_artifacts <source root> <output dir>: builds the contracts (cdylib crates under
@@ -116,4 +118,35 @@ build_artifacts() {
     echo "local paths left in: $leaks" >&2
     return 1
   fi
+}
+
+# bench/cw-plus/artifacts: cw4-group and cw3-flex-multisig built by build_artifacts, rebuilt
+# when its Cargo files or crates are newer than the checksums. Used by bench.sh and e2e.sh.
+ensure_cw_plus_artifacts() {
+  local cw_plus=$ROOT/bench/cw-plus tmp
+  if [[ -f $cw_plus/artifacts/checksums.txt ]] &&
+    [[ -z $(find "$cw_plus/Cargo.toml" "$cw_plus/Cargo.lock" "$cw_plus/contracts" -newer "$cw_plus/artifacts/checksums.txt") ]]; then
+    return
+  fi
+  section "Building cw4-group and cw3-flex-multisig 2.x from crates.io (bench/cw-plus)"
+  ensure_rust
+  ensure_wasm_opt
+  tmp=$(mktemp -d)
+  build_artifacts "$cw_plus" "$tmp/artifacts" || { rm -rf "$tmp"; return 1; }
+  rm -rf "$cw_plus/artifacts"
+  mv "$tmp/artifacts" "$cw_plus/artifacts"
+  rm -rf "$tmp"
+}
+
+# apt-get install of Debian packages a fresh machine lacks (as root, or through sudo).
+apt_install() {
+  local sudo=()
+  ((EUID == 0)) || sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+}
+
+# shellcheck, for scripts/test.sh.
+ensure_shellcheck() {
+  command -v shellcheck >/dev/null || apt_install shellcheck
 }
