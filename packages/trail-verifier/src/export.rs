@@ -1,10 +1,18 @@
-//! Exporting the bundle of one release through smart queries (what
-//! `scripts/export-bundle.sh` does through a node's CLI): the release contract's config
-//! names its peers, then every log is read page by page.
+//! Exporting the bundle of one release through smart queries: the release contract's config
+//! names its peers, then every log is read page by page. [`Bundle::export`] works over any
+//! querier (the embedded chain's, a test's); [`CliQuerier`] asks a node through its CLI
+//! (`berty-trail export`, which `scripts/export-bundle.sh` runs).
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+use std::process::Command;
 
 use berty_interface::{audit_registry, council_vote, membership, release};
 use berty_trail::{LogEntry, LogEventsResponse};
-use cosmwasm_std::{Addr, QuerierWrapper, StdError, StdResult};
+use cosmwasm_std::{
+    Addr, Binary, ContractResult, Empty, Querier, QuerierResult, QuerierWrapper, QueryRequest,
+    StdError, StdResult, SystemError, SystemResult, WasmQuery,
+};
 use serde::de::DeserializeOwned;
 
 use crate::bundle::{Bundle, Contracts, VoteBundle};
@@ -169,4 +177,142 @@ fn export_vote(
         ballots,
         ballots_log,
     })
+}
+
+/// Smart queries through a wasmd-compatible CLI:
+/// `CLI query wasm contract-state smart ADDR JSON --node URL -o json`, whose `data` is the
+/// contract's answer. Only smart queries: the export needs nothing else.
+pub struct CliQuerier {
+    pub cli: PathBuf,
+    pub node: String,
+    /// Print each command on stderr before running it.
+    pub verbose: bool,
+    /// The first failure, in words (a `QuerierWrapper` would only say "system error").
+    failure: RefCell<Option<String>>,
+}
+
+impl CliQuerier {
+    pub fn new(cli: impl Into<PathBuf>, node: &str, verbose: bool) -> Self {
+        CliQuerier {
+            cli: cli.into(),
+            node: node.to_string(),
+            verbose,
+            failure: RefCell::new(None),
+        }
+    }
+
+    /// What went wrong first, if a query failed.
+    pub fn failure(&self) -> Option<String> {
+        self.failure.borrow().clone()
+    }
+
+    fn fail(&self, text: String) -> QuerierResult {
+        self.failure.borrow_mut().get_or_insert(text.clone());
+        SystemResult::Err(SystemError::InvalidRequest {
+            error: text,
+            request: Binary::default(),
+        })
+    }
+
+    /// The command line of a query, as a shell would read it back.
+    pub fn show(&self, contract: &str, msg: &str) -> String {
+        let words = [
+            self.cli.display().to_string(),
+            "query".into(),
+            "wasm".into(),
+            "contract-state".into(),
+            "smart".into(),
+            contract.into(),
+            msg.into(),
+            "--node".into(),
+            self.node.clone(),
+            "-o".into(),
+            "json".into(),
+        ];
+        words
+            .iter()
+            .map(|w| shell_word(w))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// A word with characters a shell treats specially, in single quotes.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_./:=,@+-".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+impl Querier for CliQuerier {
+    fn raw_query(&self, request: &[u8]) -> QuerierResult {
+        let (contract, msg) = match cosmwasm_std::from_json::<QueryRequest<Empty>>(request) {
+            Ok(QueryRequest::Wasm(WasmQuery::Smart { contract_addr, msg })) => (
+                contract_addr,
+                String::from_utf8_lossy(msg.as_slice()).into_owned(),
+            ),
+            Ok(other) => return self.fail(format!("not a smart query: {other:?}")),
+            Err(e) => return self.fail(e.to_string()),
+        };
+        let shown = self.show(&contract, &msg);
+        if self.verbose {
+            eprintln!("{shown}");
+        }
+        let out = Command::new(&self.cli)
+            .args(["query", "wasm", "contract-state", "smart", &contract, &msg])
+            .args(["--node", &self.node, "-o", "json"])
+            .output();
+        let out = match out {
+            Ok(out) if out.status.success() => out,
+            Ok(out) => {
+                return self.fail(format!(
+                    "{shown} failed: {}",
+                    String::from_utf8_lossy(&out.stderr).trim()
+                ))
+            }
+            Err(e) => return self.fail(format!("{shown} failed: {e}")),
+        };
+        // The answer's bytes as the node sent them (key order kept).
+        #[derive(serde::Deserialize)]
+        struct Answer {
+            data: Option<Box<serde_json::value::RawValue>>,
+        }
+        let answer: Answer = match serde_json::from_slice(&out.stdout) {
+            Ok(answer) => answer,
+            Err(e) => return self.fail(format!("{shown}: not JSON ({e})")),
+        };
+        match answer.data {
+            Some(data) => SystemResult::Ok(ContractResult::Ok(Binary::from(
+                data.get().as_bytes().to_vec(),
+            ))),
+            None => {
+                let text = String::from_utf8_lossy(&out.stdout);
+                self.fail(format!(
+                    "{shown}: no data in {}",
+                    text.chars().take(200).collect::<String>()
+                ))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_are_shown_as_a_shell_reads_them() {
+        let q = CliQuerier::new("wasmd", "http://localhost:26657", false);
+        assert_eq!(
+            q.show("wasm1release", r#"{"config":{}}"#),
+            "wasmd query wasm contract-state smart wasm1release '{\"config\":{}}' --node http://localhost:26657 -o json"
+        );
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+    }
 }

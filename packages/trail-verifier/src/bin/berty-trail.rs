@@ -3,17 +3,25 @@
 //! bundle the installed app shipped with, which this one must continue.
 //! `berty-trail render BUNDLE [-o FILE]`: the readable account, on stdout or into FILE;
 //! a bundle that fails verification is not rendered (exit 1, `FAILED: <what>`).
+//! `berty-trail export --node URL --chain-id ID --release ADDR --release-id HEX [--cli wasmd]
+//! [-o FILE] [--verbose]`: the bundle of one release read from a node through its CLI's
+//! smart queries (`CLI query wasm contract-state smart ADDR JSON --node URL -o json`), every
+//! log page by page, on stdout or into FILE; `--verbose` prints each query on stderr. A
+//! failing query exits 1 naming it.
 //! Usage and file errors exit 2.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use berty_trail_verifier::export::CliQuerier;
 use berty_trail_verifier::render::summary;
 use berty_trail_verifier::{check_continues, render, verify, ArtifactFile, Bundle, VerifyError};
+use cosmwasm_std::{Addr, QuerierWrapper};
 
 const USAGE: &str = "usage:
   berty-trail verify BUNDLE [--artifact FILE]... [--trail-head HEX] [--trusted FILE]
-  berty-trail render BUNDLE [-o FILE]";
+  berty-trail render BUNDLE [-o FILE]
+  berty-trail export --node URL --chain-id ID --release ADDR --release-id HEX [--cli wasmd] [-o FILE] [--verbose]";
 
 enum Command {
     Verify {
@@ -26,6 +34,59 @@ enum Command {
         bundle: PathBuf,
         output: Option<PathBuf>,
     },
+}
+
+struct Export {
+    cli: PathBuf,
+    node: String,
+    chain_id: String,
+    release: String,
+    release_id: String,
+    output: Option<PathBuf>,
+    verbose: bool,
+}
+
+fn parse_export(args: &[String]) -> Result<Export, String> {
+    let (mut cli, mut output, mut verbose) = (PathBuf::from("wasmd"), None, false);
+    let (mut node, mut chain_id, mut release, mut release_id) = (None, None, None, None);
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        if arg == "--verbose" {
+            verbose = true;
+            continue;
+        }
+        let value = rest
+            .next()
+            .cloned()
+            .ok_or_else(|| format!("{arg} needs a value"))?;
+        match arg.as_str() {
+            "--cli" => cli = value.into(),
+            "--node" => node = Some(value),
+            "--chain-id" => chain_id = Some(value),
+            "--release" => release = Some(value),
+            "--release-id" => release_id = Some(value),
+            "-o" | "--output" => output = Some(value.into()),
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    let missing = |name: &str| format!("export needs {name}");
+    let release_id = release_id.ok_or_else(|| missing("--release-id"))?;
+    if release_id.len() != 64
+        || !release_id
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
+        return Err("--release-id must be 64 lowercase hex characters".into());
+    }
+    Ok(Export {
+        cli,
+        node: node.ok_or_else(|| missing("--node"))?,
+        chain_id: chain_id.ok_or_else(|| missing("--chain-id"))?,
+        release: release.ok_or_else(|| missing("--release"))?,
+        release_id,
+        output,
+        verbose,
+    })
 }
 
 fn parse(args: &[String]) -> Result<Command, String> {
@@ -69,6 +130,29 @@ fn parse(args: &[String]) -> Result<Command, String> {
 fn read_bundle(path: &PathBuf) -> Result<Bundle, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     Bundle::from_json(&bytes).map_err(|e| format!("{}: not a bundle: {e}", path.display()))
+}
+
+/// What an export ends with: the bundle written, or a failure in words (exit 1).
+fn export(e: Export) -> Result<Result<String, String>, String> {
+    let querier = CliQuerier::new(&e.cli, &e.node, e.verbose);
+    let wrapper = QuerierWrapper::new(&querier);
+    let bundle = match Bundle::export(
+        &wrapper,
+        &e.chain_id,
+        &Addr::unchecked(&e.release),
+        &e.release_id,
+    ) {
+        Ok(bundle) => bundle,
+        Err(err) => return Ok(Err(querier.failure().unwrap_or_else(|| err.to_string()))),
+    };
+    let text = serde_json::to_string_pretty(&bundle).map_err(|e| e.to_string())? + "\n";
+    match e.output {
+        Some(path) => {
+            std::fs::write(&path, text).map_err(|err| format!("{}: {err}", path.display()))?;
+            Ok(Ok(format!("wrote {}\n", path.display())))
+        }
+        None => Ok(Ok(text)),
+    }
 }
 
 fn run(command: Command) -> Result<Result<String, VerifyError>, String> {
@@ -133,6 +217,23 @@ fn run(command: Command) -> Result<Result<String, VerifyError>, String> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("export") {
+        // An export's failure goes to stderr: its stdout is the bundle.
+        return match parse_export(&args[1..]).and_then(export) {
+            Ok(Ok(text)) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            Ok(Err(failure)) => {
+                eprintln!("berty-trail export: {failure}");
+                ExitCode::from(1)
+            }
+            Err(usage) => {
+                eprintln!("berty-trail export: {usage}\n{USAGE}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let outcome = parse(&args).and_then(run);
     match outcome {
         Ok(Ok(text)) => {

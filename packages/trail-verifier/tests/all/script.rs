@@ -1,5 +1,6 @@
-//! `scripts/export-bundle.sh` against a stand-in CLI (`tests/fake-cli/wasmd`, answering from
-//! a known bundle in pages of 3), and its dry run.
+//! `scripts/export-bundle.sh` (a wrapper of `berty-trail export`) against a stand-in CLI
+//! (`tests/fake-cli/wasmd`, answering from a known bundle in pages of 3): the bundle, the
+//! queries it sends, its failures.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -17,9 +18,18 @@ fn script() -> PathBuf {
     crate_dir().join("../../scripts/export-bundle.sh")
 }
 
-fn export(args: &[&str], served: Option<&Path>) -> Output {
+fn script_command() -> Command {
     let mut command = Command::new("bash");
-    command.arg(script()).args(args);
+    // the berty-trail this test binary was built with, not one the script would build
+    command
+        .arg(script())
+        .env("BERTY_TRAIL", env!("CARGO_BIN_EXE_berty-trail"));
+    command
+}
+
+fn export(args: &[&str], served: Option<&Path>) -> Output {
+    let mut command = script_command();
+    command.args(args);
     if let Some(bundle) = served {
         command.env("FAKE_BUNDLE", bundle);
     }
@@ -64,62 +74,80 @@ fn the_script_exports_the_bundle_page_by_page() {
 }
 
 #[test]
-fn the_dry_run_prints_each_query() {
-    let out = export(
-        &[
-            "--dry-run",
-            "--node",
-            "http://localhost:26657",
-            "--chain-id",
-            CHAIN_ID,
-            "--release",
-            "wasm1release",
-            "--release-id",
-            RELEASE_ID,
-        ],
-        None,
-    );
+fn the_export_sends_one_query_per_page_of_each_log() {
+    let dir = scratch("export-script-queries");
+    let expected = bundle(Variant::Standard);
+    let served = write_bundle(&dir, "served.json", &expected);
+    let fake = crate_dir().join("tests/fake-cli/wasmd");
+    let fake = fake.to_str().unwrap();
+    let c = &expected.contracts;
+    let mut args = live_args(fake, c.release.as_str()).to_vec();
+    args.push("--verbose");
+    let out = export(&args, Some(&served));
     assert_eq!(out.status.code(), Some(0));
     let query = |contract: &str, msg: &str| {
-        format!("wasmd query wasm contract-state smart {contract} '{msg}' --node http://localhost:26657 -o json")
+        format!("{fake} query wasm contract-state smart {contract} '{msg}' --node http://localhost:26657 -o json")
     };
-    let expected = [
-        query("wasm1release", r#"{"config":{}}"#),
+    // The first page of each list (start_after null), in the order they are read.
+    let mut first_pages = vec![
+        query(c.release.as_str(), r#"{"config":{}}"#),
         query(
-            "wasm1release",
+            c.release.as_str(),
             &format!(r#"{{"release":{{"release_id":"{RELEASE_ID}"}}}}"#),
         ),
         query(
-            "wasm1release",
+            c.release.as_str(),
             &format!(
                 r#"{{"trail":{{"release_id":"{RELEASE_ID}","start_after":null,"limit":100}}}}"#
             ),
         ),
         query(
-            "'<audit_registry>'",
+            c.audit_registry.as_str(),
             &format!(
                 r#"{{"report_log":{{"release_id":"{RELEASE_ID}","start_after":null,"limit":100}}}}"#
             ),
         ),
-        query(
-            "'<council_vote>'",
-            r#"{"proposal":{"proposal_id":"<proposal_id>"}}"#,
-        ),
-        query(
-            "'<council_vote>'",
-            r#"{"ballots":{"proposal_id":"<proposal_id>","start_after":null,"limit":100}}"#,
-        ),
-        query(
-            "'<council_vote>'",
-            r#"{"ballot_log":{"proposal_id":"<proposal_id>","start_after":null,"limit":100}}"#,
-        ),
-        query(
-            "'<membership>'",
-            r#"{"member_log":{"start_after":null,"limit":100}}"#,
-        ),
     ];
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(stdout.lines().collect::<Vec<_>>(), expected);
+    for vote in &expected.votes {
+        let id = vote.proposal.id;
+        let council = c.council_vote.as_str();
+        first_pages.push(query(
+            council,
+            &format!(r#"{{"proposal":{{"proposal_id":{id}}}}}"#),
+        ));
+        first_pages.push(query(
+            council,
+            &format!(r#"{{"ballots":{{"proposal_id":{id},"start_after":null,"limit":100}}}}"#),
+        ));
+        first_pages.push(query(
+            council,
+            &format!(r#"{{"ballot_log":{{"proposal_id":{id},"start_after":null,"limit":100}}}}"#),
+        ));
+    }
+    first_pages.push(query(
+        c.membership.as_str(),
+        r#"{"member_log":{"start_after":null,"limit":100}}"#,
+    ));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let sent: Vec<&str> = stderr.lines().collect();
+    assert!(
+        sent.iter()
+            .all(|l| l.starts_with(&format!("{fake} query wasm contract-state smart "))),
+        "{stderr}"
+    );
+    let firsts: Vec<&str> = sent
+        .iter()
+        .copied()
+        .filter(|l| l.contains(r#""start_after":null"#) || !l.contains("start_after"))
+        .collect();
+    assert_eq!(firsts, first_pages);
+    // Pages of 3: the members log alone needs more than one page, and each page asks
+    // after the last seq it got.
+    assert!(
+        sent.iter()
+            .any(|l| l.contains(r#"{"member_log":{"start_after":2,"limit":100}}"#)),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -140,7 +168,7 @@ fn a_failing_query_or_bad_arguments_stop_the_export() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.starts_with("export-bundle.sh: false query wasm contract-state smart wasm1release '{\"config\":{}}'"),
+        stderr.starts_with("berty-trail export: false query wasm contract-state smart wasm1release '{\"config\":{}}' --node http://localhost:26657 -o json failed"),
         "{stderr}"
     );
     assert!(out.stdout.is_empty());
@@ -162,8 +190,7 @@ fn the_script_stops_at_a_node_that_does_not_page_on() {
     let fake = crate_dir().join("tests/fake-cli/wasmd");
     let args = live_args(fake.to_str().unwrap(), expected.contracts.release.as_str());
     // the stand-in ignores start_after on the trail
-    let out = Command::new("bash")
-        .arg(script())
+    let out = script_command()
         .args(args)
         .env("FAKE_BUNDLE", &served)
         .env("FAKE_STUCK", "1")
@@ -172,9 +199,8 @@ fn the_script_stops_at_a_node_that_does_not_page_on() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains(
-            "export-bundle.sh: a page of events after 2 starts at 0: the node does not page on"
-        ),
+        stderr.contains("a log page after seq 2 starts at seq 0: the node does not page by seq")
+            && stderr.starts_with("berty-trail export: "),
         "{stderr}"
     );
     assert!(out.stdout.is_empty());
