@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared setup for scripts/*.sh and .ci/run; source it, don't run it.
 # Sets ROOT (the repository) and TOOLCHAIN (the channel pinned in rust-toolchain.toml).
 
@@ -12,6 +13,7 @@ section() {
 
 # The pinned toolchain with the wasm target and the given components; installs only what is
 # missing, so it is quiet and offline when everything is there.
+# shellcheck disable=SC2120 # the components are optional; most callers need none
 ensure_rust() {
   local components=("$@") missing=()
   # grep reads here-strings, not pipes: under pipefail a pipe into `grep -q` can fail.
@@ -146,7 +148,7 @@ apt_install() {
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
 }
 
-# shellcheck, for scripts/test.sh.
+# The shellcheck linter, for scripts/test.sh.
 ensure_shellcheck() {
   command -v shellcheck >/dev/null || apt_install shellcheck
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Everything CI checks, in order: formatting, clippy, the artifact build, the tests (which
-# include the VM check of the artifacts and the schema drift checks), the deploy script's
-# dry run and the demo on the shipped artifacts.
+# Everything CI checks, in order: formatting, shellcheck of the scripts, clippy, the artifact
+# build, the tests (which include the VM check of the artifacts and the schema drift
+# checks), the deploy script's dry run and the demo on the shipped artifacts.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -15,6 +15,13 @@ rustc --version
 
 section "cargo fmt --check"
 cargo fmt --all -- --check
+
+section "shellcheck scripts/ .ci/run"
+ensure_shellcheck
+shellcheck --version | sed -n 2p
+# -x follows `source` of lib.sh; SC2119 (a function called without the script's "$@") is
+# noise for ensure_rust, whose arguments are optional components.
+shellcheck -x -e SC2119 scripts/*.sh .ci/run
 
 section "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
