@@ -151,7 +151,7 @@ export_verify() {
   local assignments
   assignments=$("$bin/berty-e2e" env "$out/whitelist.run.json")
   eval "$assignments"
-  scripts/export-bundle.sh --cli "$LOCALNET_BIN" --node "$LOCALNET_NODE" --chain-id "$LOCALNET_CHAIN_ID" \
+  BERTY_TRAIL=$bin/berty-trail scripts/export-bundle.sh --cli "$LOCALNET_BIN" --node "$LOCALNET_NODE" --chain-id "$LOCALNET_CHAIN_ID" \
     --release "$RELEASE_CONTRACT" --release-id "$RELEASE_ID" >"$out/bundle.json"
   trail_head=$("$bin/berty-e2e" trail-head --cli "$LOCALNET_BIN" --node "$LOCALNET_NODE" \
     --release "$RELEASE_CONTRACT" --release-id "$RELEASE_ID")
