@@ -98,3 +98,13 @@ export function contractError(error: unknown): string {
   if (query?.[1]) return query[1].replace(/^.*desc = /, "");
   return text;
 }
+
+/** An attribute the contract emitted (its `wasm` event), e.g. `proposal_id` of a `propose`. */
+export function wasmAttribute(result: Pick<TxResult, "events">, key: string): string | undefined {
+  for (const event of result.events) {
+    if (event.type !== "wasm") continue;
+    const found = event.attributes.find((a) => a.key === key);
+    if (found) return found.value;
+  }
+  return undefined;
+}

@@ -11,7 +11,7 @@ export { CouncilVoteClient, CouncilVoteQueryClient } from "./generated/CouncilVo
 export { ReleaseClient, ReleaseQueryClient } from "./generated/Release.client.ts";
 export type { ICosmWasmClient, ISigningCosmWasmClient } from "./generated/baseClient.ts";
 
-export { cosmjsQueryClient, cosmjsSigningClient, autoFee, contractError } from "./cosmjs.ts";
+export { cosmjsQueryClient, cosmjsSigningClient, autoFee, contractError, wasmAttribute } from "./cosmjs.ts";
 export type { Fee, TxResult, SigningOptions } from "./cosmjs.ts";
 export { smartQueryAt, latestHeight, clientAtHeight, QueryError, SMART_QUERY_PATH } from "./query.ts";
 export type { AbciClient } from "./query.ts";
@@ -26,5 +26,5 @@ export type { MemberKey } from "./keys.ts";
 export { asReleaseEvent, asReportEvent, asBallotEvent, asMemberEvent, eventDate } from "./events.ts";
 export type { EventHeader, ReleaseEvent, ReportEvent, BallotEvent, MemberEvent, LogEvent, Entry } from "./events.ts";
 export { timestampToDate, dateToTimestamp, optionalDate } from "./time.ts";
-export { WASM_PREFIX, devSecret, devWallet, connectSigner, connectDevKey, castBallot } from "./wallet.ts";
-export type { DaoSigner, BallotInput } from "./wallet.ts";
+export { WASM_PREFIX, devSecret, devWallet, connectSigner, connectDevKey, castBallot, keyRegistered } from "./wallet.ts";
+export type { DaoSigner, BallotInput, SignBallot } from "./wallet.ts";

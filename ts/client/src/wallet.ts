@@ -5,13 +5,13 @@ import { SigningCosmWasmClient } from "@cosmjs/cosmwasm";
 import { DirectSecp256k1Wallet, type OfflineSigner } from "@cosmjs/proto-signing";
 import { sha256 } from "@cosmjs/crypto";
 import { toUtf8 } from "@cosmjs/encoding";
-import { cosmjsSigningClient, type SigningOptions } from "./cosmjs.ts";
+import { cosmjsSigningClient, type SigningOptions, type TxResult } from "./cosmjs.ts";
 import { AuditRegistryClient } from "./generated/AuditRegistry.client.ts";
 import { CouncilVoteClient } from "./generated/CouncilVote.client.ts";
 import type { Vote } from "./generated/CouncilVote.types.ts";
 import { MembershipClient } from "./generated/Membership.client.ts";
 import { ReleaseClient } from "./generated/Release.client.ts";
-import { memberKey, signBallot, type MemberKey } from "./keys.ts";
+import { memberKey, pubkeyBinary, signBallot, type MemberKey } from "./keys.ts";
 import type { Contracts } from "./overview.ts";
 
 /** The bech32 prefix of wasmd's addresses. */
@@ -79,24 +79,41 @@ export interface BallotInput {
 }
 
 /**
- * Sends a ballot, signed over its SPEC 6 digest with the signer's member key when it has
- * one (the contract checks the signature against the voter's registered key).
+ * Whether to sign a ballot: "auto" signs when the signer's member key is the one registered
+ * for its address (council-vote refuses a signature from a voter with no registered key:
+ * `MissingPubkey`), "always" signs whenever the signer has a key, "never" sends none.
  */
-export async function castBallot(signer: DaoSigner, chainId: string, ballot: BallotInput): Promise<unknown> {
+export type SignBallot = "auto" | "always" | "never";
+
+/** Whether the signer's member key is the key registered for its address in membership. */
+export async function keyRegistered(signer: DaoSigner): Promise<boolean> {
+  if (!signer.key) return false;
+  const member = await signer.membership.member({ addr: signer.sender });
+  return member.pubkey === pubkeyBinary(signer.key);
+}
+
+/**
+ * Sends a ballot, signed over its SPEC 6 digest with the signer's member key (see
+ * `SignBallot`; the contract checks the signature against the voter's registered key).
+ */
+export async function castBallot(signer: DaoSigner, chainId: string, ballot: BallotInput, sign: SignBallot = "auto"): Promise<TxResult> {
   const rationale = ballot.rationale ?? null;
-  const signature = signer.key
-    ? await signBallot(signer.key, {
-        chainId,
-        contract: signer.councilVote.contractAddress,
-        proposalId: ballot.proposalId,
-        vote: ballot.vote,
-        rationale,
-      })
-    : undefined;
-  return signer.councilVote.vote({
+  const key = signer.key;
+  const signing = key !== null && (sign === "always" || (sign === "auto" && (await keyRegistered(signer))));
+  const signature =
+    signing && key
+      ? await signBallot(key, {
+          chainId,
+          contract: signer.councilVote.contractAddress,
+          proposalId: ballot.proposalId,
+          vote: ballot.vote,
+          rationale,
+        })
+      : undefined;
+  return (await signer.councilVote.vote({
     proposalId: ballot.proposalId,
     vote: ballot.vote,
     rationale: rationale ?? undefined,
     signature,
-  });
+  })) as TxResult;
 }

@@ -1,0 +1,71 @@
+// The dashboard: a hash router over the pages; every page reads the chain at one height.
+import { BertyDao, contractError, type AbciClient } from "@berty-dao/client";
+import { connectComet } from "@cosmjs/tendermint-rpc";
+import { loadConfig } from "./config.ts";
+import { h } from "./dom.ts";
+import { membersPage, proposalsPage, releasePage, releasesPage, trailPage, type Ctx } from "./pages.ts";
+
+async function start(): Promise<void> {
+  const app = document.getElementById("app")!;
+  const config = await loadConfig();
+  // connected on first use: the trail page verifies a dropped file with no node at all
+  let comet: ReturnType<typeof connectComet> | null = null;
+  const connect = () => (comet ??= connectComet(config.rpc).catch((e: unknown) => {
+    comet = null;
+    throw e;
+  }));
+  const abci: AbciClient = {
+    abciQuery: async (params) => (await connect()).abciQuery(params),
+    status: async () => (await connect()).status(),
+  };
+  const dao = new BertyDao(abci, config.contracts);
+  const select = document.getElementById("signer") as HTMLSelectElement;
+  select.replaceChildren(...config.devKeys.map((name) => h("option", { value: name }, name)));
+  const heightLabel = document.getElementById("height")!;
+
+  let rendering = 0;
+  const ctx: Ctx = {
+    config,
+    dao,
+    signerName: () => select.value,
+    showHeight: (height) => {
+      heightLabel.textContent = `at height ${height}`;
+    },
+    refresh: () => render(),
+  };
+
+  async function render(): Promise<void> {
+    const ticket = ++rendering;
+    const [, page, arg] = window.location.hash.replace(/^#/, "").split("/");
+    let node: Node;
+    try {
+      switch (page) {
+        case "release":
+          node = await releasePage(ctx, arg ?? "");
+          break;
+        case "proposals":
+          node = await proposalsPage(ctx);
+          break;
+        case "members":
+          node = await membersPage(ctx);
+          break;
+        case "trail":
+          node = await trailPage(ctx, arg || null);
+          break;
+        default:
+          node = await releasesPage(ctx);
+      }
+    } catch (e) {
+      node = h("p", { class: "error", role: "alert" }, `Could not read the chain: ${contractError(e)}`);
+    }
+    if (ticket === rendering) app.replaceChildren(node);
+  }
+
+  window.addEventListener("hashchange", () => void render());
+  await render();
+  document.body.dataset.ready = "true";
+}
+
+start().catch((e: unknown) => {
+  document.getElementById("app")!.replaceChildren(h("p", { class: "error", role: "alert" }, `The dashboard could not start: ${String(e)}`));
+});
