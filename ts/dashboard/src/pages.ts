@@ -2,7 +2,6 @@
 // renders; the actions re-render the page after their transaction.
 import {
   BertyDao,
-  castBallot,
   collegeResult,
   optionalDate,
   timestampToDate,
@@ -11,7 +10,7 @@ import {
   type ReleaseOverview,
   type VoteOverview,
 } from "@berty-dao/client";
-import { act, signer } from "./actions.ts";
+import { act, ballot, signer } from "./tx.ts";
 import type { DashboardConfig } from "./config.ts";
 import { h, percent, short, table } from "./dom.ts";
 import { verifyBundle, type VerifyAnswer } from "./verifier.ts";
@@ -112,7 +111,7 @@ function voteActions(ctx: Ctx, p: CouncilVoteTypes.ProposalResponse): HTMLElemen
   const vote = (choice: CouncilVoteTypes.Vote) => () =>
     act(
       `vote ${choice} on proposal ${p.id} as ${ctx.signerName()}`,
-      async () => castBallot(await signer(ctx.config, ctx.signerName()), ctx.config.chainId, { proposalId: p.id, vote: choice, rationale: rationale.value || null }),
+      () => ballot(ctx.config, ctx.signerName(), { proposalId: p.id, vote: choice, rationale: rationale.value || null }),
       ctx.refresh,
     );
   const buttons: HTMLElement[] = [];
