@@ -189,7 +189,9 @@ fn last_role(store: &dyn Storage, addr: &Addr) -> Result<Option<Role>, ContractE
         .range(store, None, None, cosmwasm_std::Order::Descending)
         .next()
         .transpose()?;
-    Ok(newest.and_then(|(_, change)| change.old).map(|record| record.role))
+    Ok(newest
+        .and_then(|(_, change)| change.old)
+        .map(|record| record.role))
 }
 
 /// What a batch changed: how many addresses, and the attributes to emit.

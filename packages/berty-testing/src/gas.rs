@@ -8,10 +8,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::marker::PhantomData;
 use std::rc::Rc;
 
-use cosmwasm_std::testing::{MockApi, MockQuerier, MockStorage};
 use berty_interface::membership;
 use berty_interface::paginate::page_limit;
 use berty_interface::Role;
+use cosmwasm_std::testing::{MockApi, MockQuerier, MockStorage};
 use cosmwasm_std::{
     from_json, to_json_binary, Addr, Binary, ContractResult, Order, OwnedDeps, Record, Storage,
     SystemError, SystemResult, WasmQuery,

@@ -28,7 +28,9 @@ pub fn assert_error(actual: impl std::fmt::Display, expected: impl std::fmt::Dis
 /// Genesis members with a seat in each college that has none (named `seat-activists`,
 /// `seat-technologists`): membership refuses a state with an empty college (SPEC 4.1),
 /// so a suite about something else gets the two seats it needs.
-pub fn with_council_seats(mut members: Vec<(String, berty_interface::Role)>) -> Vec<(String, berty_interface::Role)> {
+pub fn with_council_seats(
+    mut members: Vec<(String, berty_interface::Role)>,
+) -> Vec<(String, berty_interface::Role)> {
     for college in berty_interface::College::ALL {
         let role = berty_interface::Role::Council { college };
         if !members.iter().any(|(_, r)| *r == role) {
