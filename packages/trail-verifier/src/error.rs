@@ -109,11 +109,18 @@ pub enum Problem {
     #[error("the slash voids report {report}, which is not {auditor}'s newest report before it")]
     SlashVoidsWrongReport { auditor: Addr, report: u64 },
 
-    #[error("the decision was recorded under rules {committed}, the proposal answer shows {answered}")]
+    #[error(
+        "the decision was recorded under rules {committed}, the proposal answer shows {answered}"
+    )]
     RulesMismatch { committed: String, answered: String },
 
-    #[error("the rules {rules} are not rules council-vote accepts: {reason}")]
-    InvalidRules { rules: String, reason: &'static str },
+    /// `field` as council-vote's own error names it (`rules.activists.quorum`).
+    #[error("the rules {rules} are not rules council-vote accepts: {field} {reason}")]
+    InvalidRules {
+        rules: String,
+        field: &'static str,
+        reason: &'static str,
+    },
 
     #[error("hash {given} given, {computed} recomputed from the event")]
     HashMismatch { given: String, computed: String },

@@ -5,8 +5,8 @@
 use std::fmt::Write;
 
 use berty_interface::audit_registry::ReportEventData;
-use berty_interface::membership::MemberEventData;
 use berty_interface::council_vote::Rules;
+use berty_interface::membership::MemberEventData;
 use berty_interface::release::ReleaseEventData;
 use berty_interface::{College, Role};
 use cosmwasm_std::{to_json_string, Addr, Binary, Timestamp};
@@ -423,17 +423,18 @@ pub fn render(bundle: &Bundle) -> String {
             p.snapshot_height,
             time(&p.deadline)
         );
-        let committed = committed_rules(bundle, p.id);
-        let _ = writeln!(
-            out,
-            "rules, {}: {}",
-            if committed.is_some() {
-                "committed by the release log's decision"
-            } else {
-                "as the council answers them (no decision commits to them yet)"
-            },
-            rules_text(committed.unwrap_or(&p.rules))
-        );
+        let (source, rules) = match decision_rules(bundle, p.id) {
+            Some(Some(committed)) => ("committed by the release log's decision", committed),
+            Some(None) => (
+                "as the council answers them (its decision, of the first version, does not commit to them)",
+                &p.rules,
+            ),
+            None => (
+                "as the council answers them (no decision commits to them yet)",
+                &p.rules,
+            ),
+        };
+        let _ = writeln!(out, "rules, {source}: {}", rules_text(rules));
         for college in College::ALL {
             let _ = writeln!(out, "{}:", college.as_str());
             for b in vote.ballots.iter().filter(|b| b.college == college) {
@@ -594,19 +595,20 @@ const LIMITATIONS: [&str; 6] = [
     "That these are the chain's own logs: the bundle proves itself consistent, and the release log head above fixes every event behind it; compare that head with a trusted one (the app's, or a node's trail_head answer: berty-trail verify BUNDLE --trail-head HEX).",
     "That the files you hold are these artifacts: check them with berty-trail verify BUNDLE --artifact FILE.",
     "What the reports say: the logs keep each report's address and sha256; fetch a report and compare its digest.",
-    "The voting rules of a vote without a recorded decision: the release log commits to a vote's rules with its decision, and the decision is re-derived under them from the ballots and the members log; before that, the rules are the council's answer.",
+    "The voting rules of a vote without a recorded decision, or with a decision of the first version (which does not hold them): the release log commits to a vote's rules with its decision, and the decision is re-derived under them from the ballots and the members log; otherwise the rules are the council's answer.",
     "In staked mode, an auditor's bond: no log carries it. A report is counted while its auditor holds the auditor role, which the registry revokes when the bond falls below min_bond.",
     "Who decided each membership change: the members log is the membership contract's own record of it; the council proposals behind it are not in this bundle.",
 ];
 
-/// The rules the release log's decision on `proposal_id` committed to, if any.
-fn committed_rules(bundle: &Bundle, proposal_id: u64) -> Option<&Rules> {
+/// The release log's decision on `proposal_id`, if any, and the rules it committed to
+/// (`None` in a decision of the first version).
+fn decision_rules(bundle: &Bundle, proposal_id: u64) -> Option<Option<&Rules>> {
     bundle.release_log.iter().find_map(|e| match &e.event.data {
         ReleaseEventData::Decision {
             proposal_id: id,
-            rules: Some(rules),
+            rules,
             ..
-        } if *id == proposal_id => Some(rules),
+        } if *id == proposal_id => Some(rules.as_ref()),
         _ => None,
     })
 }

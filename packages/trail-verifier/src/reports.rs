@@ -91,8 +91,7 @@ pub fn check_reports(bundle: &Bundle, replay: &MembersReplay) -> Result<usize, V
             } => {
                 // the registry voids the challenged report only while it is the auditor's
                 // newest: a slash naming another one is not the registry's
-                if newest_report_before(&bundle.reports_log, auditor, event.seq) != Some(*voided)
-                {
+                if newest_report_before(&bundle.reports_log, auditor, event.seq) != Some(*voided) {
                     return Err(fail(Problem::SlashVoidsWrongReport {
                         auditor: auditor.clone(),
                         report: *voided,

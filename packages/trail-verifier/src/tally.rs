@@ -48,7 +48,12 @@ pub fn rules_text(rules: &Rules) -> String {
         .iter()
         .map(|c| {
             let r = rules.college(*c);
-            format!("{} quorum {}, threshold {}", c.as_str(), r.quorum, r.threshold)
+            format!(
+                "{} quorum {}, threshold {}",
+                c.as_str(),
+                r.quorum,
+                r.threshold
+            )
         })
         .collect::<Vec<_>>()
         .join("; ");

@@ -39,8 +39,8 @@ pub fn check_continues(
     bundle: &Bundle,
     verified: &Verified,
 ) -> Result<Continued, VerifyError> {
-    let installed = verify(trusted, &[])
-        .map_err(|e| broken(Continuation::TrustedInvalid(Box::new(e))))?;
+    let installed =
+        verify(trusted, &[]).map_err(|e| broken(Continuation::TrustedInvalid(Box::new(e))))?;
     if bundle.chain_id != trusted.chain_id {
         return Err(broken(Continuation::ChainId {
             trusted: trusted.chain_id.clone(),

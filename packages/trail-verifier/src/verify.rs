@@ -378,9 +378,10 @@ impl Walk<'_> {
                 // the committed rules decide: the outcome below was derived under the proposal
                 // answer's rules, which must be these (and rules council-vote accepts)
                 if let Some(rules) = rules {
-                    if let Some((_, reason)) = rules.problem() {
+                    if let Some((field, reason)) = rules.problem() {
                         return Err(fail(Problem::InvalidRules {
                             rules: crate::tally::rules_text(rules),
+                            field: field.path(false),
                             reason,
                         }));
                     }

@@ -31,6 +31,8 @@ fn valid_bundle_verifies_with_artifacts() {
         bundle.release_log.last().unwrap().hash
     );
     assert_eq!(verified.uncommitted_members_events, 0);
+    // both decisions commit to the rules they were decided under
+    assert!(verified.votes.iter().all(|v| v.rules_committed));
     // 2 signed reports, 2 signed ballots in each vote
     assert_eq!(verified.signatures_checked, 6);
     assert_eq!(verified.unverifiable_signatures, 0);
@@ -184,7 +186,10 @@ fn render_gives_a_readable_account() {
             "role changes after the genesis block, and who sent them:\n    [14] block 23: revoked {} official auditor by {}",
             s.people.no_go_auditor.addr, s.people.owner
         ),
-        "rules, as the council answers them (no log commits to them): activists quorum 0.666666666666666666, threshold 0.5; technologists quorum 0.666666666666666666, threshold 0.5; voting period 604800 s; revoting not allowed",
+        "rules, committed by the release log's decision: activists quorum 0.666666666666666666, threshold 0.5; technologists quorum 0.666666666666666666, threshold 0.5; voting period 604800 s; revoting not allowed; execution window 1209600 s",
+        "proposal 2: passed; activists 2 yes, 1 no, 0 abstain of 3 eligible; technologists 2 yes, 0 no, 1 abstain of 3 eligible; ballots log 6 events (",
+        "); under the rules activists quorum 0.666666666666666666, threshold 0.5; technologists quorum 0.666666666666666666, threshold 0.5; voting period 604800 s; revoting not allowed; execution window 1209600 s\n",
+        "- The voting rules of a vote without a recorded decision, or with a decision of the first version (which does not hold them): the release log commits",
         "--trail-head HEX",
         "--artifact FILE",
     ] {
@@ -247,9 +252,8 @@ fn a_withdrawn_release_verifies() {
     assert!(render(&bundle(Variant::Withdrawn)).contains("withdrawn by"));
 }
 
-/// A bundle exported by `Bundle::export` from the cw-multi-test run of the four real
-/// contracts (`berty-testing`'s `complete` flow, at commit 36f20a6): a version-1 bundle
-/// must keep verifying.
+/// A bundle exported by `Bundle::export` from a run of the four real contracts (the demo's;
+/// `complete-run-v1.json` keeps the first one, see below).
 #[test]
 fn a_bundle_of_the_real_contracts_verifies() {
     let bytes = include_bytes!("../vectors/complete-run.json");
@@ -262,4 +266,38 @@ fn a_bundle_of_the_real_contracts_verifies() {
     let mut changed = bundle.clone();
     changed.votes[0].ballots_log[0].event.height += 1;
     assert!(verify(&changed, &[]).is_err());
+}
+
+/// The first bundle of the real contracts (`berty-testing`'s `complete` flow, at commit
+/// 36f20a6), exported before the release log committed to rules (its decision has none),
+/// before slashes voided reports and before rules had an execution window: a bundle of the
+/// first version keeps verifying, and the account says the rules are the council's answer.
+#[test]
+fn a_first_version_bundle_of_the_real_contracts_still_verifies() {
+    let bytes = include_bytes!("../vectors/complete-run-v1.json");
+    let bundle = Bundle::from_json(bytes).unwrap();
+    let decision = bundle
+        .release_log
+        .iter()
+        .find(|e| e.event.kind == ReleaseEventKind::Decision)
+        .unwrap();
+    let hashed = serde_json::to_string(&decision.event.data).unwrap();
+    assert!(!hashed.contains("rules"), "{hashed}");
+    let verified = verify(&bundle, &[]).unwrap();
+    assert_eq!(verified.version, "2.1.0");
+    assert!(!verified.votes[0].rules_committed);
+    assert!(verified.votes[0].outcome.passed());
+    assert_eq!(bundle.release.decision.as_ref().unwrap().rules, None);
+    let text = render(&bundle);
+    for expected in [
+        "; rules not committed (a decision of the first version)\n",
+        "rules, as the council answers them (its decision, of the first version, does not commit to them): activists quorum 0.666666666666666666",
+        // rules of the first version had no execution window: the default is shown
+        "revoting not allowed; execution window 1209600 s\n",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} missing from:\n{text}"
+        );
+    }
 }

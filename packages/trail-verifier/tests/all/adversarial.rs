@@ -4,17 +4,16 @@
 
 use berty_interface::audit_registry::{ReportEventData, ReportStatus};
 use berty_interface::council_vote::ProposalStatus;
-use berty_interface::release::{ReleaseEventData, ReleaseEventKind};
+use berty_interface::release::ReleaseEventData;
 use berty_interface::signing::ReportSigningPayload;
-use berty_trail::{genesis_hash, LogEntry, LogHead};
+use berty_trail::{LogEntry, LogHead};
 use berty_trail_verifier::chain::{check_chain, LogOrigin};
 use berty_trail_verifier::keys::{check_key_of, check_signed};
 use berty_trail_verifier::{verify, Bundle, LogId, Problem, VerifyError};
 use cosmwasm_std::{Addr, Binary};
-use serde::Serialize;
 use serde_json::Value;
 
-use crate::fixture::{bundle, rehash_all, rehash_release_log, story, Variant};
+use crate::fixture::{bundle, recommit, rehash_all, rehash_release_log, story, Variant};
 
 /// Release log seqs of the standard story.
 const VOTE_OPENED_2: u64 = 3;
@@ -27,71 +26,6 @@ fn refused(bundle: &Bundle) -> (LogId, u64, Problem) {
         Err(VerifyError::Event { log, seq, problem }) => (log, seq, problem),
         other => panic!("expected an event failure, got {other:?}"),
     }
-}
-
-fn head_of<K: Serialize, D: Serialize>(
-    entries: &[LogEntry<K, D>],
-    genesis: [&str; 4],
-    length: u64,
-) -> LogHead {
-    let head = match length {
-        0 => hex::encode(genesis_hash(genesis[0], genesis[1], genesis[2], genesis[3])),
-        n => entries[n as usize - 1].hash.clone(),
-    };
-    LogHead { length, head }
-}
-
-/// Rehashes every log and rewrites every commitment to the heads of the logs as they now
-/// are (keeping the committed lengths), then rehashes the release log over them: a forgery
-/// whose every hash and commitment is consistent.
-fn recommit(bundle: &mut Bundle) {
-    rehash_all(bundle);
-    let chain_id = bundle.chain_id.clone();
-    let c = bundle.contracts.clone();
-    let release_id = bundle.release_id.clone();
-    let members = bundle.members_log.clone();
-    let reports = bundle.reports_log.clone();
-    let members_origin = ["members", &chain_id, c.membership.as_str(), "dao"];
-    let reports_origin = ["reports", &chain_id, c.audit_registry.as_str(), &release_id];
-    let mut ballot_heads = Vec::new();
-    for vote in &mut bundle.votes {
-        let key = vote.proposal.id.to_string();
-        let origin = ["ballots", &chain_id, c.council_vote.as_str(), &key];
-        let head = head_of(&vote.ballots_log, origin, vote.ballots_log.len() as u64);
-        vote.proposal.ballots_log = head.clone();
-        ballot_heads.push(head);
-    }
-    // a decision decides the vote opened last before it
-    let mut opened = 0;
-    for entry in &mut bundle.release_log {
-        match &mut entry.event.data {
-            ReleaseEventData::VoteOpened {
-                reports_log,
-                members_log,
-                ..
-            }
-            | ReleaseEventData::Finalized {
-                reports_log,
-                members_log,
-                ..
-            } => {
-                if matches!(entry.event.kind, ReleaseEventKind::VoteOpened) {
-                    opened += 1;
-                }
-                *reports_log = head_of(&reports, reports_origin, reports_log.length);
-                *members_log = head_of(&members, members_origin, members_log.length);
-            }
-            ReleaseEventData::Decision { ballots_log, .. } => {
-                *ballots_log = ballot_heads[opened - 1].clone();
-                if let Some(decision) = &mut bundle.release.decision {
-                    decision.ballots_head = ballots_log.head.clone();
-                    decision.ballots_count = ballots_log.length;
-                }
-            }
-            _ => {}
-        }
-    }
-    rehash_release_log(bundle);
 }
 
 fn commitments_of_finalization(bundle: &mut Bundle) -> (&mut LogHead, &mut LogHead) {

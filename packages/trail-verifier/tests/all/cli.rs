@@ -21,14 +21,14 @@ pub fn write_bundle(dir: &Path, name: &str, bundle: &Bundle) -> PathBuf {
     path
 }
 
-fn berty_trail(args: &[&str]) -> Output {
+pub fn berty_trail(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_berty-trail"))
         .args(args)
         .output()
         .unwrap()
 }
 
-fn text(bytes: &[u8]) -> String {
+pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 

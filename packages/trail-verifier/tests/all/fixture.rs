@@ -16,7 +16,8 @@ use berty_interface::release::{
 use berty_interface::signing::{signing_digest, BallotSigningPayload, ReportSigningPayload};
 use berty_interface::{College, Role};
 use berty_trail::{
-    chain_hash, genesis_hash, pubkey_address_bytes, sha256, Log, LogHead, LogName, NewEvent,
+    chain_hash, genesis_hash, pubkey_address_bytes, sha256, Event, Log, LogEntry, LogHead, LogName,
+    NewEvent,
 };
 use berty_trail_verifier::{Bundle, Contracts, VoteBundle};
 use cosmwasm_std::testing::{mock_env, MockApi, MockStorage};
@@ -144,7 +145,7 @@ fn count(tally: &mut Tally, vote: Vote, college: College) -> &mut u64 {
 /// Five seconds a block, and eight days pass before block 26 and again before block 30,
 /// so that each vote's decision may come at its deadline (a vote that no remaining ballot
 /// can settle is decided only then).
-fn time_of(height: u64) -> Timestamp {
+pub fn time_of(height: u64) -> Timestamp {
     const DAYS_8: u64 = 8 * 24 * 3600;
     let gaps = u64::from(height >= 26) + u64::from(height >= 30);
     Timestamp::from_seconds(1_700_000_000 + height * 5 + gaps * DAYS_8)
@@ -160,6 +161,7 @@ fn default_rules(variant: Variant) -> Rules {
         allow_revoting: variant == Variant::Revoting,
         activists: college,
         technologists: college,
+        execution_window: 14 * 24 * 3600,
     }
 }
 
@@ -176,7 +178,9 @@ const RELEASE: ReleaseLog = Log::new(LogName::Release);
 pub struct Story {
     pub variant: Variant,
     pub people: People,
+    pub chain_id: String,
     pub contracts: Contracts,
+    pub release_id: String,
     storage: MockStorage,
     height: u64,
     votes: Vec<VoteBundle>,
@@ -190,7 +194,7 @@ impl Story {
         let mut env = mock_env();
         env.block.height = self.height;
         env.block.time = time_of(self.height);
-        env.block.chain_id = CHAIN_ID.to_string();
+        env.block.chain_id = self.chain_id.clone();
         env.contract.address = contract.clone();
         env
     }
@@ -209,7 +213,7 @@ impl Story {
     ) -> LogHead
     where
         K: Serialize + DeserializeOwned + Clone,
-        D: Serialize + DeserializeOwned + Clone,
+        D: Serialize + DeserializeOwned + Clone + berty_trail::log::StoredData,
     {
         let env = self.env(contract);
         log.append(&mut self.storage, &env, key, event).unwrap()
@@ -218,7 +222,7 @@ impl Story {
     fn head<K, D>(&self, log: &Log<K, D>, contract: &Addr, key: &str) -> LogHead
     where
         K: Serialize + DeserializeOwned + Clone,
-        D: Serialize + DeserializeOwned + Clone,
+        D: Serialize + DeserializeOwned + Clone + berty_trail::log::StoredData,
     {
         log.head(&self.storage, &self.env(contract), key).unwrap()
     }
@@ -281,9 +285,9 @@ impl Story {
         let signature = signed_status.map(|signed| {
             auditor.sign(
                 &signing_digest(&ReportSigningPayload {
-                    chain_id: CHAIN_ID.into(),
+                    chain_id: self.chain_id.clone(),
                     contract: self.contracts.audit_registry.to_string(),
-                    release_id: RELEASE_ID.into(),
+                    release_id: self.release_id.clone(),
                     status: signed,
                     report_uri: uri.clone(),
                     report_digest: digest.clone(),
@@ -306,7 +310,8 @@ impl Story {
             kind: ReportEventKind::Report,
             data,
         };
-        self.append(&REPORTS, &registry, RELEASE_ID, event);
+        let release_id = self.release_id.clone();
+        self.append(&REPORTS, &registry, &release_id, event);
     }
 
     fn release_event(
@@ -323,12 +328,13 @@ impl Story {
             kind,
             data,
         };
-        self.append(&RELEASE, &release, RELEASE_ID, event);
+        let release_id = self.release_id.clone();
+        self.append(&RELEASE, &release, &release_id, event);
     }
 
     fn commitments(&self) -> (LogHead, LogHead) {
         (
-            self.head(&REPORTS, &self.contracts.audit_registry, RELEASE_ID),
+            self.head(&REPORTS, &self.contracts.audit_registry, &self.release_id),
             self.head(&MEMBERS, &self.contracts.membership, "dao"),
         )
     }
@@ -352,8 +358,8 @@ impl Story {
                 kind: ProposalKind::Release,
                 status: ProposalStatus::Open,
                 proposer: self.contracts.release.clone(),
-                release_id: Some(RELEASE_ID.into()),
-                title: format!("Release {RELEASE_ID}"),
+                release_id: Some(self.release_id.clone()),
+                title: format!("Release {}", self.release_id),
                 description: String::new(),
                 msgs: vec![],
                 snapshot_height: self.height,
@@ -362,6 +368,8 @@ impl Story {
                 rules,
                 tally: Tally::default(),
                 rejection: None,
+                decided_at: None,
+                execution_deadline: None,
                 closed: false,
                 ballots_log: self.head(&BALLOTS, &council, &proposal_id.to_string()),
             },
@@ -392,7 +400,7 @@ impl Story {
             };
             voter.sign(
                 &signing_digest(&BallotSigningPayload {
-                    chain_id: CHAIN_ID.into(),
+                    chain_id: self.chain_id.clone(),
                     contract: council.to_string(),
                     proposal_id,
                     vote: signed_vote,
@@ -461,7 +469,9 @@ impl Story {
         };
         vote.proposal.rejection = rejection;
         vote.proposal.closed = true;
+        vote.proposal.decided_at = Some(time_of(self.height));
         let tally = vote.proposal.tally;
+        let rules = vote.proposal.rules.clone();
         let mut ballots_log = vote.proposal.ballots_log.clone();
         if self.variant == Variant::DecisionWrongBallotsHead && proposal_id == 2 {
             ballots_log = self.votes[0].proposal.ballots_log.clone();
@@ -473,12 +483,14 @@ impl Story {
             passed: claimed,
             tally,
             ballots_log: ballots_log.clone(),
+            rules: Some(rules.clone()),
         };
         self.release_event(&council, ReleaseEventKind::Decision, data, None);
         self.release.decision = Some(CouncilDecision {
             proposal_id,
             passed: claimed,
             tally,
+            rules: Some(rules),
             ballots_head: ballots_log.head,
             ballots_count: ballots_log.length,
         });
@@ -500,7 +512,7 @@ impl Story {
             .page(
                 &self.storage,
                 &self.env(&self.contracts.audit_registry),
-                RELEASE_ID,
+                &self.release_id,
                 None,
                 10_000,
             )
@@ -509,7 +521,7 @@ impl Story {
             .page(
                 &self.storage,
                 &self.env(&self.contracts.release),
-                RELEASE_ID,
+                &self.release_id,
                 None,
                 10_000,
             )
@@ -532,7 +544,7 @@ impl Story {
             })
             .collect();
         Bundle::from_parts(
-            CHAIN_ID,
+            self.chain_id.clone(),
             self.contracts.clone(),
             self.release.clone(),
             release_log.events,
@@ -547,27 +559,69 @@ pub fn digest_of(bytes: &[u8]) -> String {
     hex::encode(sha256(bytes))
 }
 
+/// Where the story happens and what it releases.
+#[derive(Clone, Debug)]
+pub struct Setting {
+    pub chain_id: String,
+    pub contracts: Contracts,
+    pub release_id: String,
+    pub version: String,
+}
+
+impl Setting {
+    /// The standard story's: `CHAIN_ID`, the four contracts, `RELEASE_ID`, version 2.0.0.
+    pub fn standard() -> Self {
+        let api = MockApi::default();
+        Setting {
+            chain_id: CHAIN_ID.into(),
+            contracts: Contracts {
+                membership: api.addr_make("membership"),
+                audit_registry: api.addr_make("audit-registry"),
+                council_vote: api.addr_make("council-vote"),
+                release: api.addr_make("release"),
+            },
+            release_id: RELEASE_ID.into(),
+            version: "2.0.0".into(),
+        }
+    }
+
+    /// The next release of the same DAO (same chain, contracts and members): another
+    /// candidate, version 2.1.0.
+    pub fn next_release() -> Self {
+        Setting {
+            release_id: digest_of(b"the source archive of berty 2.1.0"),
+            version: "2.1.0".into(),
+            ..Setting::standard()
+        }
+    }
+}
+
 /// The story: genesis members and keys; a candidate; a `go` report and a `no_go` report;
 /// the `no_go` auditor loses its role; a first vote rejected for turnout; a new report; a
 /// second vote passed; finalization with two artifacts; a publication.
 pub fn story(variant: Variant) -> Story {
-    let api = MockApi::default();
-    let contracts = Contracts {
-        membership: api.addr_make("membership"),
-        audit_registry: api.addr_make("audit-registry"),
-        council_vote: api.addr_make("council-vote"),
-        release: api.addr_make("release"),
-    };
+    story_in(variant, Setting::standard())
+}
+
+/// The story of `variant` in another setting (another chain, contracts or candidate). Its
+/// members log is the same in every setting.
+pub fn story_in(variant: Variant, setting: Setting) -> Story {
+    let Setting {
+        chain_id,
+        contracts,
+        release_id,
+        version,
+    } = setting;
     let people = People::new();
     let mut s = Story {
         variant,
         release: ReleaseResponse {
-            release_id: RELEASE_ID.into(),
-            version: "2.0.0".into(),
+            release_id: release_id.clone(),
+            version: version.clone(),
             status: ReleaseStatus::Released,
             proposer: people.ctr.addr.clone(),
             proposal_id: None,
-            source_uri: "https://github.com/berty/berty/archive/v2.0.0.tar.gz".into(),
+            source_uri: format!("https://github.com/berty/berty/archive/v{version}.tar.gz"),
             commit: Some("0123456789abcdef0123456789abcdef01234567".into()),
             notes_uri: None,
             proposed_at: time_of(20),
@@ -579,7 +633,9 @@ pub fn story(variant: Variant) -> Story {
             withdrawn_reason: None,
         },
         people,
+        chain_id,
         contracts,
+        release_id,
         storage: MockStorage::new(),
         height: 10,
         votes: vec![],
@@ -631,7 +687,7 @@ pub fn story(variant: Variant) -> Story {
     let ctr = s.people.ctr.addr.clone();
     let proposed = ReleaseEventData::Proposed {
         app_name: "Berty".into(),
-        version: "2.0.0".into(),
+        version: version.clone(),
         source_uri: s.release.source_uri.clone(),
         commit: s.release.commit.clone(),
         notes_uri: None,
@@ -775,16 +831,16 @@ pub fn story(variant: Variant) -> Story {
     s.at(31);
     let artifacts = vec![
         Artifact {
-            name: "berty-2.0.0.apk".into(),
+            name: format!("berty-{version}.apk"),
             platform: "android".into(),
             digest: digest_of(ANDROID),
-            uri: "https://github.com/berty/berty/releases/download/v2.0.0/berty.apk".into(),
+            uri: format!("https://github.com/berty/berty/releases/download/v{version}/berty.apk"),
         },
         Artifact {
-            name: "berty-2.0.0.ipa".into(),
+            name: format!("berty-{version}.ipa"),
             platform: "ios".into(),
             digest: digest_of(IOS),
-            uri: "https://github.com/berty/berty/releases/download/v2.0.0/berty.ipa".into(),
+            uri: format!("https://github.com/berty/berty/releases/download/v{version}/berty.ipa"),
         },
     ];
     let build = BuildInfo {
@@ -929,4 +985,169 @@ pub fn rehash_all(bundle: &mut Bundle) {
         );
     }
     rehash_release_log(bundle);
+}
+
+fn head_of<K: Serialize, D: Serialize>(
+    entries: &[LogEntry<K, D>],
+    genesis: [&str; 4],
+    length: u64,
+) -> LogHead {
+    let head = match length {
+        0 => hex::encode(genesis_hash(genesis[0], genesis[1], genesis[2], genesis[3])),
+        n => entries[n as usize - 1].hash.clone(),
+    };
+    LogHead { length, head }
+}
+
+/// Rehashes every log and rewrites every commitment to the heads of the logs as they now
+/// are (keeping the committed lengths), then rehashes the release log over them: a forgery
+/// whose every hash and commitment is consistent.
+pub fn recommit(bundle: &mut Bundle) {
+    rehash_all(bundle);
+    let chain_id = bundle.chain_id.clone();
+    let c = bundle.contracts.clone();
+    let release_id = bundle.release_id.clone();
+    let members = bundle.members_log.clone();
+    let reports = bundle.reports_log.clone();
+    let members_origin = ["members", &chain_id, c.membership.as_str(), "dao"];
+    let reports_origin = ["reports", &chain_id, c.audit_registry.as_str(), &release_id];
+    let mut ballot_heads = Vec::new();
+    for vote in &mut bundle.votes {
+        let key = vote.proposal.id.to_string();
+        let origin = ["ballots", &chain_id, c.council_vote.as_str(), &key];
+        let head = head_of(&vote.ballots_log, origin, vote.ballots_log.len() as u64);
+        vote.proposal.ballots_log = head.clone();
+        ballot_heads.push(head);
+    }
+    // a decision decides the vote opened last before it
+    let mut opened = 0;
+    for entry in &mut bundle.release_log {
+        match &mut entry.event.data {
+            ReleaseEventData::VoteOpened {
+                reports_log,
+                members_log,
+                ..
+            }
+            | ReleaseEventData::Finalized {
+                reports_log,
+                members_log,
+                ..
+            } => {
+                if matches!(entry.event.kind, ReleaseEventKind::VoteOpened) {
+                    opened += 1;
+                }
+                *reports_log = head_of(&reports, reports_origin, reports_log.length);
+                *members_log = head_of(&members, members_origin, members_log.length);
+            }
+            ReleaseEventData::Decision { ballots_log, .. } => {
+                *ballots_log = ballot_heads[opened - 1].clone();
+                if let Some(decision) = &mut bundle.release.decision {
+                    decision.ballots_head = ballots_log.head.clone();
+                    decision.ballots_count = ballots_log.length;
+                }
+            }
+            _ => {}
+        }
+    }
+    rehash_release_log(bundle);
+}
+
+/// Inserts `event` into `entries` at `index` (its seq set, the later ones renumbered).
+fn insert_at<K, D>(entries: &mut Vec<LogEntry<K, D>>, index: usize, mut event: Event<K, D>) {
+    event.seq = index as u64;
+    entries.insert(
+        index,
+        LogEntry {
+            event,
+            hash: String::new(),
+        },
+    );
+    for (seq, entry) in (0..).zip(entries.iter_mut()) {
+        entry.event.seq = seq;
+    }
+}
+
+/// Which log a `vote_opened` or `finalized` commitment covers.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Committed {
+    Reports,
+    Members,
+}
+
+/// Lengthens each commitment to `log` that the event inserted at `index` of block `height`
+/// falls in: one that covered the events after it, or that ended just before it and was
+/// made in a later block (the log as it stood then held the new event).
+fn lengthen_commitments(bundle: &mut Bundle, log: Committed, index: u64, height: u64) {
+    for entry in &mut bundle.release_log {
+        let at = entry.event.height;
+        if let ReleaseEventData::VoteOpened {
+            reports_log,
+            members_log,
+            ..
+        }
+        | ReleaseEventData::Finalized {
+            reports_log,
+            members_log,
+            ..
+        } = &mut entry.event.data
+        {
+            let head = match log {
+                Committed::Reports => reports_log,
+                Committed::Members => members_log,
+            };
+            if head.length > index || (head.length == index && height < at) {
+                head.length += 1;
+            }
+        }
+    }
+}
+
+/// A forger's new reports log event at `index`, in block `height`, by `actor`, with every
+/// commitment that now covers it lengthened; `recommit` then makes the bundle consistent.
+pub fn insert_report_event(
+    bundle: &mut Bundle,
+    index: usize,
+    height: u64,
+    actor: &Addr,
+    data: ReportEventData,
+) {
+    let kind = match data {
+        ReportEventData::Report { .. } => ReportEventKind::Report,
+        ReportEventData::Slashed { .. } => ReportEventKind::Slashed,
+    };
+    let event = Event {
+        seq: 0,
+        height,
+        time: time_of(height),
+        contract: bundle.contracts.audit_registry.clone(),
+        actor: actor.clone(),
+        pubkey: None,
+        kind,
+        data,
+    };
+    insert_at(&mut bundle.reports_log, index, event);
+    lengthen_commitments(bundle, Committed::Reports, index as u64, height);
+}
+
+/// A forger's new members log event at `index` (see `insert_report_event`).
+pub fn insert_members_event(
+    bundle: &mut Bundle,
+    index: usize,
+    height: u64,
+    actor: &Addr,
+    kind: MemberEventKind,
+    data: MemberEventData,
+) {
+    let event = Event {
+        seq: 0,
+        height,
+        time: time_of(height),
+        contract: bundle.contracts.membership.clone(),
+        actor: actor.clone(),
+        pubkey: None,
+        kind,
+        data,
+    };
+    insert_at(&mut bundle.members_log, index, event);
+    lengthen_commitments(bundle, Committed::Members, index as u64, height);
 }
