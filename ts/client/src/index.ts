@@ -13,7 +13,7 @@ export type { ICosmWasmClient, ISigningCosmWasmClient } from "./generated/baseCl
 
 export { cosmjsQueryClient, cosmjsSigningClient, autoFee, contractError, wasmAttribute } from "./cosmjs.ts";
 export type { Fee, TxResult, SigningOptions } from "./cosmjs.ts";
-export { smartQueryAt, latestHeight, clientAtHeight, QueryError, SMART_QUERY_PATH } from "./query.ts";
+export { smartQueryAt, latestHeight, clientAtHeight, connectNode, QueryError, SMART_QUERY_PATH } from "./query.ts";
 export type { AbciClient } from "./query.ts";
 export { BertyDao, DaoAtHeight, allPages, PAGE } from "./overview.ts";
 export type { Contracts, ReleaseOverview, ReleasesOverview, MembersOverview, AuditorOverview, VoteOverview } from "./overview.ts";

@@ -3,6 +3,7 @@
 // comes from one state of the chain.
 import { fromUtf8, toUtf8 } from "@cosmjs/encoding";
 import { QuerySmartContractStateRequest, QuerySmartContractStateResponse } from "cosmjs-types/cosmwasm/wasm/v1/query";
+import { Comet38Client, connectComet, isTendermint37Client, type CometClient } from "@cosmjs/tendermint-rpc";
 import type { ICosmWasmClient } from "./generated/baseClient.ts";
 
 /** What these reads need of a CosmJS Tendermint/Comet client (`connectComet(url)` gives one). */
@@ -55,4 +56,18 @@ export function clientAtHeight(abci: AbciClient, height: number): ICosmWasmClien
     height,
     queryContractSmart: (contract: string, query: object) => smartQueryAt(abci, contract, query, height),
   };
+}
+
+/**
+ * A CometBFT RPC client for the node at `endpoint`. CosmJS's `connectComet` knows 0.37, 0.38
+ * and 1.x and falls back to its 0.37 client for other versions; wasmd 0.70 runs CometBFT
+ * 0.39, whose RPC is 0.38's (ABCI 2.0: FinalizeBlock events), so 0.38 to 0.99 get the 0.38 client.
+ */
+export async function connectNode(endpoint: string): Promise<CometClient> {
+  const client = await connectComet(endpoint);
+  if (!isTendermint37Client(client)) return client;
+  const version = (await client.status()).nodeInfo.version;
+  if (!/^0\.(3[89]|[4-9]\d)\./.test(version)) return client;
+  client.disconnect();
+  return Comet38Client.connect(endpoint);
 }

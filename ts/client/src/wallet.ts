@@ -11,6 +11,7 @@ import { CouncilVoteClient } from "./generated/CouncilVote.client.ts";
 import type { Vote } from "./generated/CouncilVote.types.ts";
 import { MembershipClient } from "./generated/Membership.client.ts";
 import { ReleaseClient } from "./generated/Release.client.ts";
+import { connectNode } from "./query.ts";
 import { memberKey, pubkeyBinary, signBallot, type MemberKey } from "./keys.ts";
 import type { Contracts } from "./overview.ts";
 
@@ -48,7 +49,7 @@ export async function connectSigner(
 ): Promise<DaoSigner> {
   const [account] = await signer.getAccounts();
   if (!account) throw new Error("the signer has no account");
-  const cosmjs = await SigningCosmWasmClient.connectWithSigner(rpc, signer);
+  const cosmjs = SigningCosmWasmClient.createWithSigner(await connectNode(rpc), signer);
   const client = cosmjsSigningClient(cosmjs, options);
   const sender = account.address;
   return {

@@ -1,6 +1,5 @@
 // The dashboard: a hash router over the pages; every page reads the chain at one height.
-import { BertyDao, contractError, type AbciClient } from "@berty-dao/client";
-import { connectComet } from "@cosmjs/tendermint-rpc";
+import { BertyDao, connectNode, contractError, type AbciClient } from "@berty-dao/client";
 import { loadConfig } from "./config.ts";
 import { h } from "./dom.ts";
 import { membersPage, proposalsPage, releasePage, releasesPage, trailPage, type Ctx } from "./pages.ts";
@@ -9,8 +8,8 @@ async function start(): Promise<void> {
   const app = document.getElementById("app")!;
   const config = await loadConfig();
   // connected on first use: the trail page verifies a dropped file with no node at all
-  let comet: ReturnType<typeof connectComet> | null = null;
-  const connect = () => (comet ??= connectComet(config.rpc).catch((e: unknown) => {
+  let comet: ReturnType<typeof connectNode> | null = null;
+  const connect = () => (comet ??= connectNode(config.rpc).catch((e: unknown) => {
     comet = null;
     throw e;
   }));

@@ -7,8 +7,8 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { BertyDao, connectDevKey, devSecret, memberKey, addressOf, wasmAttribute, type Contracts, type TxResult } from "@berty-dao/client";
-import { connectComet, type CometClient } from "@cosmjs/tendermint-rpc";
+import { BertyDao, connectDevKey, connectNode, devSecret, memberKey, addressOf, wasmAttribute, type Contracts, type TxResult } from "@berty-dao/client";
+import type { CometClient } from "@cosmjs/tendermint-rpc";
 
 const env = process.env;
 function need(name: string): string {
@@ -37,7 +37,7 @@ describe.skipIf(!url)("the dashboard in chromium", () => {
       councilVote: need("E2E_COUNCIL_VOTE"),
       release: need("E2E_RELEASE"),
     };
-    comet = await connectComet(need("E2E_RPC"));
+    comet = await connectNode(need("E2E_RPC"));
     dao = new BertyDao(comet, contracts);
     browser = await chromium.launch({ executablePath: env.CHROMIUM ?? "/usr/bin/chromium", headless: true, args: ["--no-sandbox"] });
     if (screenshots) mkdirSync(screenshots, { recursive: true });

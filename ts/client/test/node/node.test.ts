@@ -1,6 +1,6 @@
 // Against a running node with the demo's state (scripts/e2e.sh runs this through
 // scripts/browser-test.sh, with E2E_RPC and the rest of its environment); skipped without it.
-import { connectComet, type CometClient } from "@cosmjs/tendermint-rpc";
+import type { CometClient } from "@cosmjs/tendermint-rpc";
 import { fromBase64 } from "@cosmjs/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -9,6 +9,7 @@ import {
   castBallot,
   collegeResult,
   connectDevKey,
+  connectNode,
   contractError,
   keyRegistered,
   pubkeyBinary,
@@ -41,7 +42,7 @@ describe.skipIf(!rpc)("on the node (E2E_RPC)", () => {
       councilVote: need("E2E_COUNCIL_VOTE"),
       release: need("E2E_RELEASE"),
     };
-    comet = await connectComet(need("E2E_RPC"));
+    comet = await connectNode(need("E2E_RPC"));
     dao = new BertyDao(comet, contracts);
   });
   afterAll(() => {
