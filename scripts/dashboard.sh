@@ -4,9 +4,9 @@
 #   scripts/dashboard.sh build     npm ci if the workspace's packages are missing, the trail
 #                                  verifier for wasm32 (packages/trail-verifier-wasm, release
 #                                  profile), then vite build into ts/dashboard/dist
-#   scripts/dashboard.sh start [--node URL] [--chain-id ID] [--plan FILE] [--bundle FILE] [--port N]
+#   scripts/dashboard.sh start [--node URL] [--rest URL] [--chain-id ID] [--plan FILE] [--bundle FILE] [--port N]
 #                                  build, then serve in the background; prints the URL. Defaults:
-#                                  the local node http://127.0.0.1:26657, berty-local-1,
+#                                  the local node http://127.0.0.1:26657 (REST :1317, for Keplr), berty-local-1,
 #                                  deploy/last-plan.json (written by scripts/deploy.sh), no
 #                                  bundle (the page's Verify then takes a file), port 5180
 #                                  (0: any free port)
@@ -71,10 +71,11 @@ running_pid() {
 }
 
 start() {
-  local node=http://127.0.0.1:26657 chain_id=berty-local-1 plan=deploy/last-plan.json bundle="" port=5180
+  local node=http://127.0.0.1:26657 rest=http://127.0.0.1:1317 chain_id=berty-local-1 plan=deploy/last-plan.json bundle="" port=5180
   while (($#)); do
     case $1 in
       --node) node=$2; shift 2 ;;
+      --rest) rest=$2; shift 2 ;;
       --chain-id) chain_id=$2; shift 2 ;;
       --plan) plan=$2; shift 2 ;;
       --bundle) bundle=$2; shift 2 ;;
@@ -90,7 +91,7 @@ start() {
   build
   mkdir -p "$DIR"
   rm -f "$URL_FILE"
-  local args=(--node "$node" --chain-id "$chain_id" --plan "$plan" --wasm "$(verifier_wasm)" --port "$port")
+  local args=(--node "$node" --rest "$rest" --chain-id "$chain_id" --plan "$plan" --wasm "$(verifier_wasm)" --port "$port")
   [[ -z $bundle ]] || args+=(--bundle "$bundle")
   node ts/dashboard/serve.mjs "${args[@]}" >"$LOG_FILE" 2>&1 &
   echo $! >"$PID_FILE"

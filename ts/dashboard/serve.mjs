@@ -5,7 +5,7 @@
 //   /trail-verifier.wasm   packages/trail-verifier-wasm built for wasm32
 //   /bundle.json           a bundle exported from the node (optional)
 //
-//   node serve.mjs --node URL --chain-id ID --plan PLAN.json --wasm FILE [--bundle FILE]
+//   node serve.mjs --node URL [--rest URL] --chain-id ID --plan PLAN.json --wasm FILE [--bundle FILE]
 //                  [--port N] [--dist DIR] [--dev-keys a,b,c]
 // It prints `serving http://127.0.0.1:PORT/` once it listens.
 import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
@@ -19,6 +19,7 @@ const { values: opts } = parseArgs({
   options: {
     node: { type: "string", default: "http://127.0.0.1:26657" },
     "chain-id": { type: "string", default: "berty-local-1" },
+    rest: { type: "string", default: "http://127.0.0.1:1317" },
     plan: { type: "string" },
     wasm: { type: "string" },
     bundle: { type: "string" },
@@ -48,6 +49,7 @@ for (const key of ["membership", "audit_registry", "council_vote", "release"]) {
 const config = {
   rpc: "./rpc",
   chainId: opts["chain-id"],
+  rest: opts.rest,
   contracts: {
     membership: plan.membership,
     auditRegistry: plan.audit_registry,

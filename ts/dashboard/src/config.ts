@@ -6,6 +6,8 @@ export interface DashboardConfig {
   /** The CometBFT RPC, as the page reaches it (the server's /rpc proxy). */
   rpc: string;
   chainId: string;
+  /** The node's REST API (only Keplr needs it). */
+  rest: string;
   contracts: Contracts;
   /** The verifier module (packages/trail-verifier-wasm). */
   verifierUrl: string;

@@ -20,6 +20,8 @@ async function start(): Promise<void> {
   const dao = new BertyDao(abci, config.contracts);
   const select = document.getElementById("signer") as HTMLSelectElement;
   select.replaceChildren(...config.devKeys.map((name) => h("option", { value: name }, name)));
+  // Keplr, when the browser has it (the development keys need no wallet)
+  if ("keplr" in window) select.append(h("option", { value: "keplr" }, "Keplr wallet"));
   const heightLabel = document.getElementById("height")!;
 
   let rendering = 0;

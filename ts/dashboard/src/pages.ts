@@ -401,12 +401,17 @@ export async function trailPage(ctx: Ctx, releaseId: string | null): Promise<Nod
         "Verify",
       )
     : h("p", {}, "The server has no exported bundle: drop one in.");
+  const dropped = async (e: Event) => {
+    e.preventDefault();
+    const f = (e as DragEvent).dataTransfer?.files[0];
+    if (f) await run(new Uint8Array(await f.arrayBuffer()), `file ${f.name}`, "");
+  };
   return h(
     "section",
-    {},
+    { ondragover: (e: Event) => e.preventDefault(), ondrop: (e: Event) => void dropped(e) },
     h("h1", {}, releaseId ? "Trail of the release" : "Verify a trail"),
     h("p", {}, "The check runs the Rust verifier (berty-trail verify) compiled to WebAssembly, in this page: hash chains, cross-commitments, signatures, the members log replayed, every tally re-derived."),
-    h("div", { class: "actions" }, verifyButton, h("label", {}, "Or a bundle file: ", file)),
+    h("div", { class: "actions" }, verifyButton, h("label", {}, "Or a bundle file (or drop one on this page): ", file)),
     result,
     h("h2", {}, "Release log on the node"),
     events,
