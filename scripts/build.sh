@@ -42,7 +42,7 @@ done && echo && cat checksums.txt)
 if $check_reproducible; then
   section "Rebuilding from a copy in another directory with a fresh target dir"
   mkdir "$tmp/src"
-  tar -C "$ROOT" --exclude=./.git --exclude=./target --exclude=./node_modules \
+  tar -C "$ROOT" --exclude=./.git --exclude=./target --exclude=node_modules \
     --exclude=./artifacts -cf - . | tar -C "$tmp/src" -xf -
   CARGO_TARGET_DIR="$tmp/target" build_artifacts "$tmp/src" "$tmp/again"
   if diff "$ROOT/artifacts/checksums.txt" "$tmp/again/checksums.txt"; then
