@@ -24,6 +24,7 @@ use serde_json::json;
 use crate::dao::{Actor, Artifacts, Contract, Dao, DaoError};
 use crate::{Chain, ChainError, GasUsed, TxOutcome};
 
+pub mod gate;
 pub mod node;
 pub mod report;
 

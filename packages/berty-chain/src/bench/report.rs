@@ -5,18 +5,30 @@ use std::path::Path;
 use plotters::prelude::*;
 use serde::Serialize;
 
+use super::gate::GateRun;
 use super::{Cw3Run, Run, OPERATIONS};
 
 /// A ballot may cost at most this share of a cw3-flex-multisig vote.
 pub const BALLOT_TARGET_RATIO: f64 = 0.6;
 /// Every operation at the largest council within this share of its gas at the smallest.
 pub const GROWTH_TARGET: f64 = 0.02;
+/// The gate's checks after many ex-auditors within this share of their gas after none.
+pub const GATE_TARGET: f64 = 0.02;
+/// Reads one check's gas from a [`GateRun`].
+type GateCheck = fn(&GateRun) -> u64;
+/// The execute paths that run the audit gate.
+const GATE_CHECKS: [(&str, GateCheck); 2] = [
+    ("submit_for_vote", |r| r.submit_for_vote.total()),
+    ("finalize", |r| r.finalize.total()),
+];
 
 #[derive(Debug, Serialize)]
 pub struct Report {
     pub chain: &'static str,
     pub runs: Vec<Run>,
     pub cw3: Vec<Cw3Run>,
+    /// The audit gate's checks after 0 and after many ex-auditors (first run: none).
+    pub gate: Vec<GateRun>,
     pub targets: Targets,
 }
 
@@ -28,10 +40,13 @@ pub struct Targets {
     /// Per operation: gas at the largest size ÷ gas at the smallest − 1.
     pub growth: Vec<(String, f64)>,
     pub growth_met: bool,
+    /// Per gate check: gas after the most ex-auditors ÷ gas after none − 1.
+    pub gate_growth: Vec<(String, f64)>,
+    pub gate_met: bool,
 }
 
 impl Report {
-    pub fn new(runs: Vec<Run>, cw3: Vec<Cw3Run>) -> Self {
+    pub fn new(runs: Vec<Run>, cw3: Vec<Cw3Run>, gate: Vec<GateRun>) -> Self {
         let ballot_ratio: Vec<(usize, f64)> = runs
             .iter()
             .zip(&cw3)
@@ -51,9 +66,23 @@ impl Report {
                 Some((op.to_string(), large / small - 1.0))
             })
             .collect();
+        let gate_growth: Vec<(String, f64)> = match (gate.first(), gate.last()) {
+            (Some(none), Some(most)) => GATE_CHECKS
+                .iter()
+                .map(|(name, pick)| {
+                    (
+                        name.to_string(),
+                        pick(most) as f64 / pick(none) as f64 - 1.0,
+                    )
+                })
+                .collect(),
+            _ => vec![],
+        };
         Report {
             chain: "berty-chain (cosmwasm-vm 3.0.10, wasmd gas rules)",
             targets: Targets {
+                gate_met: gate_growth.iter().all(|(_, g)| g.abs() <= GATE_TARGET),
+                gate_growth,
                 ballot_ratio_met: ballot_ratio.iter().all(|(_, r)| *r <= BALLOT_TARGET_RATIO),
                 growth_met: growth.iter().all(|(_, g)| *g <= GROWTH_TARGET),
                 ballot_ratio,
@@ -61,6 +90,7 @@ impl Report {
             },
             runs,
             cw3,
+            gate,
         }
     }
 
@@ -161,6 +191,22 @@ impl Report {
             ours.join(" | ")
         ));
         out.push_str(&format!("| cw3-flex-multisig | {} |\n", theirs.join(" | ")));
+        if !self.gate.is_empty() {
+            out.push_str(&format!(
+                "\nThe audit gate after addresses bonded, reported, unbonded and claimed (staked mode; \
+                 the gate iterates the auditors of now):\n\n| check | {} |\n| --- |{}\n",
+                self.gate
+                    .iter()
+                    .map(|r| format!("{} ex-auditors", thousands(r.ex_auditors as u64)))
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+                " ---: |".repeat(self.gate.len())
+            ));
+            for (name, pick) in GATE_CHECKS {
+                let cells: Vec<String> = self.gate.iter().map(|r| thousands(pick(r))).collect();
+                out.push_str(&format!("| `{name}` | {} |\n", cells.join(" | ")));
+            }
+        }
         out.push_str("\nTargets:\n\n");
         let ratios: Vec<String> = self
             .targets
@@ -187,6 +233,22 @@ impl Report {
             sizes.first().map_or("", String::as_str),
             verdict(self.targets.growth_met)
         ));
+        if let (Some(none), Some(most)) = (self.gate.first(), self.gate.last()) {
+            let changes: Vec<String> = self
+                .targets
+                .gate_growth
+                .iter()
+                .map(|(check, g)| format!("`{check}` {:+.2}%", g * 100.0))
+                .collect();
+            out.push_str(&format!(
+                "- the gate's checks after {} ex-auditors within {}% of their gas after {}: {} ({})\n",
+                thousands(most.ex_auditors as u64),
+                GATE_TARGET * 100.0,
+                none.ex_auditors,
+                verdict(self.targets.gate_met),
+                changes.join(", ")
+            ));
+        }
         out
     }
 

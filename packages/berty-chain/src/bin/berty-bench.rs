@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use berty_chain::bench::gate::run_gate;
 use berty_chain::bench::report::{thousands, Report};
 use berty_chain::bench::{run_berty, run_cw3, OPERATIONS};
 use berty_chain::dao::Artifacts;
@@ -104,7 +105,20 @@ fn run() -> Result<(), String> {
         runs.push(run);
         cw3.push(theirs);
     }
-    let report = Report::new(runs, cw3);
+    let mut gate = Vec::new();
+    for ex_auditors in [0, 1000] {
+        let started = Instant::now();
+        let run = run_gate(&ours, cache.path(), ex_auditors)
+            .map_err(|e| format!("gate, {ex_auditors} ex-auditors: {e}"))?;
+        println!(
+            "gate after {ex_auditors:>5} ex-auditors: submit_for_vote {}, finalize {}, {:.1} s",
+            thousands(run.submit_for_vote.total()),
+            thousands(run.finalize.total()),
+            started.elapsed().as_secs_f64()
+        );
+        gate.push(run);
+    }
+    let report = Report::new(runs, cw3, gate);
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let write = |name: &str, text: String| {
         let path = out.join(name);
