@@ -2,17 +2,21 @@
 //! these failed before its fix). Cases 1 to 3 also run through the whole DAO in the flows
 //! (`packages/berty-testing/tests/flows/staked.rs`) and in `gas.rs` (the 1,000 ex-auditors).
 
+use berty_audit_registry::config::{MAX_PERIOD, MIN_PERIOD};
 use berty_audit_registry::ContractError;
 use berty_interface::audit_registry::RulingMsg;
 use berty_interface::audit_registry::UpdateRegistryConfigMsg;
 use berty_interface::audit_registry::{
-    DisputesMsg, ExecuteMsg, ReportEventData, ReportStatus, StakingConfig,
+    DisputesMsg, ExecuteMsg, InstantiateMsg, ReportEventData, ReportStatus, StakingConfig,
 };
 use berty_testing::assert_error;
 use berty_testing::registry::{
-    attribute, staking_config, RegistrySuite, APPEAL_WINDOW, CHALLENGE_BOND, DENOM, MIN_BOND,
+    attribute, contracts_run, staking_config, RegistrySuite, APPEAL_WINDOW, CHALLENGE_BOND, DENOM,
+    MIN_BOND,
 };
-use cosmwasm_std::{Decimal, Uint128};
+use cosmwasm_std::{coins, Decimal, Uint128};
+use cw_multi_test::Executor;
+use serde_json::json;
 
 fn disputes(court: Option<String>, suite: &RegistrySuite) -> DisputesMsg {
     DisputesMsg {
@@ -251,4 +255,185 @@ fn a_slash_voids_the_challenged_report_only() {
     let res = suite.execute_slash(&anyone, id).unwrap();
     assert_eq!(attribute(&res, "voided_report"), None);
     assert_eq!(suite.gate(&other).positive, vec![sam.clone()]);
+}
+
+/// Case 1: the bar is on the role, not on the money. A barred address's bond (topped up
+/// after the removal) and its unbonding claim are still slashed for its report, the
+/// report is voided, and the slash neither asks membership anything nor lifts the bar.
+#[test]
+fn a_barred_address_is_still_slashed() {
+    let mut suite = RegistrySuite::staked().build();
+    let (sam, cleo, anyone) = (suite.addr("sam"), suite.addr("cleo"), suite.addr("anyone"));
+    let rc = suite.candidate("rc1");
+    suite.bond(&sam, 2 * MIN_BOND).unwrap();
+    suite.submit_report(&sam, &rc, ReportStatus::NoGo).unwrap();
+    suite.set_members(&[], &[&sam]);
+    assert!(suite.member(&sam).barred);
+    // bonding more and unbonding still work for it, and grant nothing
+    suite.bond(&sam, MIN_BOND).unwrap();
+    suite.unbond(&sam, MIN_BOND).unwrap();
+    assert_eq!(suite.role(&sam), None);
+    let id = suite.challenge(&cleo, &sam, &rc).unwrap();
+    suite.resolve(id, true, Some(Decimal::percent(60))).unwrap();
+    suite.advance(APPEAL_WINDOW);
+    let res = suite.execute_slash(&anyone, id).unwrap();
+    // 60% of the 2 x MIN_BOND bonded and of the MIN_BOND claim: the bond falls below
+    // min_bond, and still no role is revoked (it holds none) nor membership called
+    assert_eq!(
+        attribute(&res, "amount"),
+        Some((18 * MIN_BOND / 10).to_string())
+    );
+    assert_eq!(attribute(&res, "voided_report").as_deref(), Some("0"));
+    assert_eq!(contracts_run(&res), vec![suite.contract.clone()]);
+    assert_eq!(
+        suite.challenge_info(id).status,
+        berty_interface::audit_registry::ChallengeStatus::Slashed
+    );
+    let stake = suite.stake(&sam);
+    assert_eq!(stake.bonded, Uint128::new(8 * MIN_BOND / 10));
+    assert_eq!(stake.unbonding[0].amount, Uint128::new(4 * MIN_BOND / 10));
+    assert_eq!(suite.role(&sam), None);
+    assert!(suite.member(&sam).barred);
+    assert!(suite.report(&rc, &sam).unwrap().voided);
+}
+
+/// Case 12: the challenge message is `challenge_report` (SPEC); the old name `challenge`
+/// is an unknown message now, not an alias.
+#[test]
+fn the_challenge_message_is_named_challenge_report() {
+    let mut suite = RegistrySuite::staked().build();
+    let (sam, cleo) = (suite.addr("sam"), suite.addr("cleo"));
+    let rc = suite.candidate("rc1");
+    suite.bond(&sam, MIN_BOND).unwrap();
+    suite.submit_report(&sam, &rc, ReportStatus::NoGo).unwrap();
+    suite.fund(&cleo, CHALLENGE_BOND);
+    let body = json!({"auditor": sam, "release_id": rc, "evidence_uri": "https://evidence"});
+    let contract = suite.contract.clone();
+    let bond = coins(CHALLENGE_BOND, DENOM);
+    let err = suite
+        .app
+        .execute_contract(
+            cleo.clone(),
+            contract.clone(),
+            &json!({ "challenge": body }),
+            &bond,
+        )
+        .unwrap_err();
+    assert_error(format!("{err:?}"), "unknown variant `challenge`");
+    assert_eq!(suite.balance(&cleo), CHALLENGE_BOND);
+    let res = suite
+        .app
+        .execute_contract(cleo, contract, &json!({ "challenge_report": body }), &bond)
+        .unwrap();
+    assert_eq!(
+        attribute(&res, "action").as_deref(),
+        Some("challenge_report")
+    );
+    assert_eq!(attribute(&res, "challenge_id").as_deref(), Some("1"));
+}
+
+/// The 100-year cap on `unbonding_period` and `appeal_window` (a deadline is the block time
+/// plus the period in nanoseconds): exactly `MAX_PERIOD` is accepted, at instantiate and in
+/// `update_config`, and the deadlines it gives are computed; one second more is refused
+/// (so is one second less than `MIN_PERIOD`, at instantiate too).
+#[test]
+fn periods_of_exactly_a_hundred_years_are_accepted_and_a_second_more_refused() {
+    assert_eq!(MAX_PERIOD, 100 * 365 * 24 * 3600);
+    let mut suite = RegistrySuite::staked().build();
+    let (code, deployer) = (suite.code_id, suite.addr("deployer"));
+    let instantiate = |suite: &mut RegistrySuite, unbonding_period: u64, appeal_window: u64| {
+        let msg = InstantiateMsg {
+            membership: suite.membership.to_string(),
+            release: suite.release.to_string(),
+            governance: suite.governance.to_string(),
+            staking: Some(StakingConfig {
+                unbonding_period,
+                ..staking_config()
+            }),
+            disputes: Some(DisputesMsg {
+                appeal_window,
+                ..disputes(None, suite)
+            }),
+        };
+        suite
+            .app
+            .instantiate_contract(code, deployer.clone(), &msg, &[], "r", None)
+            .map_err(|e| format!("{e:?}"))
+    };
+    let too_long = |field, seconds| ContractError::PeriodTooLong {
+        field,
+        seconds,
+        max: MAX_PERIOD,
+    };
+    let too_short = |field| ContractError::PeriodTooShort {
+        field,
+        seconds: MIN_PERIOD - 1,
+        min: MIN_PERIOD,
+    };
+    instantiate(&mut suite, MAX_PERIOD, MAX_PERIOD).unwrap();
+    instantiate(&mut suite, MIN_PERIOD, MIN_PERIOD).unwrap();
+    for (unbonding, appeal, expected) in [
+        (
+            MAX_PERIOD + 1,
+            MAX_PERIOD,
+            too_long("unbonding_period", MAX_PERIOD + 1),
+        ),
+        (
+            MAX_PERIOD,
+            MAX_PERIOD + 1,
+            too_long("appeal_window", MAX_PERIOD + 1),
+        ),
+        (MIN_PERIOD - 1, MIN_PERIOD, too_short("unbonding_period")),
+        (MIN_PERIOD, MIN_PERIOD - 1, too_short("appeal_window")),
+    ] {
+        assert_error(
+            instantiate(&mut suite, unbonding, appeal).unwrap_err(),
+            expected,
+        );
+    }
+
+    let update = |suite: &mut RegistrySuite, unbonding_period: u64, appeal_window: u64| {
+        let msg = ExecuteMsg::UpdateConfig(UpdateRegistryConfigMsg {
+            membership: None,
+            release: None,
+            staking: Some(StakingConfig {
+                unbonding_period,
+                ..staking_config()
+            }),
+            disputes: Some(DisputesMsg {
+                appeal_window,
+                ..disputes(None, suite)
+            }),
+        });
+        suite.update_config(msg)
+    };
+    assert_error(
+        update(&mut suite, MAX_PERIOD + 1, MAX_PERIOD).unwrap_err(),
+        too_long("unbonding_period", MAX_PERIOD + 1),
+    );
+    assert_error(
+        update(&mut suite, MAX_PERIOD, MAX_PERIOD + 1).unwrap_err(),
+        too_long("appeal_window", MAX_PERIOD + 1),
+    );
+    update(&mut suite, MAX_PERIOD, MAX_PERIOD).unwrap();
+    let config = suite.config();
+    assert_eq!(config.staking.unwrap().unbonding_period, MAX_PERIOD);
+    assert_eq!(config.disputes.unwrap().appeal_window, MAX_PERIOD);
+    // both deadlines, a hundred years on
+    let (sam, cleo) = (suite.addr("sam"), suite.addr("cleo"));
+    let rc = suite.candidate("rc1");
+    suite.bond(&sam, 2 * MIN_BOND).unwrap();
+    suite.submit_report(&sam, &rc, ReportStatus::NoGo).unwrap();
+    suite.unbond(&sam, MIN_BOND).unwrap();
+    let now = suite.now();
+    assert_eq!(
+        suite.stake(&sam).unbonding[0].release_at,
+        now.plus_seconds(MAX_PERIOD)
+    );
+    let id = suite.challenge(&cleo, &sam, &rc).unwrap();
+    suite.resolve(id, true, Some(Decimal::percent(10))).unwrap();
+    assert_eq!(
+        suite.challenge_info(id).appeal_deadline,
+        Some(now.plus_seconds(MAX_PERIOD))
+    );
 }
