@@ -5,7 +5,7 @@ use berty_council_vote::propose::MAX_OPEN_PROPOSALS;
 use berty_council_vote::state::RATIONALES;
 use berty_council_vote::ContractError;
 use berty_interface::council_vote::UpdateRulesMsg;
-use berty_interface::council_vote::{CollegeRules, ExecuteMsg, Rules, Tally, Vote};
+use berty_interface::council_vote::{CollegeRules, ExecuteMsg, InstantiateMsg, Rules, Tally, Vote};
 use berty_interface::release::ExecuteMsg as ReleaseMsg;
 use berty_interface::release::RecordCouncilDecisionMsg;
 use berty_testing::assert_error;
@@ -13,7 +13,7 @@ use berty_testing::council::{attribute, release_id, CouncilSuite};
 use cosmwasm_std::{
     coins, to_json_binary, AnyMsg, BankMsg, Binary, CosmosMsg, Decimal, Empty, WasmMsg,
 };
-use cw_multi_test::Executor;
+use cw_multi_test::{App, Executor};
 use serde_json::json;
 
 fn decision_to(contract: &str) -> CosmosMsg {
@@ -245,4 +245,103 @@ fn a_revote_without_a_rationale_deletes_the_old_text() {
         suite.ballot(vote, &a0).rationale.as_deref(),
         Some("on reflection")
     );
+}
+
+/// Case 6: a zero `voting_period` decided a vote as it opened, a zero `execution_window`
+/// expired a proposal as it passed. Both are refused, in `rules` and `governance_rules`,
+/// at instantiate and through `update_rules`; one second is accepted.
+#[test]
+fn zero_voting_periods_and_execution_windows_are_refused() {
+    let zero_period = Rules {
+        voting_period: 0,
+        ..Rules::default()
+    };
+    let zero_window = Rules {
+        execution_window: 0,
+        ..Rules::default()
+    };
+    let reason = "must be more than 0 seconds and at most a year";
+    let mut app = App::default();
+    let deployer = app.api().addr_make("deployer");
+    let code = app.store_code(berty_testing::contracts::council_vote());
+    let good = InstantiateMsg {
+        membership: app.api().addr_make("membership").to_string(),
+        release: app.api().addr_make("release").to_string(),
+        rules: Rules::default(),
+        governance_rules: None,
+    };
+    let mut instantiate = |msg: &InstantiateMsg| {
+        app.instantiate_contract(code, deployer.clone(), msg, &[], "c", None)
+            .map(|_| ())
+            .map_err(|e| format!("{e:?}"))
+    };
+    for (rules, governance_rules, field) in [
+        (zero_period.clone(), None, "rules.voting_period"),
+        (zero_window.clone(), None, "rules.execution_window"),
+        (
+            Rules::default(),
+            Some(zero_period.clone()),
+            "governance_rules.voting_period",
+        ),
+        (
+            Rules::default(),
+            Some(zero_window.clone()),
+            "governance_rules.execution_window",
+        ),
+    ] {
+        let msg = InstantiateMsg {
+            rules,
+            governance_rules,
+            ..good.clone()
+        };
+        assert_error(
+            instantiate(&msg).unwrap_err(),
+            ContractError::InvalidRules { field, reason },
+        );
+    }
+    let shortest = Rules {
+        voting_period: 1,
+        execution_window: 1,
+        ..Rules::default()
+    };
+    instantiate(&InstantiateMsg {
+        rules: shortest.clone(),
+        governance_rules: Some(shortest.clone()),
+        ..good
+    })
+    .unwrap();
+
+    // through a governance proposal: the proposal passes, its execution fails
+    let mut suite = CouncilSuite::new();
+    for (rules, governance_rules, field) in [
+        (zero_window.clone(), None, "rules.execution_window"),
+        (
+            Rules::default(),
+            Some(zero_window),
+            "governance_rules.execution_window",
+        ),
+        (
+            Rules::default(),
+            Some(zero_period),
+            "governance_rules.voting_period",
+        ),
+    ] {
+        let update = suite.council_msg(&ExecuteMsg::UpdateRules(UpdateRulesMsg {
+            rules,
+            governance_rules,
+        }));
+        let (_, res) = suite.pass(vec![update], 3, 3);
+        assert_error(
+            format!("{:?}", res.unwrap_err()),
+            ContractError::InvalidRules { field, reason },
+        );
+        suite.next_block();
+    }
+    assert_eq!(suite.rules().rules, Rules::default());
+    let update = suite.council_msg(&ExecuteMsg::UpdateRules(UpdateRulesMsg {
+        rules: shortest.clone(),
+        governance_rules: Some(shortest.clone()),
+    }));
+    suite.pass(vec![update], 3, 3).1.unwrap();
+    assert_eq!(suite.rules().governance_rules, shortest);
 }
