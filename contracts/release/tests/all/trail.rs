@@ -134,3 +134,69 @@ fn every_appended_event_is_named_by_log_and_seq() {
     assert_eq!(last.len(), 1);
     assert_eq!(last[0].event.kind, ReleaseEventKind::Published);
 }
+
+/// The `(log, seq)` pairs the release contract's own `wasm` event names (a decision comes
+/// through council-vote's message, whose event is not the release contract's).
+fn named_by_release(suite: &Suite, res: &cw_multi_test::AppResponse) -> Vec<(String, String)> {
+    let release = suite.release.to_string();
+    let mut named = vec![];
+    for event in res.events.iter().filter(|e| e.ty == "wasm") {
+        let from_release = event
+            .attributes
+            .iter()
+            .any(|a| a.key == "_contract_address" && a.value == release);
+        if !from_release {
+            continue;
+        }
+        let values = |key: &str| -> Vec<String> {
+            event
+                .attributes
+                .iter()
+                .filter(|a| a.key == key)
+                .map(|a| a.value.clone())
+                .collect()
+        };
+        let (logs, seqs) = (values("log"), values("seq"));
+        assert_eq!(logs.len(), seqs.len(), "{event:?}");
+        named.extend(logs.into_iter().zip(seqs));
+    }
+    named
+}
+
+/// Issue 11, case 11 (SPEC 5), the other appending messages: `propose_release`,
+/// `submit_for_vote`, `record_council_decision` (sent by council-vote) and `withdraw` each
+/// name the release log and the one seq they appended, the seq of the event the trail
+/// then holds there.
+#[test]
+fn proposing_submitting_deciding_and_withdrawing_name_log_and_seq() {
+    let mut suite = Suite::new();
+    let (carol, auditor) = (suite.carol.clone(), suite.addr("auditor"));
+    let one = |seq: &str| vec![("release".to_string(), seq.to_string())];
+    let id = crate::suite::rid(1);
+    let res = suite.propose(&carol, &id).unwrap();
+    assert_eq!(named_by_release(&suite, &res), one("0"));
+    suite.set_gate(&id, &[&auditor], &[]);
+    let res = suite.submit(&carol, &id).unwrap();
+    assert_eq!(named_by_release(&suite, &res), one("1"));
+    let proposal_id = suite.release(&id).proposal_id.unwrap();
+    let res = suite.decide(&id, proposal_id, false).unwrap();
+    assert_eq!(named_by_release(&suite, &res), one("2"));
+    // a rejected candidate may be withdrawn
+    let res = suite.withdraw(&carol, &id).unwrap();
+    assert_eq!(named_by_release(&suite, &res), one("3"));
+    let kinds: Vec<ReleaseEventKind> = suite
+        .trail(&id, None, None)
+        .events
+        .iter()
+        .map(|e| e.event.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ReleaseEventKind::Proposed,
+            ReleaseEventKind::VoteOpened,
+            ReleaseEventKind::Decision,
+            ReleaseEventKind::Withdrawn,
+        ]
+    );
+}
