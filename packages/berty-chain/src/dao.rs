@@ -96,14 +96,8 @@ impl Actor {
     }
 }
 
-/// One of the four contracts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Contract {
-    Membership,
-    AuditRegistry,
-    CouncilVote,
-    Release,
-}
+/// One of the four contracts (the deployment plan's).
+pub use berty_deploy::Contract;
 
 /// The deployed DAO.
 pub struct Dao {

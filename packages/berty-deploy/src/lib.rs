@@ -22,6 +22,34 @@ pub const CONTRACTS: [(&str, &str); 4] = [
     ("release", "berty_release"),
 ];
 
+/// One of the four contracts, in `CONTRACTS`' (and the plan's) order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Contract {
+    Membership,
+    AuditRegistry,
+    CouncilVote,
+    Release,
+}
+
+impl Contract {
+    pub const ALL: [Contract; 4] = [
+        Contract::Membership,
+        Contract::AuditRegistry,
+        Contract::CouncilVote,
+        Contract::Release,
+    ];
+
+    /// Its name and instantiate2 salt (`membership`, `audit-registry`, ...).
+    pub fn name(self) -> &'static str {
+        CONTRACTS[self as usize].0
+    }
+
+    /// Its crate and artifact name (`berty_membership`, ...).
+    pub fn artifact(self) -> &'static str {
+        CONTRACTS[self as usize].1
+    }
+}
+
 #[derive(Error, Debug, PartialEq)]
 pub enum PlanError {
     #[error("invalid bech32 address {addr:?}: {reason}")]
