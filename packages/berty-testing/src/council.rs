@@ -1,150 +1,38 @@
-//! The DAO's governance on a cw-multi-test chain: membership owned by council-vote from
-//! the first block (council-vote's address is predicted with `instantiate2`), a mock
-//! release contract, and a helper per council-vote message.
+//! The DAO's governance on a cw-multi-test chain, deployed as planned: membership owned by
+//! council-vote from the first block, stand-ins for the release contract
+//! (`crate::mock_release`) and the registry at their planned addresses, and a helper per
+//! council-vote message.
 
 use berty_interface::council_vote::ProposeMsg;
 use berty_interface::council_vote::VoteMsg;
 use berty_interface::council_vote::{
-    BallotLogResponse, BallotResponse, BallotsResponse, ConfigResponse, ExecuteMsg, InstantiateMsg,
+    BallotLogResponse, BallotResponse, BallotsResponse, ConfigResponse, ExecuteMsg,
     MemberParticipationResponse, ProposalResponse, ProposalStatus, ProposalsResponse, QueryMsg,
-    Rules, RulesResponse, Vote,
+    RulesResponse, Vote,
 };
-use berty_interface::membership::{self, MemberInit};
+use berty_interface::membership;
 use berty_interface::Role;
 use berty_trail::LogHead;
-use cosmwasm_std::{
-    instantiate2_address, to_json_binary, Addr, Api, Binary, Coin, CosmosMsg, Empty, StdResult,
-    WasmMsg,
-};
-use cw_multi_test::{App, AppResponse, Executor};
+use cosmwasm_std::{Addr, Binary, CosmosMsg, StdResult};
+use cw_multi_test::{App, AppResponse};
 
-use crate::membership::{member, ACTIVIST, TECHNOLOGIST};
+use crate::deploy::{Built, Contract, SuiteBuilder, View};
 use crate::mock_release::{self, RecordedDecision};
 
-/// The `instantiate2` salt of council-vote (SPEC section 2).
-pub const COUNCIL_SALT: &[u8] = b"council-vote";
-
 /// Builds a suite; members are named `activist0..`, `technologist0..`, `ctr0..`, `auditor0..`.
-pub struct CouncilSuiteBuilder {
-    activists: usize,
-    technologists: usize,
-    ctrs: usize,
-    auditors: usize,
-    extra: Vec<(Addr, Role)>,
-    rules: Rules,
-    governance_rules: Option<Rules>,
-}
+pub type CouncilSuiteBuilder = SuiteBuilder<CouncilSuite>;
 
-impl CouncilSuiteBuilder {
-    pub fn activists(mut self, n: usize) -> Self {
-        self.activists = n;
-        self
-    }
+impl View for CouncilSuite {
+    const REAL: &'static [Contract] = &[Contract::CouncilVote];
 
-    pub fn technologists(mut self, n: usize) -> Self {
-        self.technologists = n;
-        self
-    }
-
-    pub fn ctrs(mut self, n: usize) -> Self {
-        self.ctrs = n;
-        self
-    }
-
-    pub fn auditors(mut self, n: usize) -> Self {
-        self.auditors = n;
-        self
-    }
-
-    /// A genesis member with a given address (e.g. a `TestKey`'s).
-    pub fn member(mut self, addr: Addr, role: Role) -> Self {
-        self.extra.push((addr, role));
-        self
-    }
-
-    pub fn rules(mut self, rules: Rules) -> Self {
-        self.rules = rules;
-        self
-    }
-
-    pub fn governance_rules(mut self, rules: Rules) -> Self {
-        self.governance_rules = Some(rules);
-        self
-    }
-
-    pub fn build(self) -> CouncilSuite {
-        let mut app = App::default();
-        let deployer = app.api().addr_make("deployer");
-        let release = mock_release::instantiate_mock(&mut app, &deployer);
-        let membership_code = app.store_code(crate::contracts::membership());
-        let council_code = app.store_code(crate::contracts::council_vote());
-        let checksum = app
-            .wrap()
-            .query_wasm_code_info(council_code)
-            .expect("council-vote code stored")
-            .checksum;
-        let creator = app
-            .api()
-            .addr_canonicalize(deployer.as_str())
-            .expect("deployer address");
-        let predicted = instantiate2_address(checksum.as_slice(), &creator, COUNCIL_SALT)
-            .expect("predictable address");
-        let council = app.api().addr_humanize(&predicted).expect("address");
-
-        let names = |prefix: &str, n: usize, role: Role| {
-            (0..n)
-                .map(|i| (format!("{prefix}{i}"), role))
-                .collect::<Vec<_>>()
-        };
-        let mut members: Vec<MemberInit> = [
-            names("activist", self.activists, ACTIVIST),
-            names("technologist", self.technologists, TECHNOLOGIST),
-            names("ctr", self.ctrs, Role::CoreTeamRep),
-            names("auditor", self.auditors, Role::Auditor),
-        ]
-        .concat()
-        .into_iter()
-        .map(|(name, role)| member(&app.api().addr_make(&name), role))
-        .collect();
-        members.extend(self.extra.iter().map(|(addr, role)| member(addr, *role)));
-        let membership = app
-            .instantiate_contract(
-                membership_code,
-                deployer.clone(),
-                &membership::InstantiateMsg {
-                    owner: council.to_string(),
-                    auditor_registrar: None,
-                    members,
-                },
-                &[],
-                "membership",
-                Some(deployer.to_string()),
-            )
-            .expect("instantiate membership");
-        let msg = InstantiateMsg {
-            membership: membership.to_string(),
-            release: release.to_string(),
-            rules: self.rules,
-            governance_rules: self.governance_rules,
-        };
-        let instantiated = app
-            .instantiate2_contract(
-                council_code,
-                deployer.clone(),
-                &msg,
-                &[],
-                "council-vote",
-                Some(deployer.to_string()),
-                COUNCIL_SALT,
-            )
-            .expect("instantiate council-vote");
-        assert_eq!(instantiated, council, "instantiate2 address as predicted");
+    fn view(built: Built) -> Self {
+        let deployment = built.deployment;
         let mut suite = CouncilSuite {
-            app,
-            council,
-            membership,
-            release,
-            deployer,
+            app: deployment.app,
+            council: deployment.council_vote,
+            membership: deployment.membership,
+            release: deployment.release,
+            deployer: deployment.deployer,
         };
         // genesis members count from the block after instantiation
         suite.next_block();
@@ -168,15 +56,7 @@ pub fn release_id(name: &str) -> String {
 impl CouncilSuite {
     /// 3 activists, 3 technologists, 1 CTR, default rules.
     pub fn builder() -> CouncilSuiteBuilder {
-        CouncilSuiteBuilder {
-            activists: 3,
-            technologists: 3,
-            ctrs: 1,
-            auditors: 0,
-            extra: vec![],
-            rules: Rules::default(),
-            governance_rules: None,
-        }
+        SuiteBuilder::new(3, 3, 1, 0)
     }
 
     pub fn new() -> Self {
@@ -200,41 +80,15 @@ impl CouncilSuite {
     }
 
     pub fn next_block(&mut self) -> u64 {
-        self.app.update_block(|block| {
-            block.height += 1;
-            block.time = block.time.plus_seconds(5);
-        });
-        self.app.block_info().height
+        crate::next_block(&mut self.app)
     }
 
     /// Moves the clock by `seconds` (one block).
     pub fn advance(&mut self, seconds: u64) {
-        self.app.update_block(|block| {
-            block.height += 1;
-            block.time = block.time.plus_seconds(seconds);
-        });
+        crate::advance(&mut self.app, seconds);
     }
 
-    pub fn execute(&mut self, sender: &Addr, msg: &ExecuteMsg) -> StdResult<AppResponse> {
-        self.execute_with_funds(sender, msg, &[])
-    }
-
-    pub fn execute_with_funds(
-        &mut self,
-        sender: &Addr,
-        msg: &ExecuteMsg,
-        funds: &[Coin],
-    ) -> StdResult<AppResponse> {
-        self.app
-            .execute_contract(sender.clone(), self.council.clone(), msg, funds)
-    }
-
-    /// The error text of a message that must fail.
-    pub fn execute_err(&mut self, sender: &Addr, msg: &ExecuteMsg) -> String {
-        self.execute(sender, msg)
-            .expect_err("message should fail")
-            .to_string()
-    }
+    execute_helpers!(council, ExecuteMsg);
 
     pub fn propose(
         &mut self,
@@ -344,16 +198,7 @@ impl CouncilSuite {
         wasm_msg(&self.membership, msg)
     }
 
-    fn query<T: serde::de::DeserializeOwned>(&self, msg: &QueryMsg) -> StdResult<T> {
-        self.app.wrap().query_wasm_smart(self.council.clone(), msg)
-    }
-
-    /// A query that must fail, with its error text.
-    pub fn query_err(&self, msg: &QueryMsg) -> String {
-        self.query::<serde_json::Value>(msg)
-            .expect_err("query should fail")
-            .to_string()
-    }
+    query_helpers!(council, QueryMsg);
 
     pub fn rules(&self) -> RulesResponse {
         self.query(&QueryMsg::Rules {}).unwrap()
@@ -469,13 +314,7 @@ impl Default for CouncilSuite {
     }
 }
 
-pub fn wasm_msg<T: serde::Serialize>(contract: &Addr, msg: &T) -> CosmosMsg {
-    CosmosMsg::<Empty>::Wasm(WasmMsg::Execute {
-        contract_addr: contract.to_string(),
-        msg: to_json_binary(msg).expect("message serializes"),
-        funds: vec![],
-    })
-}
+pub use crate::{attribute, wasm_msg};
 
 /// The `proposal_id` attribute council-vote emitted.
 pub fn proposal_id_of(res: &AppResponse) -> u64 {
@@ -483,14 +322,4 @@ pub fn proposal_id_of(res: &AppResponse) -> u64 {
         .expect("a proposal_id attribute")
         .parse()
         .expect("a number")
-}
-
-/// The first value of a `wasm` event attribute emitted by any contract.
-pub fn attribute(res: &AppResponse, key: &str) -> Option<String> {
-    res.events
-        .iter()
-        .filter(|e| e.ty == "wasm")
-        .flat_map(|e| &e.attributes)
-        .find(|a| a.key == key)
-        .map(|a| a.value.clone())
 }

@@ -1,8 +1,9 @@
-//! The whole DAO on a cw-multi-test chain, deployed as SPEC section 2 says: the four
-//! addresses are predicted with `instantiate2` (salts `membership`, `audit-registry`,
-//! `council-vote`, `release`) before anything is instantiated, so each contract gets its
-//! peers in its instantiate message; council-vote owns membership and governs the
-//! registry from the first block. A helper per message across the contracts.
+//! The whole DAO on a cw-multi-test chain, deployed as SPEC section 2 says, by the plan the
+//! deploy script follows (`crate::deploy`): the four addresses are predicted with
+//! `instantiate2` (salts `membership`, `audit-registry`, `council-vote`, `release`) before
+//! anything is instantiated, so each contract gets its peers in its instantiate message;
+//! council-vote owns membership and governs the registry from the first block. A helper per
+//! message across the contracts.
 //!
 //! Every named account (`activist0`, `ctr1`, `auditor0`, `staker0`, `outsider`, ...) is
 //! the address of the `TestKey` of that name, so each can register its key and sign.
@@ -19,34 +20,23 @@ use berty_interface::release::WithdrawMsg;
 use std::collections::BTreeMap;
 
 use berty_interface::audit_registry::{
-    self as registry, AuditGateResponse, DisputesMsg, ReportStatus, StakeResponse, StakingConfig,
+    self as registry, AuditGateResponse, ReportStatus, StakeResponse,
 };
-use berty_interface::council_vote::{self as council, ProposalResponse, Rules, Vote};
-use berty_interface::membership::{self, MemberInit};
+use berty_interface::council_vote::{self as council, ProposalResponse, Vote};
+use berty_interface::membership;
 use berty_interface::release::{self, Artifact, BuildInfo, GatesResponse, ReleaseResponse};
 use berty_interface::signing::{signing_digest, BallotSigningPayload, ReportSigningPayload};
 use berty_interface::Role;
-use cosmwasm_std::{
-    coin, instantiate2_address, to_json_binary, Addr, Api, Coin, CosmosMsg, Decimal, Empty,
-    StdResult, Uint128, WasmMsg,
-};
-use cw_multi_test::{App, AppResponse, BankSudo, Executor, SudoMsg};
+use cosmwasm_std::{coin, Addr, Coin, CosmosMsg, Decimal, StdResult, Uint128};
+use cw_multi_test::{App, AppResponse, Executor};
 use serde::Serialize;
 
+use crate::deploy::{staking_config, Built, Contract, SuiteBuilder, View};
 use crate::keys::TestKey;
-use crate::membership::{member, ACTIVIST, TECHNOLOGIST};
+use crate::membership::member;
 
-pub const SALT_MEMBERSHIP: &[u8] = b"membership";
-pub const SALT_AUDIT_REGISTRY: &[u8] = b"audit-registry";
-pub const SALT_COUNCIL_VOTE: &[u8] = b"council-vote";
-pub const SALT_RELEASE: &[u8] = b"release";
-
-pub const APP_NAME: &str = "berty";
-pub const DENOM: &str = "uberty";
-pub const MIN_BOND: u128 = 1_000;
-pub const UNBONDING_PERIOD: u64 = 86_400;
-pub const CHALLENGE_BOND: u128 = 100;
-pub const APPEAL_WINDOW: u64 = 3_600;
+pub use crate::deploy::APP_NAME;
+pub use crate::deploy::{APPEAL_WINDOW, CHALLENGE_BOND, DENOM, MIN_BOND, UNBONDING_PERIOD};
 
 /// A digest (64 lowercase hex) named by `name`: release ids, report and artifact digests.
 pub fn digest_of(name: &str) -> String {
@@ -55,193 +45,47 @@ pub fn digest_of(name: &str) -> String {
 
 /// Builds a DAO. Defaults: 3 activists, 3 technologists, 2 CTRs, 2 whitelisted auditors,
 /// SPEC's default rules, whitelist mode (no staking).
-pub struct DaoBuilder {
-    activists: usize,
-    technologists: usize,
-    ctrs: usize,
-    auditors: usize,
-    staked: bool,
-    rules: Rules,
-}
+pub type DaoBuilder = SuiteBuilder<Dao>;
 
 impl DaoBuilder {
-    pub fn activists(mut self, n: usize) -> Self {
-        self.activists = n;
-        self
+    /// Staked mode: auditors may bond `MIN_BOND` of `DENOM`; disputes with a court, half
+    /// of a slash to the challenger.
+    pub fn staked(self) -> Self {
+        self.with_staking(staking_config())
+            .with_challenger_reward(Decimal::percent(50))
+    }
+}
+
+impl View for Dao {
+    // governance (council-vote) is every contract's admin: migrations are DAO decisions
+    const REAL: &'static [Contract] = &Contract::ALL;
+
+    fn addr_of(name: &str) -> Addr {
+        TestKey::from_seed(name).addr(&crate::deploy::api())
     }
 
-    pub fn technologists(mut self, n: usize) -> Self {
-        self.technologists = n;
-        self
-    }
-
-    pub fn ctrs(mut self, n: usize) -> Self {
-        self.ctrs = n;
-        self
-    }
-
-    pub fn auditors(mut self, n: usize) -> Self {
-        self.auditors = n;
-        self
-    }
-
-    /// Staked mode: auditors may bond `MIN_BOND` of `DENOM`; disputes with a court.
-    pub fn staked(mut self) -> Self {
-        self.staked = true;
-        self
-    }
-
-    pub fn rules(mut self, rules: Rules) -> Self {
-        self.rules = rules;
-        self
-    }
-
-    pub fn build(self) -> Dao {
-        let mut app = App::default();
-        let deployer = app.api().addr_make("deployer");
-        let court = app.api().addr_make("court");
-        let treasury = app.api().addr_make("treasury");
-        let codes = [
-            app.store_code(crate::contracts::membership()),
-            app.store_code(crate::contracts::audit_registry()),
-            app.store_code(crate::contracts::council_vote()),
-            app.store_code(crate::contracts::release()),
-        ];
-        let salts = [
-            SALT_MEMBERSHIP,
-            SALT_AUDIT_REGISTRY,
-            SALT_COUNCIL_VOTE,
-            SALT_RELEASE,
-        ];
-        let creator = app
-            .api()
-            .addr_canonicalize(deployer.as_str())
-            .expect("deployer address");
-        let predicted: Vec<Addr> = codes
-            .iter()
-            .zip(salts)
-            .map(|(code, salt)| {
-                let checksum = app.wrap().query_wasm_code_info(*code).unwrap().checksum;
-                let canonical = instantiate2_address(checksum.as_slice(), &creator, salt).unwrap();
-                app.api().addr_humanize(&canonical).unwrap()
-            })
-            .collect();
-        let [membership, registry, council, release] =
-            <[Addr; 4]>::try_from(predicted).expect("four addresses");
-
-        let names = |prefix: &'static str, n: usize, role: Role| {
-            (0..n).map(move |i| (format!("{prefix}{i}"), role))
-        };
-        let genesis: Vec<(String, Role)> = names("activist", self.activists, ACTIVIST)
-            .chain(names("technologist", self.technologists, TECHNOLOGIST))
-            .chain(names("ctr", self.ctrs, Role::CoreTeamRep))
-            .chain(names("auditor", self.auditors, Role::Auditor))
-            .collect();
-        let members: Vec<MemberInit> = genesis
-            .iter()
-            .map(|(name, role)| member(&TestKey::from_seed(name).addr(app.api()), *role))
-            .collect();
-        let staking = self.staked.then(|| StakingConfig {
-            denom: DENOM.into(),
-            min_bond: Uint128::new(MIN_BOND),
-            unbonding_period: UNBONDING_PERIOD,
-        });
-        let disputes = self.staked.then(|| DisputesMsg {
-            challenge_bond: Uint128::new(CHALLENGE_BOND),
-            appeal_window: APPEAL_WINDOW,
-            court: Some(court.to_string()),
-            slash_recipient: treasury.to_string(),
-            challenger_reward: Decimal::percent(50),
-        });
-
-        // governance (council-vote) is every contract's admin: migrations are DAO decisions
-        let mut instantiate2 =
-            |code: u64, msg: serde_json::Value, label: &str, salt: &[u8], expected: &Addr| {
-                let addr = app
-                    .instantiate2_contract(
-                        code,
-                        deployer.clone(),
-                        &msg,
-                        &[],
-                        label,
-                        Some(council.to_string()),
-                        salt,
-                    )
-                    .unwrap_or_else(|err| panic!("instantiate {label}: {err}"));
-                assert_eq!(&addr, expected, "{label} at its predicted address");
-            };
-        instantiate2(
-            codes[0],
-            json(&membership::InstantiateMsg {
-                owner: council.to_string(),
-                auditor_registrar: Some(registry.to_string()),
-                members,
-            }),
-            "membership",
-            SALT_MEMBERSHIP,
-            &membership,
-        );
-        instantiate2(
-            codes[1],
-            json(&registry::InstantiateMsg {
-                membership: membership.to_string(),
-                release: release.to_string(),
-                governance: council.to_string(),
-                staking,
-                disputes,
-            }),
-            "audit-registry",
-            SALT_AUDIT_REGISTRY,
-            &registry,
-        );
-        instantiate2(
-            codes[2],
-            json(&council::InstantiateMsg {
-                membership: membership.to_string(),
-                release: release.to_string(),
-                rules: self.rules,
-                governance_rules: None,
-            }),
-            "council-vote",
-            SALT_COUNCIL_VOTE,
-            &council,
-        );
-        instantiate2(
-            codes[3],
-            json(&release::InstantiateMsg {
-                membership: membership.to_string(),
-                audit_registry: registry.to_string(),
-                council_vote: council.to_string(),
-                app_name: APP_NAME.into(),
-            }),
-            "release",
-            SALT_RELEASE,
-            &release,
-        );
+    fn view(built: Built) -> Self {
+        let deployment = built.deployment;
         let mut dao = Dao {
-            app,
-            membership,
-            registry,
-            council,
-            release,
-            deployer,
-            court,
-            treasury,
+            app: deployment.app,
+            membership: deployment.membership,
+            registry: deployment.audit_registry,
+            council: deployment.council_vote,
+            release: deployment.release,
+            deployer: deployment.deployer,
+            court: built.court,
+            treasury: built.treasury,
             keys: BTreeMap::new(),
             names: vec![],
         };
         dao.next_block();
-        for (name, _) in &genesis {
+        for (name, _) in &built.genesis {
             dao.register_pubkey(name)
                 .expect("register the genesis keys");
         }
         dao.next_block();
         dao
     }
-}
-
-fn json(msg: &impl Serialize) -> serde_json::Value {
-    serde_json::to_value(msg).expect("message serializes")
 }
 
 pub struct Dao {
@@ -285,14 +129,7 @@ impl Default for Dao {
 
 impl Dao {
     pub fn builder() -> DaoBuilder {
-        DaoBuilder {
-            activists: 3,
-            technologists: 3,
-            ctrs: 2,
-            auditors: 2,
-            staked: false,
-            rules: Rules::default(),
-        }
+        SuiteBuilder::new(3, 3, 2, 2)
     }
 
     pub fn new() -> Self {
@@ -323,39 +160,20 @@ impl Dao {
     }
 
     pub fn next_block(&mut self) -> u64 {
-        self.app.update_block(|block| {
-            block.height += 1;
-            block.time = block.time.plus_seconds(5);
-        });
-        self.height()
+        crate::next_block(&mut self.app)
     }
 
     /// Moves the clock `seconds` ahead, one block later.
     pub fn advance(&mut self, seconds: u64) {
-        self.app.update_block(|block| {
-            block.height += 1;
-            block.time = block.time.plus_seconds(seconds);
-        });
+        crate::advance(&mut self.app, seconds);
     }
 
     pub fn fund(&mut self, addr: &Addr, amount: u128) {
-        self.app
-            .sudo(SudoMsg::Bank(BankSudo::Mint {
-                to_address: addr.to_string(),
-                amount: vec![coin(amount, DENOM)],
-            }))
-            .expect("mint");
+        crate::mint(&mut self.app, addr, amount);
     }
 
     pub fn balance(&self, addr: &Addr) -> u128 {
-        self.app
-            .wrap()
-            .query_balance(addr, DENOM)
-            .expect("balance")
-            .amount
-            .to_string()
-            .parse()
-            .expect("a u128 amount")
+        crate::balance(&self.app, addr)
     }
 
     /// `name` sends `msg` to `contract`.
@@ -437,11 +255,7 @@ impl Dao {
 
     /// A wasm message for a governance proposal.
     pub fn wasm_msg(contract: &Addr, msg: &impl Serialize) -> CosmosMsg {
-        CosmosMsg::<Empty>::Wasm(WasmMsg::Execute {
-            contract_addr: contract.to_string(),
-            msg: to_json_binary(msg).expect("message serializes"),
-            funds: vec![],
-        })
+        crate::wasm_msg(contract, msg)
     }
 
     /// Governance changes roles: `(name, role)` to add, names to remove.
@@ -768,12 +582,4 @@ impl Dao {
     }
 }
 
-/// The first attribute `key` of the response's wasm events.
-pub fn attribute(res: &AppResponse, key: &str) -> Option<String> {
-    res.events
-        .iter()
-        .filter(|e| e.ty == "wasm")
-        .flat_map(|e| &e.attributes)
-        .find(|a| a.key == key)
-        .map(|a| a.value.clone())
-}
+pub use crate::attribute;

@@ -1,13 +1,16 @@
-//! A membership contract on a cw-multi-test chain, with a helper per message.
+//! A membership contract on a cw-multi-test chain, deployed as planned with stand-ins
+//! for its peers, with a helper per message.
 
 use berty_interface::membership::{
-    ConfigResponse, CountsResponse, ExecuteMsg, InstantiateMsg, MemberInit, MemberLogResponse,
-    MemberResponse, MembersResponse, QueryMsg, RoleMembersResponse,
+    ConfigResponse, CountsResponse, ExecuteMsg, MemberInit, MemberLogResponse, MemberResponse,
+    MembersResponse, QueryMsg, RoleMembersResponse,
 };
 use berty_interface::{College, Role, RoleFilter};
 use berty_trail::LogHead;
-use cosmwasm_std::{Addr, Binary, Coin, StdResult};
-use cw_multi_test::{App, AppResponse, Executor};
+use cosmwasm_std::{Addr, Binary, StdResult};
+use cw_multi_test::{App, AppResponse};
+
+use crate::deploy::{Built, Contract, SuiteBuilder, View};
 
 pub const ACTIVIST: Role = Role::Council {
     college: College::Activists,
@@ -60,35 +63,34 @@ pub struct MembershipSuite {
     pub deployer: Addr,
 }
 
-impl MembershipSuite {
-    /// A membership contract owned by `owner`, with `registrar` as auditor registrar, whose
-    /// genesis members are exactly `members` (named by `addr_make`), instantiated by
-    /// `deployer`. Panics if the contract refuses them (e.g. a college is left empty).
-    pub fn new(members: &[(&str, Role)]) -> Self {
-        let mut app = App::default();
-        let owner = app.api().addr_make("owner");
-        let registrar = app.api().addr_make("registrar");
-        let deployer = app.api().addr_make("deployer");
-        let code_id = app.store_code(crate::contracts::membership());
-        let members = members
-            .iter()
-            .map(|(name, role)| member(&app.api().addr_make(name), *role))
-            .collect();
-        let msg = InstantiateMsg {
-            owner: owner.to_string(),
-            auditor_registrar: Some(registrar.to_string()),
-            members,
-        };
-        let contract = app
-            .instantiate_contract(code_id, deployer.clone(), &msg, &[], "membership", None)
-            .expect("instantiate membership");
+impl View for MembershipSuite {
+    const REAL: &'static [Contract] = &[Contract::Membership];
+
+    fn view(built: Built) -> Self {
+        let deployment = built.deployment;
         MembershipSuite {
-            app,
-            contract,
-            owner,
-            registrar,
-            deployer,
+            contract: deployment.membership,
+            owner: deployment.council_vote,
+            registrar: deployment.audit_registry,
+            deployer: deployment.deployer,
+            app: deployment.app,
         }
+    }
+}
+
+impl MembershipSuite {
+    /// The DAO as deployed, membership real and its peers stand-ins: owned by
+    /// council-vote's planned address (`owner`), with the audit registry's as auditor
+    /// registrar (`registrar`), whose genesis members are exactly `members` (named by
+    /// `addr_make`), instantiated by `deployer`. Panics if the contract refuses them (e.g.
+    /// a college is left empty).
+    pub fn new(members: &[(&str, Role)]) -> Self {
+        members
+            .iter()
+            .fold(SuiteBuilder::new(0, 0, 0, 0), |b, (name, role)| {
+                b.with_member(name, *role)
+            })
+            .build()
     }
 
     /// `members` plus a seat (`SEATS`) in each college they leave empty, for a test about
@@ -105,37 +107,14 @@ impl MembershipSuite {
     }
 
     pub fn next_block(&mut self) -> u64 {
-        self.app.update_block(|block| {
-            block.height += 1;
-            block.time = block.time.plus_seconds(5);
-        });
-        self.height()
+        crate::next_block(&mut self.app)
     }
 
     pub fn height(&self) -> u64 {
         self.app.block_info().height
     }
 
-    pub fn execute(&mut self, sender: &Addr, msg: &ExecuteMsg) -> StdResult<AppResponse> {
-        self.execute_with_funds(sender, msg, &[])
-    }
-
-    pub fn execute_with_funds(
-        &mut self,
-        sender: &Addr,
-        msg: &ExecuteMsg,
-        funds: &[Coin],
-    ) -> StdResult<AppResponse> {
-        self.app
-            .execute_contract(sender.clone(), self.contract.clone(), msg, funds)
-    }
-
-    /// The error text of a message that must fail.
-    pub fn execute_err(&mut self, sender: &Addr, msg: &ExecuteMsg) -> String {
-        self.execute(sender, msg)
-            .expect_err("message should fail")
-            .to_string()
-    }
+    execute_helpers!(contract, ExecuteMsg);
 
     pub fn update_members(
         &mut self,
@@ -170,9 +149,7 @@ impl MembershipSuite {
         self.execute(sender, &ExecuteMsg::RegisterPubkey { pubkey })
     }
 
-    fn query<T: serde::de::DeserializeOwned>(&self, msg: &QueryMsg) -> StdResult<T> {
-        self.app.wrap().query_wasm_smart(self.contract.clone(), msg)
-    }
+    query_helpers!(contract, QueryMsg);
 
     pub fn config(&self) -> ConfigResponse {
         self.query(&QueryMsg::Config {}).unwrap()
@@ -232,12 +209,5 @@ impl MembershipSuite {
 
     pub fn member_log_head(&self) -> LogHead {
         self.query(&QueryMsg::MemberLogHead {}).unwrap()
-    }
-
-    /// A query that must fail, with its error text.
-    pub fn query_err(&self, msg: &QueryMsg) -> String {
-        self.query::<serde_json::Value>(msg)
-            .expect_err("query should fail")
-            .to_string()
     }
 }

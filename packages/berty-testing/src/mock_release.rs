@@ -64,10 +64,6 @@ pub struct RecordedDecision {
 
 const DECISIONS: Map<u64, RecordedDecision> = Map::new("decisions");
 
-fn instantiate(_: DepsMut, _: Env, _: MessageInfo, _: InstantiateMsg) -> StdResult<Response> {
-    Ok(Response::new())
-}
-
 fn execute(deps: DepsMut, _env: Env, info: MessageInfo, msg: ExecuteMsg) -> StdResult<Response> {
     match msg {
         ExecuteMsg::Mock(MockMsg::SetStatus { release_id, status }) => {
@@ -125,7 +121,11 @@ fn query(deps: Deps, _env: Env, msg: QueryMsg) -> StdResult<Binary> {
 }
 
 pub fn contract() -> Box<dyn Contract<Empty>> {
-    Box::new(ContractWrapper::new(execute, instantiate, query))
+    Box::new(ContractWrapper::new(
+        execute,
+        crate::mocks::any_instantiate,
+        query,
+    ))
 }
 
 /// A mock release contract on `app`, instantiated by `sender`.

@@ -1,14 +1,15 @@
-//! An audit registry on a cw-multi-test chain, wired to the real membership contract
-//! (the registry is its auditor registrar) and to the mock release contract, with a
-//! helper per message and per query.
+//! An audit registry on a cw-multi-test chain, deployed as planned: wired to the real
+//! membership contract (the registry is its auditor registrar), to the release contract's
+//! stand-in (`crate::mock_release`) and governed by council-vote's planned address (a
+//! stand-in the tests send as), with a helper per message and per query.
 
 use berty_interface::audit_registry::ChallengeReportMsg;
 use berty_interface::audit_registry::RulingMsg;
 use berty_interface::audit_registry::SubmitReportMsg;
 use berty_interface::audit_registry::{
     AuditGateResponse, ChallengeResponse, ChallengeStatus, ChallengesResponse, ConfigResponse,
-    DisputesMsg, ExecuteMsg, InstantiateMsg, QueryMsg, ReportLogResponse, ReportResponse,
-    ReportStatus, ReportsResponse, StakeResponse, StakingConfig,
+    ExecuteMsg, QueryMsg, ReportLogResponse, ReportResponse, ReportStatus, ReportsResponse,
+    StakeResponse,
 };
 use berty_interface::membership::{self, MemberInit};
 use berty_interface::release::ReleaseStatus;
@@ -16,16 +17,15 @@ use berty_interface::signing::{signing_digest, ReportSigningPayload};
 use berty_interface::Role;
 use berty_trail::LogHead;
 use cosmwasm_std::{coin, Addr, Binary, Coin, Decimal, StdResult, Timestamp, Uint128};
-use cw_multi_test::{App, AppResponse, BankSudo, Executor, SudoMsg};
+use cw_multi_test::{App, AppResponse, Executor};
 
+use crate::deploy::{Built, Contract, SuiteBuilder, View};
 use crate::keys::TestKey;
 use crate::mock_release;
 
-pub const DENOM: &str = "uberty";
-pub const MIN_BOND: u128 = 1_000;
-pub const UNBONDING_PERIOD: u64 = 86_400;
-pub const CHALLENGE_BOND: u128 = 100;
-pub const APPEAL_WINDOW: u64 = 3_600;
+pub use crate::deploy::{
+    staking_config, APPEAL_WINDOW, CHALLENGE_BOND, DENOM, MIN_BOND, UNBONDING_PERIOD,
+};
 
 /// A release id (a sha256 digest) named by `name`.
 pub fn release_id(name: &str) -> String {
@@ -37,122 +37,24 @@ pub fn digest(name: &str) -> String {
     release_id(&format!("report:{name}"))
 }
 
-pub fn staking_config() -> StakingConfig {
-    StakingConfig {
-        denom: DENOM.into(),
-        min_bond: Uint128::new(MIN_BOND),
-        unbonding_period: UNBONDING_PERIOD,
-    }
-}
+/// Builds a suite: whitelist or staked, genesis members named as `addr_make` names them,
+/// with a seat in each college they leave empty.
+pub type RegistrySuiteBuilder = SuiteBuilder<RegistrySuite>;
 
-pub struct RegistrySuiteBuilder {
-    staking: Option<StakingConfig>,
-    disputes: bool,
-    court: bool,
-    challenger_reward: Decimal,
-    members: Vec<(String, Role)>,
-}
+impl View for RegistrySuite {
+    const REAL: &'static [Contract] = &[Contract::AuditRegistry];
 
-impl RegistrySuiteBuilder {
-    pub fn with_staking(mut self, staking: StakingConfig) -> Self {
-        self.staking = Some(staking);
-        self
-    }
-
-    pub fn without_disputes(mut self) -> Self {
-        self.disputes = false;
-        self
-    }
-
-    pub fn without_court(mut self) -> Self {
-        self.court = false;
-        self
-    }
-
-    pub fn with_challenger_reward(mut self, reward: Decimal) -> Self {
-        self.challenger_reward = reward;
-        self
-    }
-
-    /// A genesis member of membership, named as `addr_make` names it.
-    pub fn with_member(mut self, name: &str, role: Role) -> Self {
-        self.members.push((name.to_string(), role));
-        self
-    }
-
-    pub fn build(self) -> RegistrySuite {
-        let mut app = App::default();
-        let api = app.api();
-        let governance = api.addr_make("governance");
-        let court = api.addr_make("court");
-        let slash_recipient = api.addr_make("treasury");
-        let deployer = api.addr_make("deployer");
-        let members = crate::with_council_seats(self.members)
-            .iter()
-            .map(|(name, role)| MemberInit {
-                addr: api.addr_make(name).to_string(),
-                role: *role,
-            })
-            .collect();
-        let membership_code = app.store_code(crate::contracts::membership());
-        let membership = app
-            .instantiate_contract(
-                membership_code,
-                deployer.clone(),
-                &membership::InstantiateMsg {
-                    owner: governance.to_string(),
-                    auditor_registrar: None,
-                    members,
-                },
-                &[],
-                "membership",
-                None,
-            )
-            .expect("instantiate membership");
-        let release = mock_release::instantiate_mock(&mut app, &deployer);
-        let disputes = (self.disputes && self.staking.is_some()).then(|| DisputesMsg {
-            challenge_bond: Uint128::new(CHALLENGE_BOND),
-            appeal_window: APPEAL_WINDOW,
-            court: self.court.then(|| court.to_string()),
-            slash_recipient: slash_recipient.to_string(),
-            challenger_reward: self.challenger_reward,
-        });
-        let msg = InstantiateMsg {
-            membership: membership.to_string(),
-            release: release.to_string(),
-            governance: governance.to_string(),
-            staking: self.staking,
-            disputes,
-        };
-        let code_id = app.store_code(crate::contracts::audit_registry());
-        let contract = app
-            .instantiate_contract(
-                code_id,
-                deployer.clone(),
-                &msg,
-                &[],
-                "audit-registry",
-                Some(governance.to_string()),
-            )
-            .expect("instantiate audit registry");
-        app.execute_contract(
-            governance.clone(),
-            membership.clone(),
-            &membership::ExecuteMsg::SetRegistrar {
-                addr: contract.to_string(),
-            },
-            &[],
-        )
-        .expect("set the registry as auditor registrar");
+    fn view(built: Built) -> Self {
+        let deployment = built.deployment;
         RegistrySuite {
-            app,
-            contract,
-            code_id,
-            membership,
-            release,
-            governance,
-            court,
-            slash_recipient,
+            code_id: deployment.code_id(Contract::AuditRegistry),
+            app: deployment.app,
+            contract: deployment.audit_registry,
+            membership: deployment.membership,
+            release: deployment.release,
+            governance: deployment.council_vote,
+            court: built.court,
+            slash_recipient: built.treasury,
         }
     }
 }
@@ -171,24 +73,14 @@ pub struct RegistrySuite {
 impl RegistrySuite {
     /// Whitelist mode: no staking, no disputes.
     pub fn whitelist() -> RegistrySuiteBuilder {
-        RegistrySuiteBuilder {
-            staking: None,
-            disputes: false,
-            court: true,
-            challenger_reward: Decimal::percent(10),
-            members: vec![],
-        }
+        SuiteBuilder::new(0, 0, 0, 0).seated().without_disputes()
     }
 
     /// Staked mode with disputes and a court.
     pub fn staked() -> RegistrySuiteBuilder {
-        RegistrySuiteBuilder {
-            staking: Some(staking_config()),
-            disputes: true,
-            court: true,
-            challenger_reward: Decimal::percent(10),
-            members: vec![],
-        }
+        SuiteBuilder::new(0, 0, 0, 0)
+            .seated()
+            .with_staking(staking_config())
     }
 
     pub fn addr(&self, name: &str) -> Addr {
@@ -201,25 +93,16 @@ impl RegistrySuite {
 
     /// Moves time (and one block) forward.
     pub fn advance(&mut self, seconds: u64) {
-        self.app.update_block(|block| {
-            block.height += 1;
-            block.time = block.time.plus_seconds(seconds);
-        });
+        crate::advance(&mut self.app, seconds);
     }
 
     /// Mints `amount` of the staking denom to `addr`.
     pub fn fund(&mut self, addr: &Addr, amount: u128) {
-        self.app
-            .sudo(SudoMsg::Bank(BankSudo::Mint {
-                to_address: addr.to_string(),
-                amount: vec![coin(amount, DENOM)],
-            }))
-            .expect("mint");
+        crate::mint(&mut self.app, addr, amount);
     }
 
     pub fn balance(&self, addr: &Addr) -> u128 {
-        let amount = self.app.wrap().query_balance(addr, DENOM).unwrap().amount;
-        amount.to_string().parse().unwrap()
+        crate::balance(&self.app, addr)
     }
 
     pub fn registry_balance(&self) -> u128 {
@@ -453,16 +336,7 @@ impl RegistrySuite {
 
     // queries
 
-    pub fn query<T: serde::de::DeserializeOwned>(&self, msg: &QueryMsg) -> StdResult<T> {
-        self.app.wrap().query_wasm_smart(self.contract.clone(), msg)
-    }
-
-    /// A query that must fail, with its error text.
-    pub fn query_err(&self, msg: &QueryMsg) -> String {
-        self.query::<serde_json::Value>(msg)
-            .expect_err("query should fail")
-            .to_string()
-    }
+    query_helpers!(contract, QueryMsg);
 
     pub fn config(&self) -> ConfigResponse {
         self.query(&QueryMsg::Config {}).unwrap()
@@ -560,15 +434,7 @@ impl RegistrySuite {
     }
 }
 
-/// The value of the first `wasm` event attribute named `key`.
-pub fn attribute(res: &AppResponse, key: &str) -> Option<String> {
-    res.events
-        .iter()
-        .filter(|e| e.ty == "wasm")
-        .flat_map(|e| e.attributes.iter())
-        .find(|a| a.key == key)
-        .map(|a| a.value.clone())
-}
+pub use crate::attribute;
 
 /// The contracts a message ran, in order (the `_contract_address` of each `execute` event).
 pub fn contracts_run(res: &AppResponse) -> Vec<Addr> {

@@ -10,9 +10,10 @@ fn migrates_itself_and_refuses_other_contracts() {
     let mut suite = CouncilSuite::new();
     let (deployer, council) = (suite.deployer.clone(), suite.council.clone());
     let code = suite.app.contract_data(&council).unwrap().code_id;
+    // council-vote is its own admin, as planned
     let res = suite
         .app
-        .migrate_contract(deployer.clone(), council.clone(), &MigrateMsg {}, code)
+        .migrate_contract(council.clone(), council.clone(), &MigrateMsg {}, code)
         .unwrap();
     let wasm = res.events.iter().find(|e| e.ty == "wasm").unwrap();
     assert!(wasm

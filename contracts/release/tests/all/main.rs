@@ -1,7 +1,7 @@
-//! The release contract on a cw-multi-test chain, with the real membership contract and
-//! mock peers: one test binary, a module per message or concern.
+//! The release contract on a cw-multi-test chain, deployed as planned with the real
+//! membership contract and stand-ins for its other peers: one test binary, a module per
+//! message or concern.
 
-mod mocks;
 mod suite;
 
 mod adversarial;

@@ -10,12 +10,13 @@ fn migrates_itself_keeping_state_and_refuses_others_and_downgrades() {
     let mut suite = Suite::new();
     let carol = suite.carol.clone();
     suite.propose(&carol, &rid(1)).unwrap();
-    let deployer = suite.addr("deployer");
+    // council-vote is the admin, as planned
+    let admin = suite.council.clone();
     let code = suite.app.store_code(contracts::release());
     let res = suite
         .app
         .migrate_contract(
-            deployer.clone(),
+            admin.clone(),
             suite.release.clone(),
             &MigrateMsg {},
             code,
@@ -36,7 +37,7 @@ fn migrates_itself_keeping_state_and_refuses_others_and_downgrades() {
     stored_version("crates.io:cw3-flex-multisig", "2.0.0");
     let err = suite
         .app
-        .migrate_contract(deployer.clone(), release.clone(), &MigrateMsg {}, code)
+        .migrate_contract(admin.clone(), release.clone(), &MigrateMsg {}, code)
         .unwrap_err();
     assert_error(
         err,
@@ -51,7 +52,7 @@ fn migrates_itself_keeping_state_and_refuses_others_and_downgrades() {
     stored_version("berty-release", "9.0.0");
     let err = suite
         .app
-        .migrate_contract(deployer, release, &MigrateMsg {}, code)
+        .migrate_contract(admin, release, &MigrateMsg {}, code)
         .unwrap_err();
     assert_error(
         err,

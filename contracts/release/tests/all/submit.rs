@@ -4,7 +4,7 @@ use berty_release::ContractError;
 use berty_testing::assert_error;
 use berty_trail::LogHead;
 
-use crate::mocks::CouncilQuery;
+use berty_testing::mocks::CouncilQuery;
 use crate::suite::{attr, digest, rid, Suite};
 
 #[test]

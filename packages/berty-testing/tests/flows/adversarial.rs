@@ -10,13 +10,12 @@ use berty_interface::release::RecordCouncilDecisionMsg;
 use berty_interface::release::{self, ReleaseEventData, ReleaseStatus};
 use berty_interface::Role;
 use berty_testing::assert_error;
-use berty_testing::dao::{
-    artifact, digest_of, Dao, SALT_AUDIT_REGISTRY, SALT_COUNCIL_VOTE, SALT_MEMBERSHIP, SALT_RELEASE,
-};
+use berty_testing::dao::{artifact, digest_of, Dao};
+use berty_testing::deploy::{self, Contract, DeployBuilder};
 use berty_testing::membership::{member, ACTIVIST, TECHNOLOGIST};
 use berty_trail::LogHead;
-use cosmwasm_std::{instantiate2_address, Addr, Api};
-use cw_multi_test::{App, Executor};
+use cosmwasm_std::Addr;
+use cw_multi_test::Executor;
 
 use crate::bundle::{check, export};
 use serde_json::{json, Value};
@@ -60,93 +59,22 @@ fn trail_data(dao: &Dao, release_id: &str) -> Vec<ReleaseEventData> {
     trail.events.into_iter().map(|e| e.event.data).collect()
 }
 
-/// The contracts are instantiated in the reverse of the usual order, each before the
+/// The contracts are instantiated in the reverse of the plan's order, each before the
 /// peers it names exist: instantiate never queries a peer, and the DAO works after.
 #[test]
 fn each_contract_instantiates_before_its_peers_exist() {
-    let mut app = App::default();
-    let deployer = app.api().addr_make("deployer");
-    let codes = [
-        app.store_code(berty_testing::contracts::membership()),
-        app.store_code(berty_testing::contracts::audit_registry()),
-        app.store_code(berty_testing::contracts::council_vote()),
-        app.store_code(berty_testing::contracts::release()),
-    ];
-    let salts = [
-        SALT_MEMBERSHIP,
-        SALT_AUDIT_REGISTRY,
-        SALT_COUNCIL_VOTE,
-        SALT_RELEASE,
-    ];
-    let creator = app.api().addr_canonicalize(deployer.as_str()).unwrap();
-    let addrs: Vec<Addr> = codes
-        .iter()
-        .zip(salts)
-        .map(|(code, salt)| {
-            let checksum = app.wrap().query_wasm_code_info(*code).unwrap().checksum;
-            let canonical = instantiate2_address(checksum.as_slice(), &creator, salt).unwrap();
-            app.api().addr_humanize(&canonical).unwrap()
-        })
-        .collect();
-    let [m, r, c, rel] = <[Addr; 4]>::try_from(addrs).unwrap();
-    let api = app.api();
+    let api = deploy::api();
     let ctr = api.addr_make("ctr");
     let members: Vec<MemberInit> = vec![
         member(&api.addr_make("activist"), ACTIVIST),
         member(&api.addr_make("technologist"), TECHNOLOGIST),
         member(&ctr, Role::CoreTeamRep),
     ];
-    let msgs: [(u64, Value, &[u8], &Addr); 4] = [
-        (
-            codes[3],
-            json!({"membership": m, "audit_registry": r, "council_vote": c, "app_name": "berty"}),
-            SALT_RELEASE,
-            &rel,
-        ),
-        (
-            codes[2],
-            serde_json::to_value(council::InstantiateMsg {
-                membership: m.to_string(),
-                release: rel.to_string(),
-                rules: council::Rules::default(),
-                governance_rules: None,
-            })
-            .unwrap(),
-            SALT_COUNCIL_VOTE,
-            &c,
-        ),
-        (
-            codes[1],
-            json!({"membership": m, "release": rel, "governance": c}),
-            SALT_AUDIT_REGISTRY,
-            &r,
-        ),
-        (
-            codes[0],
-            serde_json::to_value(membership::InstantiateMsg {
-                owner: c.to_string(),
-                auditor_registrar: Some(r.to_string()),
-                members,
-            })
-            .unwrap(),
-            SALT_MEMBERSHIP,
-            &m,
-        ),
-    ];
-    for (code, msg, salt, expected) in msgs {
-        let addr = app
-            .instantiate2_contract(
-                code,
-                deployer.clone(),
-                &msg,
-                &[],
-                "berty",
-                Some(c.to_string()),
-                salt,
-            )
-            .unwrap_or_else(|err| panic!("{}: {err}", String::from_utf8_lossy(salt)));
-        assert_eq!(&addr, expected);
+    let mut deployment = DeployBuilder::new(deploy::config(members)).all().store();
+    for contract in Contract::ALL.into_iter().rev() {
+        deployment.instantiate(contract);
     }
+    let (mut app, rel) = (deployment.app, deployment.release);
     app.update_block(|b| b.height += 1);
     let id = digest_of("berty-9.0.0.tar.gz");
     app.execute_contract(

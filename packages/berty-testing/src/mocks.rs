@@ -1,6 +1,9 @@
-//! Test-only stand-ins for the release contract's peers: a registry answering
-//! `audit_gate` with whatever the test set, and a council-vote that assigns proposal ids
-//! under the raw key the interface owns and delivers decisions on request.
+//! Stand-ins for the audit registry and council-vote (the release contract's is
+//! `crate::mock_release`), which a deployment puts at the planned addresses of the
+//! contracts a suite does not test: a registry answering `audit_gate` with whatever the
+//! test set, and a council-vote that assigns proposal ids under the raw key the interface
+//! owns, delivers decisions and forwards governance messages on request. Each takes the
+//! planned instantiate message and ignores it.
 
 use berty_interface::audit_registry::{AuditGateResponse, QueryMsg as RegistryQuery};
 use berty_interface::council_vote::{ExecuteMsg as CouncilMsg, Rules, Tally};
@@ -42,14 +45,20 @@ fn registry_query(deps: Deps, _: Env, msg: RegistryQuery) -> StdResult<Binary> {
     }
 }
 
-fn empty_instantiate(_: DepsMut, _: Env, _: MessageInfo, _: Empty) -> StdResult<Response> {
+/// Any instantiate message (the plan's, for the contract the mock stands in for).
+pub(crate) fn any_instantiate(
+    _: DepsMut,
+    _: Env,
+    _: MessageInfo,
+    _: serde_json::Value,
+) -> StdResult<Response> {
     Ok(Response::new())
 }
 
 pub fn registry() -> Box<dyn Contract<Empty>> {
     Box::new(ContractWrapper::new(
         registry_execute,
-        empty_instantiate,
+        any_instantiate,
         registry_query,
     ))
 }
@@ -142,7 +151,7 @@ fn council_query(deps: Deps, _: Env, msg: CouncilQuery) -> StdResult<Binary> {
 pub fn council() -> Box<dyn Contract<Empty>> {
     Box::new(ContractWrapper::new(
         council_execute,
-        empty_instantiate,
+        any_instantiate,
         council_query,
     ))
 }
