@@ -2,11 +2,11 @@
 //! governance's resolution, the auditor's appeal within the window, the court's final
 //! ruling, and the slash once final. Every token taken is paid out in the same message.
 
+use berty_hashlog::{LogName, NewEvent};
 use berty_interface::audit_registry::{
     ChallengeReportMsg, ChallengeStatus, ReportEventData, ReportEventKind, RulingMsg,
 };
 use berty_interface::validate::{validate_digest, validate_uri};
-use berty_trail::{LogName, NewEvent};
 use cosmwasm_std::{
     Addr, BankMsg, Decimal, DepsMut, Env, MessageInfo, Response, StdError, Storage, Uint128,
 };

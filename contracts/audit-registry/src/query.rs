@@ -1,5 +1,6 @@
 //! Typed query functions; list queries page with `start_after` and a clamped limit.
 
+use berty_hashlog::{Event, LogHead};
 use berty_interface::audit_registry::{
     AuditGateResponse, ChallengeResponse, ChallengeStatus, ChallengesResponse, ConfigResponse,
     ReportEventData, ReportLogResponse, ReportResponse, ReportsResponse, StakeResponse,
@@ -7,7 +8,6 @@ use berty_interface::audit_registry::{
 };
 use berty_interface::paginate::page_limit;
 use berty_interface::validate::validate_digest;
-use berty_trail::{Event, LogHead};
 use cosmwasm_std::{Deps, Env, Order, StdError, StdResult};
 use cw_storage_plus::Bound;
 

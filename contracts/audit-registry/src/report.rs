@@ -2,12 +2,12 @@
 //! replaces the older one, the history and the release's reports log keep them all.
 //! The common path runs only this contract: membership and release are read raw.
 
+use berty_hashlog::{LogName, NewEvent};
 use berty_interface::audit_registry::{ReportEventData, ReportEventKind, SubmitReportMsg};
 use berty_interface::keys::{release_status, MembershipReader};
 use berty_interface::release::ReleaseStatus;
 use berty_interface::signing::{signing_digest, ReportSigningPayload};
 use berty_interface::validate::{validate_digest, validate_uri};
-use berty_trail::{LogName, NewEvent};
 use cosmwasm_std::{Addr, Api, Binary, Deps, DepsMut, Env, MessageInfo, Response};
 
 use crate::auditor::{current_role, is_active, load_stake};

@@ -3,10 +3,10 @@
 //! write), the newest report per (release, auditor), the history per report, the reports
 //! log per release, and challenges indexed by auditor and status for the list queries.
 
+use berty_hashlog::{Log, LogName};
 use berty_interface::audit_registry::{
     ChallengeStatus, DisputesConfig, ReportEventData, ReportEventKind, ReportStatus, StakingConfig,
 };
-use berty_trail::{Log, LogName};
 use cosmwasm_std::{Addr, Decimal, Timestamp, Uint128};
 use cw_storage_plus::{Index, IndexList, IndexedMap, Item, Map, MultiIndex};
 use serde::{Deserialize, Serialize};

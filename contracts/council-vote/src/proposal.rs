@@ -5,12 +5,12 @@
 //! (`codec.rs`): a ballot's gas is mostly storage, and the benchmark (`bench/README.md`,
 //! "Reading the figures") shows what each byte costs against cw3-flex-multisig's vote.
 
+use berty_hashlog::{HeldHead, LogHead};
 use berty_interface::council_vote::{
     CollegeRules, CollegeTally, ProposalKind, ProposalStatus, Rejection, RejectionReason, Rules,
     Tally, DEFAULT_EXECUTION_WINDOW,
 };
 use berty_interface::College;
-use berty_trail::{HeldHead, LogHead};
 use cosmwasm_std::{Addr, Env, Order, StdResult, Storage, Timestamp};
 use cw_storage_plus::Map;
 use serde::{Deserialize, Serialize};

@@ -1,5 +1,6 @@
 //! Typed queries; lists are bounded pages.
 
+use berty_hashlog::LogHead;
 use berty_interface::council_vote::{
     BallotLogResponse, BallotResponse, BallotsResponse, ConfigResponse, MemberParticipation,
     MemberParticipationResponse, ProposalResponse, ProposalStatus, ProposalsResponse,
@@ -10,7 +11,6 @@ use berty_interface::membership::{MembersResponse, QueryMsg as MembershipQuery};
 use berty_interface::paginate::page_limit;
 use berty_interface::validate::validate_addr;
 use berty_interface::{RoleFilter, RoleKind};
-use berty_trail::LogHead;
 use cosmwasm_std::{Addr, Deps, Env, StdError, StdResult};
 
 use crate::ballot::{ballots_page, load_ballot, Ballot};

@@ -3,8 +3,8 @@
 //! (`proposal.rs`), which ballots read and rewrite; ballots in `ballot.rs`; the status lists
 //! in `lists.rs`.
 
+use berty_hashlog::{Log, LogName};
 use berty_interface::council_vote::{BallotEventData, BallotEventKind, Rules};
-use berty_trail::{Log, LogName};
 use cosmwasm_std::{Addr, CosmosMsg, Empty, Timestamp};
 use cw_storage_plus::{Item, Map};
 use serde::{Deserialize, Serialize};

@@ -5,6 +5,8 @@
 //! log's head), the ballot record and the log event: three writes, whatever the council's
 //! size. Participation is counted by the query, not here.
 
+use berty_hashlog::hash::to_hex;
+use berty_hashlog::{sha256, LogName, NewEvent};
 use berty_interface::council_vote::{
     BallotEventData, BallotEventKind, CollegeTally, ProposalStatus, Vote, VoteMsg,
 };
@@ -13,8 +15,6 @@ use berty_interface::signing::{signing_digest, BallotSigningPayload};
 use berty_interface::tally::early_outcome;
 use berty_interface::validate::{validate_text, TEXT_MAX_BYTES};
 use berty_interface::College;
-use berty_trail::hash::to_hex;
-use berty_trail::{sha256, LogName, NewEvent};
 use cosmwasm_std::{Addr, Binary, Deps, DepsMut, Env, MessageInfo, QuerierWrapper, Response};
 
 use crate::ballot::{load_ballot, save_ballot, Ballot};

@@ -4,11 +4,11 @@
 
 use std::collections::BTreeSet;
 
+use berty_hashlog::{pubkey_address_bytes, LogName, NewEvent};
 use berty_interface::keys::MemberRecord;
 use berty_interface::membership::{MemberEventData, MemberEventKind, MemberInit, MAX_BATCH};
 use berty_interface::validate::{validate_addr, validate_pubkey};
 use berty_interface::{College, Role};
-use berty_trail::{pubkey_address_bytes, LogName, NewEvent};
 use cosmwasm_std::{
     Addr, Api, Attribute, Binary, CanonicalAddr, DepsMut, Env, MessageInfo, Response, Storage,
 };

@@ -1,12 +1,12 @@
 //! Typed queries; lists are bounded pages.
 
+use berty_hashlog::LogHead;
 use berty_interface::membership::{
     ConfigResponse, CountsResponse, MemberLogResponse, MemberResponse, MembersResponse,
     RoleMembersResponse,
 };
 use berty_interface::paginate::page_limit;
 use berty_interface::{College, Role, RoleFilter};
-use berty_trail::LogHead;
 use cosmwasm_std::{Addr, Deps, Env, Order, StdResult};
 use cw_storage_plus::Bound;
 

@@ -115,8 +115,8 @@ pub fn failing(gates: &GatesResponse) -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use berty_hashlog::LogHead;
     use berty_interface::council_vote::Tally;
-    use berty_trail::LogHead;
 
     fn audit(positive: &[&str], blocking: &[&str]) -> AuditGateResponse {
         AuditGateResponse {

@@ -1,6 +1,7 @@
 //! A candidate's way through the council to release: submit_for_vote, the council's
 //! decision, finalize and app-store attestations.
 
+use berty_hashlog::LogHead;
 use berty_interface::audit_registry::AuditGateResponse;
 use berty_interface::release::{
     AttestPublicationMsg, FinalizeMsg, GatesResponse, RecordCouncilDecisionMsg,
@@ -9,7 +10,6 @@ use berty_interface::release::{
     ReleaseEventData, ReleaseEventKind, ReleaseStatus, MAX_PUBLICATIONS,
 };
 use berty_interface::validate::{validate_digest, validate_label, validate_uri};
-use berty_trail::LogHead;
 use cosmwasm_std::{Deps, DepsMut, Env, MessageInfo, Response, StdError};
 
 use crate::error::ContractError;

@@ -2,11 +2,11 @@
 //! head by raw reads of membership, the audit gate by a smart query of the registry, and
 //! council-vote's next proposal id by a raw read.
 
+use berty_hashlog::LogHead;
 use berty_interface::audit_registry::{AuditGateResponse, QueryMsg as RegistryQuery};
 use berty_interface::council_vote::ExecuteMsg as CouncilMsg;
 use berty_interface::keys::{next_proposal_id, MembershipReader};
 use berty_interface::Role;
-use berty_trail::LogHead;
 use cosmwasm_std::{
     to_json_binary, Addr, Binary, DepsMut, MessageInfo, QuerierWrapper, StdResult, WasmMsg,
 };

@@ -1,10 +1,10 @@
 //! Typed queries; lists are bounded pages.
 
+use berty_hashlog::LogHead;
 use berty_interface::paginate::page_limit;
 use berty_interface::release::{
     ConfigResponse, GatesResponse, ReleaseResponse, ReleaseStatus, ReleasesResponse, TrailResponse,
 };
-use berty_trail::LogHead;
 use cosmwasm_std::{Deps, Env, Order, StdResult};
 use cw_storage_plus::Bound;
 

@@ -1,8 +1,8 @@
 //! Storage. A candidate's status lives only under the interface's `RELEASE_STATUS` key
 //! (the audit registry reads it raw), with an index by status for `releases { status }`.
 
+use berty_hashlog::{Log, LogName};
 use berty_interface::release::{ReleaseEventData, ReleaseEventKind, ReleaseStatus};
-use berty_trail::{Log, LogName};
 use cosmwasm_std::Addr;
 use cw_storage_plus::{Item, Map};
 use serde::{Deserialize, Serialize};

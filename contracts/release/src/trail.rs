@@ -1,10 +1,10 @@
 //! The release log, and the facts answers read back from its events (each fact is stored
 //! once, in the event that recorded it).
 
+use berty_hashlog::{Event, LogName, NewEvent};
 use berty_interface::release::{
     Artifact, BuildInfo, CouncilDecision, Publication, ReleaseEventData, ReleaseEventKind,
 };
-use berty_trail::{Event, LogName, NewEvent};
 use cosmwasm_std::{Addr, Attribute, Binary, Env, StdError, StdResult, Storage, Timestamp};
 
 use crate::state::RELEASE_LOG;

@@ -83,7 +83,7 @@ impl Actor {
         let key = TestKey::from_seed(seed);
         let addr = chain
             .api()
-            .addr(&berty_trail::pubkey_address_bytes(&key.pubkey()));
+            .addr(&berty_hashlog::pubkey_address_bytes(&key.pubkey()));
         Actor {
             name: name.to_owned(),
             key,

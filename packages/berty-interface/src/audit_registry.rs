@@ -1,7 +1,7 @@
 //! Messages and answers of the audit-registry contract (SPEC section 4.2). The release
 //! contract asks `audit_gate`; the offline verifier reads the reports log's events.
 
-use berty_trail::{LogEventsResponse, LogHead};
+use berty_hashlog::{LogEventsResponse, LogHead};
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, Binary, Decimal, Timestamp, Uint128};
 
@@ -364,7 +364,7 @@ pub enum ReportEventData {
 
 pub type ReportLogResponse = LogEventsResponse<ReportEventKind, ReportEventData>;
 
-berty_trail::stored_as_is!(ReportEventData);
+berty_hashlog::stored_as_is!(ReportEventData);
 
 #[cfg(test)]
 mod tests {

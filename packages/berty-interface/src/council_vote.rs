@@ -2,7 +2,7 @@
 //! contract sends `open_release_vote`; council-vote answers it with the release contract's
 //! `record_council_decision`, carrying a `Tally`.
 
-use berty_trail::{LogEventsResponse, LogHead};
+use berty_hashlog::{LogEventsResponse, LogHead};
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, Binary, CosmosMsg, Decimal, Empty, Timestamp};
 
@@ -511,7 +511,7 @@ impl<'de> serde::Deserialize<'de> for StoredBallot {
     }
 }
 
-impl berty_trail::log::StoredData for BallotEventData {
+impl berty_hashlog::log::StoredData for BallotEventData {
     type Stored = StoredBallot;
 
     fn to_stored(self, _actor: &Addr) -> StoredBallot {
@@ -547,7 +547,7 @@ pub struct MemberParticipationResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use berty_trail::log::StoredData;
+    use berty_hashlog::log::StoredData;
     use cosmwasm_std::{from_json, to_json_string};
 
     #[test]

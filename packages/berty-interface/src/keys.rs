@@ -2,7 +2,7 @@
 //! read costs about 1,000 gas where a contract call costs about 60,000. The owning
 //! contract stores under exactly these keys; peers read them with the helpers here.
 
-use berty_trail::{Log, LogHead, LogName};
+use berty_hashlog::{Log, LogHead, LogName};
 use cosmwasm_std::{from_json, Addr, Binary, QuerierWrapper, StdResult};
 use cw_storage_plus::{Item, Map};
 use serde::{Deserialize, Serialize};

@@ -1,6 +1,6 @@
 //! Messages and answers of the membership contract (SPEC section 4.1).
 
-use berty_trail::LogEventsResponse;
+use berty_hashlog::LogEventsResponse;
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, Binary};
 use serde::Deserialize;
@@ -109,7 +109,7 @@ pub enum QueryMsg {
         start_after: Option<u64>,
         limit: Option<u32>,
     },
-    #[returns(berty_trail::LogHead)]
+    #[returns(berty_hashlog::LogHead)]
     MemberLogHead {},
 }
 
@@ -189,7 +189,7 @@ pub enum MemberEventData {
 
 pub type MemberLogResponse = LogEventsResponse<MemberEventKind, MemberEventData>;
 
-berty_trail::stored_as_is!(MemberEventData);
+berty_hashlog::stored_as_is!(MemberEventData);
 
 #[cfg(test)]
 mod tests {

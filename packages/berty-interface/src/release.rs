@@ -1,7 +1,7 @@
 //! Messages and answers of the release contract (SPEC section 4.4), the release log's
 //! events, and the lifecycle peers read raw. council-vote sends `record_council_decision`.
 
-use berty_trail::{LogEventsResponse, LogHead};
+use berty_hashlog::{LogEventsResponse, LogHead};
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, Timestamp};
 
@@ -313,4 +313,4 @@ pub enum ReleaseEventData {
 
 pub type TrailResponse = LogEventsResponse<ReleaseEventKind, ReleaseEventData>;
 
-berty_trail::stored_as_is!(ReleaseEventData);
+berty_hashlog::stored_as_is!(ReleaseEventData);

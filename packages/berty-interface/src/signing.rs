@@ -1,7 +1,7 @@
 //! The canonical digests that optional report and ballot signatures sign (SPEC section 6):
 //! sha256 of the compact JSON of these structs, fields in declared order.
 
-use berty_trail::{sha256, Hash};
+use berty_hashlog::{sha256, Hash};
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::{to_json_vec, StdResult};
 

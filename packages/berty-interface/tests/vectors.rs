@@ -1,11 +1,11 @@
-//! The worked examples of SPEC section 6 (`packages/berty-trail/vectors/trail-v1.json`, a
+//! The worked examples of SPEC section 6 (`packages/berty-hashlog/vectors/trail-v1.json`, a
 //! copy of `shared/vectors/trail-v1.json`) reproduced with the code the contracts run.
 
+use berty_hashlog::hash::to_hex;
+use berty_hashlog::{chain_hash, genesis_hash, pubkey_address_bytes, sha256, Event};
 use berty_interface::audit_registry::ReportStatus;
 use berty_interface::council_vote::Vote;
 use berty_interface::signing::{signing_digest, BallotSigningPayload, ReportSigningPayload};
-use berty_trail::hash::to_hex;
-use berty_trail::{chain_hash, genesis_hash, pubkey_address_bytes, sha256, Event};
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::testing::MockApi;
 use cosmwasm_std::{to_json_string, Addr, Api, Binary, CanonicalAddr, Timestamp};
@@ -14,7 +14,7 @@ use serde_json::Value;
 fn vectors() -> Value {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../berty-trail/vectors/trail-v1.json"
+        "/../berty-hashlog/vectors/trail-v1.json"
     );
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }

@@ -3,6 +3,7 @@
 //! (`crate::mock_release`) and the registry at their planned addresses, and a helper per
 //! council-vote message.
 
+use berty_hashlog::LogHead;
 use berty_interface::council_vote::ProposeMsg;
 use berty_interface::council_vote::VoteMsg;
 use berty_interface::council_vote::{
@@ -12,7 +13,6 @@ use berty_interface::council_vote::{
 };
 use berty_interface::membership;
 use berty_interface::Role;
-use berty_trail::LogHead;
 use cosmwasm_std::{Addr, Binary, CosmosMsg, StdResult};
 use cw_multi_test::{App, AppResponse};
 
@@ -50,7 +50,7 @@ pub struct CouncilSuite {
 
 /// A release id (a sha256 digest) made from a short name.
 pub fn release_id(name: &str) -> String {
-    berty_trail::hash::to_hex(&berty_trail::sha256(name.as_bytes()))
+    berty_hashlog::hash::to_hex(&berty_hashlog::sha256(name.as_bytes()))
 }
 
 impl CouncilSuite {

@@ -40,7 +40,7 @@ pub use crate::deploy::{APPEAL_WINDOW, CHALLENGE_BOND, DENOM, MIN_BOND, UNBONDIN
 
 /// A digest (64 lowercase hex) named by `name`: release ids, report and artifact digests.
 pub fn digest_of(name: &str) -> String {
-    berty_trail::hash::to_hex(&berty_trail::sha256(name.as_bytes()))
+    berty_hashlog::hash::to_hex(&berty_hashlog::sha256(name.as_bytes()))
 }
 
 /// Builds a DAO. Defaults: 3 activists, 3 technologists, 2 CTRs, 2 whitelisted auditors,

@@ -1,7 +1,7 @@
 //! Deterministic secp256k1 keys for tests: the compressed public key, the address the
 //! chain derives from it, and signatures as `secp256k1_verify` checks them.
 
-use berty_trail::pubkey_address_bytes;
+use berty_hashlog::pubkey_address_bytes;
 use cosmwasm_std::{Addr, Api, Binary, CanonicalAddr};
 use k256::ecdsa::{signature::hazmat::PrehashSigner, Signature, SigningKey};
 
@@ -12,7 +12,7 @@ pub struct TestKey {
 impl TestKey {
     /// A key derived from `seed` (any text): the same seed gives the same key.
     pub fn from_seed(seed: &str) -> Self {
-        let secret = berty_trail::sha256(seed.as_bytes());
+        let secret = berty_hashlog::sha256(seed.as_bytes());
         TestKey {
             signing: SigningKey::from_slice(&secret).expect("sha256 of a seed is a valid scalar"),
         }

@@ -1,12 +1,12 @@
 //! A membership contract on a cw-multi-test chain, deployed as planned with stand-ins
 //! for its peers, with a helper per message.
 
+use berty_hashlog::LogHead;
 use berty_interface::membership::{
     ConfigResponse, CountsResponse, ExecuteMsg, MemberInit, MemberLogResponse, MemberResponse,
     MembersResponse, QueryMsg, RoleMembersResponse,
 };
 use berty_interface::{College, Role, RoleFilter};
-use berty_trail::LogHead;
 use cosmwasm_std::{Addr, Binary, StdResult};
 use cw_multi_test::{App, AppResponse};
 

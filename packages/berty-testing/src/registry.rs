@@ -3,6 +3,7 @@
 //! stand-in (`crate::mock_release`) and governed by council-vote's planned address (a
 //! stand-in the tests send as), with a helper per message and per query.
 
+use berty_hashlog::LogHead;
 use berty_interface::audit_registry::ChallengeReportMsg;
 use berty_interface::audit_registry::RulingMsg;
 use berty_interface::audit_registry::SubmitReportMsg;
@@ -15,7 +16,6 @@ use berty_interface::membership::{self, MemberInit};
 use berty_interface::release::ReleaseStatus;
 use berty_interface::signing::{signing_digest, ReportSigningPayload};
 use berty_interface::Role;
-use berty_trail::LogHead;
 use cosmwasm_std::{coin, Addr, Binary, Coin, Decimal, StdResult, Timestamp, Uint128};
 use cw_multi_test::{App, AppResponse, Executor};
 
@@ -29,7 +29,7 @@ pub use crate::deploy::{
 
 /// A release id (a sha256 digest) named by `name`.
 pub fn release_id(name: &str) -> String {
-    berty_trail::hash::to_hex(&berty_trail::sha256(name.as_bytes()))
+    berty_hashlog::hash::to_hex(&berty_hashlog::sha256(name.as_bytes()))
 }
 
 /// A report digest named by `name`.

@@ -2,6 +2,7 @@
 //! contract and stand-ins for the registry and council-vote (`crate::mocks`) at their
 //! planned addresses, with a helper per message.
 
+use berty_hashlog::LogHead;
 use berty_interface::audit_registry::AuditGateResponse;
 use berty_interface::council_vote::{CollegeTally, Tally};
 use berty_interface::membership::ExecuteMsg as MembershipMsg;
@@ -14,7 +15,6 @@ use berty_interface::release::{
     ReleaseStatus, ReleasesResponse, TrailResponse,
 };
 use berty_interface::Role;
-use berty_trail::LogHead;
 use cosmwasm_std::{Addr, StdResult};
 use cw_multi_test::{App, AppResponse, Executor};
 

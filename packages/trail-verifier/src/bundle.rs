@@ -1,13 +1,13 @@
 //! The bundle of one release: the four contracts' logs behind it and the answers that
 //! carry what the logs keep only as digests (ballot rationales) or not at all (rules).
 
+use berty_hashlog::LogEntry;
 use berty_interface::audit_registry::{ReportEventData, ReportEventKind};
 use berty_interface::council_vote::{
     BallotEventData, BallotEventKind, BallotResponse, ProposalResponse,
 };
 use berty_interface::membership::{MemberEventData, MemberEventKind};
 use berty_interface::release::{ReleaseEventData, ReleaseEventKind, ReleaseResponse};
-use berty_trail::LogEntry;
 use cosmwasm_schema::cw_serde;
 use cosmwasm_std::Addr;
 

@@ -1,6 +1,6 @@
 //! Hash chains: each log from `hash_0` through every event, as the contracts built it.
 
-use berty_trail::{chain_hash, genesis_hash, Event, Hash, LogEntry, LogHead};
+use berty_hashlog::{chain_hash, genesis_hash, Event, Hash, LogEntry, LogHead};
 use cosmwasm_std::{to_json_string, to_json_vec, Addr};
 use serde::Serialize;
 

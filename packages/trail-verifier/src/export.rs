@@ -7,8 +7,8 @@ use std::cell::RefCell;
 use std::path::PathBuf;
 use std::process::Command;
 
+use berty_hashlog::{LogEntry, LogEventsResponse};
 use berty_interface::{audit_registry, council_vote, membership, release};
-use berty_trail::{LogEntry, LogEventsResponse};
 use cosmwasm_std::{
     Addr, Binary, ContractResult, Empty, Querier, QuerierResult, QuerierWrapper, QueryRequest,
     StdError, StdResult, SystemError, SystemResult, WasmQuery,

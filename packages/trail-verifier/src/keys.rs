@@ -2,8 +2,8 @@
 //! (compared with the bech32 address's bytes), and signatures are checked by
 //! `cosmwasm-crypto`, the code behind the chain's `secp256k1_verify`.
 
+use berty_hashlog::pubkey_address_bytes;
 use berty_interface::signing::signing_digest;
-use berty_trail::pubkey_address_bytes;
 use cosmwasm_std::{Addr, Binary};
 
 use crate::error::Problem;
@@ -50,7 +50,7 @@ pub fn check_signed<T: serde::Serialize>(
 
 /// Fails unless `value` is 64 lowercase hex characters.
 pub fn check_digest(what: &'static str, value: &str) -> Result<(), Problem> {
-    if berty_trail::hash::from_hex(value).is_some() {
+    if berty_hashlog::hash::from_hex(value).is_some() {
         Ok(())
     } else {
         Err(Problem::InvalidDigest {

@@ -157,8 +157,8 @@ impl MembersReplay {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use berty_hashlog::{Event, LogEntry};
     use berty_interface::College;
-    use berty_trail::{Event, LogEntry};
     use cosmwasm_std::Timestamp;
 
     const ACTIVIST: Role = Role::Council {

@@ -11,7 +11,7 @@ use berty_interface::release::{
 };
 use berty_interface::Role;
 
-use berty_trail::{sha256, Event, LogHead};
+use berty_hashlog::{sha256, Event, LogHead};
 use cosmwasm_std::{to_json_string, Addr, Timestamp};
 
 use crate::bundle::{Bundle, BUNDLE_VERSION};
@@ -638,7 +638,7 @@ fn release_event(seq: u64, problem: Problem) -> VerifyError {
 fn check_block_clock(bundle: &Bundle) -> Result<(), VerifyError> {
     fn events<'a, K, D>(
         log: LogId,
-        entries: &'a [berty_trail::LogEntry<K, D>],
+        entries: &'a [berty_hashlog::LogEntry<K, D>],
     ) -> impl Iterator<Item = (LogId, u64, u64, Timestamp)> + 'a {
         entries
             .iter()

@@ -4,12 +4,12 @@
 
 use std::collections::BTreeMap;
 
+use berty_hashlog::{sha256, LogHead};
 use berty_interface::council_vote::{
     BallotEventData, BallotResponse, ProposalKind, ProposalStatus, Rules, Tally, Vote,
 };
 use berty_interface::signing::BallotSigningPayload;
 use berty_interface::{College, Role};
-use berty_trail::{sha256, LogHead};
 use cosmwasm_std::{to_json_string, Addr, Timestamp};
 
 use crate::bundle::{Bundle, VoteBundle};

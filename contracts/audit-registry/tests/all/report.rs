@@ -64,10 +64,10 @@ fn a_report_runs_only_the_registry_and_is_logged() {
     assert_eq!(suite.gate(&rc).reports_log, head);
     // the hash is sha256(hash_0 ++ canonical json of the event)
     let chain_id = suite.app.block_info().chain_id;
-    let hash_0 = berty_trail::genesis_hash("reports", &chain_id, suite.contract.as_str(), &rc);
+    let hash_0 = berty_hashlog::genesis_hash("reports", &chain_id, suite.contract.as_str(), &rc);
     let json = cosmwasm_std::to_json_vec(event).unwrap();
-    let hash_1 = berty_trail::chain_hash(&hash_0, &json);
-    assert_eq!(berty_trail::hash::to_hex(&hash_1), head.head);
+    let hash_1 = berty_hashlog::chain_hash(&hash_0, &json);
+    assert_eq!(berty_hashlog::hash::to_hex(&hash_1), head.head);
     let empty = suite.report_log_head(&release_id("nothing"));
     assert_eq!(empty.length, 0);
 }

@@ -1,10 +1,10 @@
 //! The ballots log as a verifier reads it: the answer's bytes chain from `hash_0`, and the
 //! answers speak SPEC's JSON.
 
+use berty_hashlog::hash::{from_hex, to_hex};
+use berty_hashlog::{chain_hash, genesis_hash, sha256};
 use berty_interface::council_vote::{QueryMsg, Rules, Vote};
 use berty_testing::council::{release_id, CouncilSuite};
-use berty_trail::hash::{from_hex, to_hex};
-use berty_trail::{chain_hash, genesis_hash, sha256};
 use cosmwasm_std::{to_json_vec, ContractResult, QueryRequest, SystemResult, WasmQuery};
 use serde::Deserialize;
 use serde_json::value::RawValue;

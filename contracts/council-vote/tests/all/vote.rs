@@ -1,6 +1,8 @@
 //! Ballots: who may vote (the snapshot), once or again, until decided, with a key.
 
 use berty_council_vote::ContractError;
+use berty_hashlog::hash::to_hex;
+use berty_hashlog::sha256;
 use berty_interface::council_vote::VoteMsg;
 use berty_interface::council_vote::{
     BallotEventKind, CollegeTally, ExecuteMsg, ProposalStatus, Rejection, RejectionReason, Rules,
@@ -13,8 +15,6 @@ use berty_interface::College;
 use berty_testing::council::{release_id, CouncilSuite};
 use berty_testing::membership::{member, ACTIVIST, TECHNOLOGIST};
 use berty_testing::{assert_error, TestKey};
-use berty_trail::hash::to_hex;
-use berty_trail::sha256;
 use cosmwasm_std::{Addr, Binary};
 use cw_multi_test::Executor;
 

@@ -1,11 +1,11 @@
 //! The members log: every grant, revocation and key, genesis members included, chained.
 
+use berty_hashlog::hash::{from_hex, to_hex};
+use berty_hashlog::{chain_hash, genesis_hash};
 use berty_interface::membership::{MemberEventData, MemberEventKind};
 use berty_interface::Role;
 use berty_testing::membership::{member, MembershipSuite, ACTIVIST, TECHNOLOGIST};
 use berty_testing::TestKey;
-use berty_trail::hash::{from_hex, to_hex};
-use berty_trail::{chain_hash, genesis_hash};
 use cosmwasm_std::to_json_vec;
 
 #[test]

@@ -102,11 +102,11 @@ fn genesis_members_log_head_read_raw_chains_from_hash_0() {
     assert_eq!(head.length, 2);
     assert_eq!(head, suite.member_log_head());
     let text = format!("berty-dao/members/v1\n{chain_id}\n{}\ndao", suite.contract);
-    let mut hash = berty_trail::sha256(text.as_bytes());
+    let mut hash = berty_hashlog::sha256(text.as_bytes());
     for entry in suite.member_log(None, None).events {
-        hash = berty_trail::chain_hash(&hash, &cosmwasm_std::to_json_vec(&entry.event).unwrap());
+        hash = berty_hashlog::chain_hash(&hash, &cosmwasm_std::to_json_vec(&entry.event).unwrap());
     }
-    assert_eq!(head.head, berty_trail::hash::to_hex(&hash));
+    assert_eq!(head.head, berty_hashlog::hash::to_hex(&hash));
 }
 
 /// The audit registry reads the bar raw before it asks for a grant: the raw read and the

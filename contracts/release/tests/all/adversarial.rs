@@ -2,13 +2,13 @@
 //! `null`), answers read as plain JSON, authorization before anything else, stale or
 //! forged decisions, failed messages leaving no trace, inputs that could panic.
 
+use berty_hashlog::LogHead;
 use berty_interface::release::FinalizeMsg;
 use berty_interface::release::UpdateReleaseConfigMsg;
 use berty_interface::release::{ExecuteMsg, ReleaseEventData, ReleaseStatus};
 use berty_interface::Role;
 use berty_release::ContractError;
 use berty_testing::assert_error;
-use berty_trail::LogHead;
 use cosmwasm_std::{coins, Addr, StdResult};
 use cw_multi_test::{AppResponse, Executor};
 use serde_json::{json, Value};

@@ -1,3 +1,4 @@
+use berty_hashlog::LogHead;
 use berty_interface::council_vote::Rules;
 use berty_interface::release::RecordCouncilDecisionMsg;
 use berty_interface::release::{
@@ -6,7 +7,6 @@ use berty_interface::release::{
 use berty_interface::validate::ValidationError;
 use berty_release::ContractError;
 use berty_testing::assert_error;
-use berty_trail::LogHead;
 
 use crate::suite::{attr, digest, rid, tally, Suite};
 

@@ -1,3 +1,4 @@
+use berty_hashlog::LogHead;
 use berty_interface::release::FinalizeMsg;
 use berty_interface::release::{
     Artifact, ExecuteMsg, ReleaseEventData, ReleaseEventKind, ReleaseStatus,
@@ -5,7 +6,6 @@ use berty_interface::release::{
 use berty_interface::validate::ValidationError;
 use berty_release::ContractError;
 use berty_testing::assert_error;
-use berty_trail::LogHead;
 
 use crate::suite::{artifacts, attr, build, digest, rid, Suite};
 

@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use berty_hashlog::LogHead;
 use berty_interface::audit_registry::AuditGateResponse;
 use berty_interface::council_vote::Rules;
 use berty_interface::keys::{MemberRecord, MEMBERS, NEXT_PROPOSAL_ID_KEY, PUBKEYS};
@@ -14,7 +15,6 @@ use berty_interface::release::{ExecuteMsg, InstantiateMsg};
 use berty_interface::Role;
 use berty_release::contract::{execute, instantiate};
 use berty_testing::gas::{metered_deps, MeteredDeps};
-use berty_trail::LogHead;
 use cosmwasm_std::testing::{message_info, mock_env};
 use cosmwasm_std::{
     to_json_binary, to_json_vec, Addr, ContractResult, Env, SystemResult, WasmQuery,

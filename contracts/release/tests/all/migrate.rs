@@ -15,12 +15,7 @@ fn migrates_itself_keeping_state_and_refuses_others_and_downgrades() {
     let code = suite.app.store_code(contracts::release());
     let res = suite
         .app
-        .migrate_contract(
-            admin.clone(),
-            suite.release.clone(),
-            &MigrateMsg {},
-            code,
-        )
+        .migrate_contract(admin.clone(), suite.release.clone(), &MigrateMsg {}, code)
         .unwrap();
     let wasm = res.events.iter().find(|e| e.ty == "wasm").unwrap();
     assert!(wasm

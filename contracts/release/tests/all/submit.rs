@@ -1,11 +1,11 @@
+use berty_hashlog::LogHead;
 use berty_interface::keys::release_status;
 use berty_interface::release::{ReleaseEventData, ReleaseEventKind, ReleaseStatus};
 use berty_release::ContractError;
 use berty_testing::assert_error;
-use berty_trail::LogHead;
 
-use berty_testing::mocks::CouncilQuery;
 use crate::suite::{attr, digest, rid, Suite};
+use berty_testing::mocks::CouncilQuery;
 
 #[test]
 fn opens_the_council_vote_with_the_id_council_vote_assigns() {

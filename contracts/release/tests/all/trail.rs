@@ -1,8 +1,8 @@
 //! The release log: every step of a candidate's life, hash-chained as SPEC section 6 says.
 
+use berty_hashlog::hash::{from_hex, to_hex};
+use berty_hashlog::{chain_hash, genesis_hash};
 use berty_interface::release::ReleaseEventKind;
-use berty_trail::hash::{from_hex, to_hex};
-use berty_trail::{chain_hash, genesis_hash};
 use cosmwasm_std::to_json_vec;
 
 use crate::suite::{digest, Suite};

@@ -72,7 +72,7 @@ pub struct Cw3Run {
 }
 
 fn digest(text: &str) -> String {
-    hex::encode(berty_trail::sha256(text.as_bytes()))
+    hex::encode(berty_hashlog::sha256(text.as_bytes()))
 }
 
 /// The `i`-th council member of `college`; the first technologist has a key (it signs).

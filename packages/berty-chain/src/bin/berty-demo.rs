@@ -108,7 +108,7 @@ fn section(title: &str) {
 }
 
 fn digest(bytes: &[u8]) -> String {
-    hex::encode(berty_trail::sha256(bytes))
+    hex::encode(berty_hashlog::sha256(bytes))
 }
 
 /// The contract's own message, without the chain's "contract <addr>: " prefix.

@@ -3,6 +3,7 @@
 //! open leaves no trace, the release log's cross-commitments hold the other logs' heads as
 //! they stood, gates re-checked at finalization, peer-only messages refused to others.
 
+use berty_hashlog::LogHead;
 use berty_interface::audit_registry::{self as registry, ReportStatus};
 use berty_interface::council_vote::{self as council, Vote};
 use berty_interface::membership::{self as membership, MemberInit};
@@ -13,7 +14,6 @@ use berty_testing::assert_error;
 use berty_testing::dao::{artifact, digest_of, Dao};
 use berty_testing::deploy::{self, Contract, DeployBuilder};
 use berty_testing::membership::{member, ACTIVIST, TECHNOLOGIST};
-use berty_trail::LogHead;
 use cosmwasm_std::Addr;
 use cw_multi_test::Executor;
 

@@ -6,13 +6,13 @@
 
 use std::sync::OnceLock;
 
+use berty_hashlog::hash::to_hex;
+use berty_hashlog::{chain_hash, genesis_hash, Event, LogEntry, LogHead};
 use berty_interface::council_vote::{BallotEventData, BallotResponse, Vote};
 use berty_interface::release::ReleaseEventData;
 use berty_interface::College;
 use berty_testing::dao::digest_of;
 use berty_testing::TestKey;
-use berty_trail::hash::to_hex;
-use berty_trail::{chain_hash, genesis_hash, Event, LogEntry, LogHead};
 use berty_trail_verifier::{verify, Bundle, Problem, VerifyError};
 use cosmwasm_std::{from_json, to_json_vec, Addr};
 use serde::de::DeserializeOwned;

@@ -2,11 +2,11 @@
 //! rewrote whole logs would, short of the anchor), each breaking one rule the contracts
 //! keep. The verifier must refuse each one for what it says, naming where.
 
+use berty_hashlog::{LogEntry, LogHead};
 use berty_interface::audit_registry::{ReportEventData, ReportStatus};
 use berty_interface::council_vote::ProposalStatus;
 use berty_interface::release::ReleaseEventData;
 use berty_interface::signing::ReportSigningPayload;
-use berty_trail::{LogEntry, LogHead};
 use berty_trail_verifier::chain::{check_chain, LogOrigin};
 use berty_trail_verifier::keys::{check_key_of, check_signed};
 use berty_trail_verifier::{verify, Bundle, LogId, Problem, VerifyError};
@@ -537,7 +537,7 @@ fn unknown_fields_and_kinds_are_refused() {
 fn the_shared_vectors_are_reproduced_by_the_verifier() {
     // ../shared/vectors/trail-v1.json (copied in berty-trail): hash_0, a chained event,
     // and a report signature, through the verifier's own checks
-    let text = include_str!("../../../berty-trail/vectors/trail-v1.json");
+    let text = include_str!("../../../berty-hashlog/vectors/trail-v1.json");
     let v: Value = serde_json::from_str(text).unwrap();
     let s = |path: &[&str]| {
         path.iter()
@@ -549,7 +549,7 @@ fn the_shared_vectors_are_reproduced_by_the_verifier() {
     let release = Addr::unchecked(s(&["contracts", "release"]));
     let chain_id = s(&["chain_id"]);
     let key = s(&["release_log", "key"]);
-    let event: berty_trail::Event<Value, Value> =
+    let event: berty_hashlog::Event<Value, Value> =
         serde_json::from_str(&s(&["release_log", "event_json"])).unwrap();
     // the verifier hashes typed events; a Value keeps this one's field order as written
     let entry = LogEntry {

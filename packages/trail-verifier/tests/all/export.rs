@@ -1,8 +1,8 @@
 //! `Bundle::export` reads every log page by page through smart queries; here the four
 //! contracts are played by a mock querier answering from a known bundle.
 
+use berty_hashlog::{LogEntry, LogEventsResponse};
 use berty_interface::{audit_registry, council_vote, membership, release};
-use berty_trail::{LogEntry, LogEventsResponse};
 use berty_trail_verifier::{verify, Bundle};
 use cosmwasm_std::testing::MockQuerier;
 use cosmwasm_std::{

@@ -1,8 +1,12 @@
-//! Synthetic but valid bundles: the four logs built with `berty_trail::Log` on mock
+//! Synthetic but valid bundles: the four logs built with `berty_hashlog::Log` on mock
 //! storage exactly as the contracts append them, and the answers that go with them.
 //! `Variant`s change one fact of the story while keeping every hash and commitment
 //! consistent, so the verifier must find the fact itself.
 
+use berty_hashlog::{
+    chain_hash, genesis_hash, pubkey_address_bytes, sha256, Event, Log, LogEntry, LogHead, LogName,
+    NewEvent,
+};
 use berty_interface::audit_registry::{ReportEventData, ReportEventKind, ReportStatus};
 use berty_interface::council_vote::{
     BallotEventData, BallotEventKind, BallotResponse, CollegeRules, ProposalKind, ProposalResponse,
@@ -15,10 +19,6 @@ use berty_interface::release::{
 };
 use berty_interface::signing::{signing_digest, BallotSigningPayload, ReportSigningPayload};
 use berty_interface::{College, Role};
-use berty_trail::{
-    chain_hash, genesis_hash, pubkey_address_bytes, sha256, Event, Log, LogEntry, LogHead, LogName,
-    NewEvent,
-};
 use berty_trail_verifier::{Bundle, Contracts, VoteBundle};
 use cosmwasm_std::testing::{mock_env, MockApi, MockStorage};
 use cosmwasm_std::{to_json_vec, Addr, Api, Binary, CanonicalAddr, Decimal, Env, Timestamp};
@@ -213,7 +213,7 @@ impl Story {
     ) -> LogHead
     where
         K: Serialize + DeserializeOwned + Clone,
-        D: Serialize + DeserializeOwned + Clone + berty_trail::log::StoredData,
+        D: Serialize + DeserializeOwned + Clone + berty_hashlog::log::StoredData,
     {
         let env = self.env(contract);
         log.append(&mut self.storage, &env, key, event).unwrap()
@@ -222,7 +222,7 @@ impl Story {
     fn head<K, D>(&self, log: &Log<K, D>, contract: &Addr, key: &str) -> LogHead
     where
         K: Serialize + DeserializeOwned + Clone,
-        D: Serialize + DeserializeOwned + Clone + berty_trail::log::StoredData,
+        D: Serialize + DeserializeOwned + Clone + berty_hashlog::log::StoredData,
     {
         log.head(&self.storage, &self.env(contract), key).unwrap()
     }
@@ -936,7 +936,7 @@ pub fn bundle(variant: Variant) -> Bundle {
 
 /// Recomputes one log's hashes over its events as they are now.
 fn rehash<K: Serialize, D: Serialize>(
-    entries: &mut [berty_trail::LogEntry<K, D>],
+    entries: &mut [berty_hashlog::LogEntry<K, D>],
     origin: [&str; 4],
 ) {
     let [domain, chain_id, contract, key] = origin;

@@ -3,10 +3,10 @@
 //! top-up that gives the role back does not revive it; and a `slashed` event can only void
 //! the auditor's newest report. Forged bundles, every hash and commitment recomputed.
 
+use berty_hashlog::sha256;
 use berty_interface::audit_registry::{ReportEventData, ReportStatus};
 use berty_interface::membership::{MemberEventData, MemberEventKind};
 use berty_interface::Role;
-use berty_trail::sha256;
 use berty_trail_verifier::{render, verify, Bundle, LogId, Problem, VerifyError};
 use cosmwasm_std::{Addr, Decimal, Uint128};
 

@@ -2,7 +2,7 @@
 //! `hash_0 = sha256("berty-dao/<log>/v1\n<chain_id>\n<contract>\n<key>")` and
 //! `hash_n = sha256(hash_{n-1} ++ canonical_json(event_n))`.
 //!
-//! Canonical JSON is `cosmwasm_std::to_json_vec` of the typed event (serde-json-wasm:
+//! Canonical JSON is `cosmwasm_std::to_json_vec` of the typed event (serde_json:
 //! compact, fields in declared order), the same bytes on chain and in the offline verifier.
 
 pub mod event;
