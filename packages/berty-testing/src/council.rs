@@ -83,6 +83,32 @@ impl CouncilSuite {
         crate::next_block(&mut self.app)
     }
 
+    /// A membership contract outside the DAO, owned by the deployer (a seat in each college:
+    /// the deployer and `seat-t`), labelled `label` with `admin` as its wasm admin.
+    pub fn instantiate_foreign_membership(&mut self, label: &str, admin: Option<&Addr>) -> Addr {
+        let deployer = self.deployer.clone();
+        let code = self.app.store_code(crate::contracts::membership());
+        let msg = membership::InstantiateMsg {
+            owner: deployer.to_string(),
+            auditor_registrar: None,
+            members: vec![
+                crate::membership::member(&deployer, crate::membership::ACTIVIST),
+                crate::membership::member(&self.addr("seat-t"), crate::membership::TECHNOLOGIST),
+            ],
+        };
+        let admin = admin.map(Addr::to_string);
+        cw_multi_test::Executor::instantiate_contract(
+            &mut self.app,
+            code,
+            deployer,
+            &msg,
+            &[],
+            label,
+            admin,
+        )
+        .expect("membership instantiates")
+    }
+
     /// Moves the clock by `seconds` (one block).
     pub fn advance(&mut self, seconds: u64) {
         crate::advance(&mut self.app, seconds);

@@ -69,6 +69,7 @@ pub mod deploy;
 pub mod gas;
 pub mod keys;
 pub mod membership;
+pub mod migration;
 pub mod mock_release;
 pub mod mocks;
 #[cfg(feature = "registry")]

@@ -9,7 +9,7 @@ use berty_interface::membership::{self, ExecuteMsg as MembershipMsg};
 use berty_interface::Role;
 use berty_testing::council::{release_id, CouncilSuite};
 use berty_testing::membership::{member, ACTIVIST, TECHNOLOGIST};
-use berty_testing::{assert_error, contracts, mock_release};
+use berty_testing::{assert_error, mock_release};
 use cosmwasm_std::Decimal;
 use cw_multi_test::Executor;
 
@@ -237,31 +237,7 @@ fn ownership_moves_only_in_two_steps_through_proposals() {
 
     // and council-vote accepts ownership of a contract handed to it
     let deployer = suite.deployer.clone();
-    let code = suite.app.store_code(contracts::membership());
-    let other = suite
-        .app
-        .instantiate_contract(
-            code,
-            deployer.clone(),
-            &membership::InstantiateMsg {
-                owner: deployer.to_string(),
-                auditor_registrar: None,
-                members: vec![
-                    berty_testing::membership::member(
-                        &deployer,
-                        berty_testing::membership::ACTIVIST,
-                    ),
-                    berty_testing::membership::member(
-                        &suite.app.api().addr_make("seat-t"),
-                        berty_testing::membership::TECHNOLOGIST,
-                    ),
-                ],
-            },
-            &[],
-            "other",
-            None,
-        )
-        .unwrap();
+    let other = suite.instantiate_foreign_membership("other", None);
     let council = suite.council.clone();
     suite
         .app
