@@ -28,6 +28,31 @@ fn refused(bundle: &Bundle) -> (LogId, u64, Problem) {
     }
 }
 
+/// `refused`, asserting that the event refused is `seq` of `log`; what it says is wrong.
+#[track_caller]
+fn refused_at(bundle: &Bundle, log: LogId, seq: u64) -> Problem {
+    let (found_log, found_seq, problem) = refused(bundle);
+    assert_eq!((found_log, found_seq), (log, seq), "{problem}");
+    problem
+}
+
+/// Asserts that the verifier refuses vote `proposal_id` for its answer's `field`: the
+/// proposal as answered is not the one the logs opened.
+#[track_caller]
+fn assert_proposal_mismatch(bundle: &Bundle, proposal_id: u64, field: &str) {
+    let failure = verify(bundle, &[]).unwrap_err();
+    assert!(
+        matches!(
+            &failure,
+            VerifyError::Vote {
+                proposal_id: id,
+                problem: Problem::ProposalMismatch { field: f, .. },
+            } if *id == proposal_id && *f == field
+        ),
+        "{failure}"
+    );
+}
+
 fn commitments_of_finalization(bundle: &mut Bundle) -> (&mut LogHead, &mut LogHead) {
     match &mut bundle.release_log[FINALIZED as usize].event.data {
         ReleaseEventData::Finalized {
@@ -52,10 +77,8 @@ fn the_forger_helper_keeps_a_valid_bundle_valid() {
 fn a_ballot_from_a_member_granted_in_the_opening_block_is_refused() {
     let b = bundle(Variant::GrantedInOpeningBlock);
     let outsider = story(Variant::Standard).people.outsider.addr;
-    let (log, seq, problem) = refused(&b);
-    assert_eq!((log, seq), (LogId::Ballots { proposal_id: 2 }, 6));
     assert_eq!(
-        problem,
+        refused_at(&b, LogId::Ballots { proposal_id: 2 }, 6),
         Problem::RoleNotHeld {
             what: "ballot",
             addr: outsider,
@@ -66,78 +89,67 @@ fn a_ballot_from_a_member_granted_in_the_opening_block_is_refused() {
 }
 
 #[test]
-fn a_report_by_an_auditor_revoked_before_finalization_does_not_count() {
-    let (log, seq, problem) = refused(&bundle(Variant::AuditorRevokedBeforeFinalization));
-    assert_eq!((log, seq), (LogId::Release, FINALIZED));
-    assert_eq!(
-        problem,
-        Problem::AuditGateFailed {
-            when: "finalized",
-            positive: 0,
-            blocking: String::new(),
-        }
-    );
-}
-
-#[test]
-fn a_finalization_committed_before_a_revocation_of_an_earlier_block_is_refused() {
-    // The forger commits finalization to the members log without the revocation of block
-    // 30 (a prefix of the log, so its head is one the log had): the auditor would count.
-    let mut b = bundle(Variant::AuditorRevokedBeforeFinalization);
-    let revocation = b.members_log.len() as u64 - 1;
-    assert_eq!(b.members_log[revocation as usize].event.height, 30);
-    commitments_of_finalization(&mut b).1.length = revocation;
-    recommit(&mut b);
-    let (log, seq, problem) = refused(&b);
-    assert_eq!((log, seq), (LogId::Release, FINALIZED));
-    assert_eq!(
-        problem,
-        Problem::CommitmentNotInItsBlock {
-            what: "finalized",
-            log: LogId::Members,
-            length: revocation,
-            height: 31,
-            seq: revocation,
-            event_height: 30,
-        }
-    );
-}
-
-#[test]
-fn a_counted_no_go_before_finalization_blocks_it() {
-    let b = bundle(Variant::NoGoBeforeFinalization);
+fn the_audit_gate_at_finalization_counts_only_what_held_before_it() {
+    // a report by an auditor revoked before finalization does not count; a counted no_go
+    // before it blocks it
     let auditor = story(Variant::Standard).people.auditor.addr;
-    let (log, seq, problem) = refused(&b);
-    assert_eq!((log, seq), (LogId::Release, FINALIZED));
-    assert_eq!(
-        problem,
-        Problem::AuditGateFailed {
-            when: "finalized",
+    for (variant, blocking) in [
+        (Variant::AuditorRevokedBeforeFinalization, String::new()),
+        (Variant::NoGoBeforeFinalization, auditor.to_string()),
+    ] {
+        let problem = refused_at(&bundle(variant), LogId::Release, FINALIZED);
+        let when = "finalized";
+        let expected = Problem::AuditGateFailed {
+            when,
             positive: 0,
-            blocking: auditor.to_string(),
-        }
-    );
+            blocking,
+        };
+        assert_eq!(problem, expected, "{variant:?}");
+    }
 }
 
 #[test]
-fn a_finalization_committed_before_a_no_go_of_an_earlier_block_is_refused() {
-    let mut b = bundle(Variant::NoGoBeforeFinalization);
-    let no_go = b.reports_log.len() as u64 - 1;
-    commitments_of_finalization(&mut b).0.length = no_go;
-    recommit(&mut b);
-    let (log, seq, problem) = refused(&b);
-    assert_eq!((log, seq), (LogId::Release, FINALIZED));
-    assert_eq!(
-        problem,
-        Problem::CommitmentNotInItsBlock {
-            what: "finalized",
-            log: LogId::Reports,
-            length: no_go,
-            height: 31,
-            seq: no_go,
-            event_height: 30,
-        }
-    );
+fn a_finalization_committed_before_an_event_of_an_earlier_block_is_refused() {
+    // The forger commits finalization to a prefix of a log (a head the log had) without
+    // its last event, of block 30: the auditor's revocation would not count, the no_go
+    // would not block.
+    for (variant, log) in [
+        (Variant::AuditorRevokedBeforeFinalization, LogId::Members),
+        (Variant::NoGoBeforeFinalization, LogId::Reports),
+    ] {
+        let mut b = bundle(variant);
+        let (last, last_height) = match log {
+            LogId::Members => (
+                b.members_log.len(),
+                b.members_log.last().unwrap().event.height,
+            ),
+            _ => (
+                b.reports_log.len(),
+                b.reports_log.last().unwrap().event.height,
+            ),
+        };
+        let last = last as u64 - 1;
+        assert_eq!(last_height, 30);
+        let (reports, members) = commitments_of_finalization(&mut b);
+        let committed = if log == LogId::Members {
+            members
+        } else {
+            reports
+        };
+        committed.length = last;
+        recommit(&mut b);
+        assert_eq!(
+            refused_at(&b, LogId::Release, FINALIZED),
+            Problem::CommitmentNotInItsBlock {
+                what: "finalized",
+                log,
+                length: last,
+                height: 31,
+                seq: last,
+                event_height: 30,
+            }
+        );
+    }
 }
 
 #[test]
@@ -149,10 +161,8 @@ fn a_report_of_a_later_block_inside_a_committed_prefix_is_refused() {
     moved.height = 35;
     moved.time = moved.time.plus_seconds(35);
     recommit(&mut b);
-    let (log, seq, problem) = refused(&b);
-    assert_eq!((log, seq), (LogId::Release, VOTE_OPENED_2));
     assert_eq!(
-        problem,
+        refused_at(&b, LogId::Release, VOTE_OPENED_2),
         Problem::CommitmentNotInItsBlock {
             what: "vote_opened",
             log: LogId::Reports,
@@ -175,8 +185,7 @@ fn a_ballot_of_a_block_after_the_decision_is_refused() {
         answer.height = 31;
     }
     recommit(&mut b);
-    let (log, seq, problem) = refused(&b);
-    assert_eq!((log, seq), (LogId::Release, DECISION_2));
+    let problem = refused_at(&b, LogId::Release, DECISION_2);
     assert!(
         matches!(
             problem,
@@ -204,8 +213,7 @@ fn a_decision_tally_that_differs_from_the_ballots_is_refused() {
     let forged = *tally;
     b.release.decision.as_mut().unwrap().tally = forged;
     recommit(&mut b);
-    let (log, seq, problem) = refused(&b);
-    assert_eq!((log, seq), (LogId::Release, DECISION_2));
+    let problem = refused_at(&b, LogId::Release, DECISION_2);
     assert!(
         matches!(problem, Problem::TallyMismatch { .. }),
         "{problem}"
@@ -216,10 +224,8 @@ fn a_decision_tally_that_differs_from_the_ballots_is_refused() {
 fn a_publication_with_a_key_registered_only_later_is_refused() {
     let b = bundle(Variant::PublisherKeyRegisteredLater);
     let keyless = story(Variant::Standard).people.keyless_ctr;
-    let (log, seq, problem) = refused(&b);
-    assert_eq!((log, seq), (LogId::Release, PUBLISHED));
     assert_eq!(
-        problem,
+        refused_at(&b, LogId::Release, PUBLISHED),
         Problem::KeyNotRegistered {
             what: "publication",
             found: keyless.pubkey().to_base64(),
@@ -285,10 +291,8 @@ fn a_commitment_to_more_events_than_the_log_holds_is_refused() {
     b.members_log.pop();
     // the release log still commits to the lost event
     rehash_all(&mut b);
-    let (log, seq, problem) = refused(&b);
-    assert_eq!((log, seq), (LogId::Release, 1));
     assert_eq!(
-        problem,
+        refused_at(&b, LogId::Release, 1),
         Problem::CommitmentLength {
             what: "vote_opened",
             log: LogId::Members,
@@ -326,10 +330,8 @@ fn a_proposal_id_opened_twice_is_refused() {
     b.release.proposal_id = Some(1);
     b.release.decision.as_mut().unwrap().proposal_id = 1;
     recommit(&mut b);
-    let (log, seq, problem) = refused(&b);
-    assert_eq!((log, seq), (LogId::Release, VOTE_OPENED_2));
     assert_eq!(
-        problem,
+        refused_at(&b, LogId::Release, VOTE_OPENED_2),
         Problem::ProposalReused {
             proposal_id: 1,
             previous: 1
@@ -375,40 +377,14 @@ fn proposal_times_must_be_those_of_the_vote_opened() {
     let mut b = bundle(Variant::Standard);
     b.votes[0].proposal.deadline = b.votes[0].proposal.deadline.plus_seconds(1);
     recommit(&mut b);
-    let failure = verify(&b, &[]).unwrap_err();
-    assert!(
-        matches!(
-            failure,
-            VerifyError::Vote {
-                proposal_id: 1,
-                problem: Problem::ProposalMismatch {
-                    field: "deadline",
-                    ..
-                }
-            }
-        ),
-        "{failure}"
-    );
+    assert_proposal_mismatch(&b, 1, "deadline");
 
     let mut b = bundle(Variant::Standard);
     let p = &mut b.votes[0].proposal;
     p.opened_at = p.opened_at.plus_seconds(5);
     p.deadline = p.deadline.plus_seconds(5);
     recommit(&mut b);
-    let failure = verify(&b, &[]).unwrap_err();
-    assert!(
-        matches!(
-            failure,
-            VerifyError::Vote {
-                proposal_id: 1,
-                problem: Problem::ProposalMismatch {
-                    field: "opened_at",
-                    ..
-                }
-            }
-        ),
-        "{failure}"
-    );
+    assert_proposal_mismatch(&b, 1, "opened_at");
 }
 
 #[test]
@@ -418,18 +394,11 @@ fn a_recorded_decision_on_a_proposal_answered_open_is_refused() {
     p.status = ProposalStatus::Open;
     p.closed = false;
     recommit(&mut b);
-    let (log, seq, problem) = refused(&b);
-    assert_eq!((log, seq), (LogId::Release, DECISION_2));
-    assert!(
-        matches!(
-            problem,
-            Problem::ProposalMismatch {
-                field: "status",
-                ..
-            }
-        ),
-        "{problem}"
-    );
+    let problem = refused_at(&b, LogId::Release, DECISION_2);
+    let Problem::ProposalMismatch { field, .. } = problem else {
+        panic!("expected a proposal mismatch, got {problem}");
+    };
+    assert_eq!(field, "status");
 }
 
 #[test]
@@ -452,10 +421,8 @@ fn a_release_without_a_counted_positive_report_stops_at_its_first_gate() {
         }
     }
     recommit(&mut b);
-    let (log, seq, problem) = refused(&b);
-    assert_eq!((log, seq), (LogId::Release, 1));
     assert_eq!(
-        problem,
+        refused_at(&b, LogId::Release, 1),
         Problem::AuditGateFailed {
             when: "vote_opened",
             positive: 0,
@@ -608,10 +575,8 @@ fn a_ballot_timed_before_the_block_that_opened_its_vote_is_refused() {
         entry.event.time = opened_at.minus_seconds(1);
     }
     recommit(&mut b);
-    let (log, seq, problem) = refused(&b);
-    assert_eq!((log, seq), (LogId::Ballots { proposal_id: 2 }, 0));
     assert_eq!(
-        problem,
+        refused_at(&b, LogId::Ballots { proposal_id: 2 }, 0),
         Problem::BlockClock {
             height: 29,
             time: opened_at.minus_seconds(1),
@@ -629,8 +594,7 @@ fn two_events_of_one_block_with_different_times_are_refused() {
     let report_time = b.reports_log[2].event.time;
     b.reports_log[2].event.height = 28;
     recommit(&mut b);
-    let (log, seq, problem) = refused(&b);
-    assert_eq!((log, seq), (LogId::Release, VOTE_OPENED_2));
+    let problem = refused_at(&b, LogId::Release, VOTE_OPENED_2);
     assert!(
         matches!(
             problem,
@@ -710,8 +674,7 @@ fn a_decision_with_a_smaller_college_than_the_snapshot_is_refused() {
     };
     tally.activists.eligible = 2;
     recommit(&mut b);
-    let (log, seq, problem) = refused(&b);
-    assert_eq!((log, seq), (LogId::Release, 2));
+    let problem = refused_at(&b, LogId::Release, 2);
     assert!(
         matches!(problem, Problem::TallyMismatch { .. }),
         "{problem}"
@@ -796,20 +759,7 @@ fn a_voting_period_past_the_end_of_time_is_refused_without_a_panic() {
     let mut b = bundle(Variant::Standard);
     b.votes[0].proposal.rules.voting_period = u64::MAX;
     recommit(&mut b);
-    let failure = verify(&b, &[]).unwrap_err();
-    assert!(
-        matches!(
-            failure,
-            VerifyError::Vote {
-                proposal_id: 1,
-                problem: Problem::ProposalMismatch {
-                    field: "deadline",
-                    ..
-                }
-            }
-        ),
-        "{failure}"
-    );
+    assert_proposal_mismatch(&b, 1, "deadline");
 }
 
 #[test]
@@ -817,20 +767,7 @@ fn a_release_vote_proposed_by_anyone_but_the_release_contract_is_refused() {
     let mut b = bundle(Variant::Standard);
     b.votes[1].proposal.proposer = story(Variant::Standard).people.ctr.addr;
     recommit(&mut b);
-    let failure = verify(&b, &[]).unwrap_err();
-    assert!(
-        matches!(
-            failure,
-            VerifyError::Vote {
-                proposal_id: 2,
-                problem: Problem::ProposalMismatch {
-                    field: "proposer",
-                    ..
-                }
-            }
-        ),
-        "{failure}"
-    );
+    assert_proposal_mismatch(&b, 2, "proposer");
 }
 
 #[test]
@@ -917,8 +854,7 @@ fn a_finalization_without_artifacts_or_with_one_twice_is_refused() {
         .retain(|p| p.channel == "google_play");
     let twice = b.release_log[FINALIZED as usize].event.clone();
     recommit(&mut b);
-    let (log, seq, problem) = refused(&b);
-    assert_eq!((log, seq), (LogId::Release, FINALIZED));
+    let problem = refused_at(&b, LogId::Release, FINALIZED);
     let ReleaseEventData::Finalized { artifacts, .. } = &twice.data else {
         unreachable!()
     };
@@ -939,10 +875,8 @@ fn a_finalization_without_artifacts_or_with_one_twice_is_refused() {
     b.release.artifacts.clear();
     b.release.publications.clear();
     recommit(&mut b);
-    let (log, seq, problem) = refused(&b);
-    assert_eq!((log, seq), (LogId::Release, FINALIZED));
     assert_eq!(
-        problem,
+        refused_at(&b, LogId::Release, FINALIZED),
         Problem::ArtifactsNotDistinct {
             digest: "none".into()
         }

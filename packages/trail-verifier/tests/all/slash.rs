@@ -7,6 +7,7 @@ use berty_hashlog::sha256;
 use berty_interface::audit_registry::{ReportEventData, ReportStatus};
 use berty_interface::membership::{MemberEventData, MemberEventKind};
 use berty_interface::Role;
+use berty_trail_verifier::reports::{CountedReport, GateView};
 use berty_trail_verifier::{render, verify, Bundle, LogId, Problem, VerifyError};
 use cosmwasm_std::{Addr, Decimal, Uint128};
 
@@ -51,6 +52,28 @@ fn refused(bundle: &Bundle) -> String {
         .to_string()
 }
 
+/// The report by `auditor` that `gate` weighed.
+fn weighed<'a>(gate: &'a GateView, auditor: &Addr) -> &'a CountedReport {
+    let found = gate.reports.iter().find(|r| r.auditor == *auditor);
+    found.expect("the auditor's report at the gate")
+}
+
+/// What the verifier says when the audit gate of the vote opened at release log `seq`
+/// fails with `positive` counted positive reports and `no_go` as the counted no_go.
+fn gate_failed(seq: u64, positive: usize, no_go: &str) -> String {
+    format!("release log, seq {seq}: the audit gate did not hold at vote_opened: {positive} counted positive reports, counted no_go from [{no_go}]")
+}
+
+/// `b` with its slash (reports seq 2) voiding nothing: what a verifier that ignored the
+/// void would see. The no_go must then block the vote opened at release log `seq`.
+#[track_caller]
+fn assert_void_matters(b: &Bundle, seq: u64, no_go: &Addr) {
+    let mut ignored = b.clone();
+    set_voided(&mut ignored, 2, None);
+    recommit(&mut ignored);
+    assert_eq!(refused(&ignored), gate_failed(seq, 1, no_go.as_str()));
+}
+
 /// Whoever sent `execute_slash` (anyone may, once the slash is final).
 fn executor() -> Addr {
     story(Variant::Standard).people.outsider.addr
@@ -75,12 +98,7 @@ fn a_slashed_no_go_no_longer_blocks_the_gate() {
     // at every gate the auditor still holds its role, and its no_go does not count
     assert_eq!(verified.gates.len(), 3);
     for gate in &verified.gates {
-        let r = gate
-            .gate
-            .reports
-            .iter()
-            .find(|r| r.auditor == *no_go)
-            .unwrap();
+        let r = weighed(&gate.gate, no_go);
         assert_eq!((r.seq, r.status), (1, ReportStatus::NoGo));
         assert!(r.voided && !r.counted, "{r:?}");
         assert!(gate.gate.passed);
@@ -94,13 +112,7 @@ fn a_slashed_no_go_no_longer_blocks_the_gate() {
     }
 
     // the same slash without the void (a verifier that ignored it): the no_go blocks
-    let mut ignored = b.clone();
-    set_voided(&mut ignored, 2, None);
-    recommit(&mut ignored);
-    assert_eq!(
-        refused(&ignored),
-        format!("release log, seq {VOTE_OPENED_1}: the audit gate did not hold at vote_opened: 1 counted positive reports, counted no_go from [{no_go}]")
-    );
+    assert_void_matters(&b, VOTE_OPENED_1, no_go);
 }
 
 #[test]
@@ -125,12 +137,7 @@ fn a_bond_top_up_does_not_revive_a_slashed_report() {
     // the second vote's commitment holds the grant: the auditor is one again
     assert_eq!(verified.gates[1].members_log.length, 16);
     for gate in &verified.gates[1..] {
-        let r = gate
-            .gate
-            .reports
-            .iter()
-            .find(|r| r.auditor == *no_go)
-            .unwrap();
+        let r = weighed(&gate.gate, no_go);
         assert_eq!((r.seq, r.status), (1, ReportStatus::NoGo));
         assert!(r.voided && !r.counted, "{r:?}");
     }
@@ -139,13 +146,7 @@ fn a_bond_top_up_does_not_revive_a_slashed_report() {
     )));
 
     // were the void ignored, the top-up would have revived the no_go
-    let mut ignored = b.clone();
-    set_voided(&mut ignored, 2, None);
-    recommit(&mut ignored);
-    assert_eq!(
-        refused(&ignored),
-        format!("release log, seq {VOTE_OPENED_2}: the audit gate did not hold at vote_opened: 1 counted positive reports, counted no_go from [{no_go}]")
-    );
+    assert_void_matters(&b, VOTE_OPENED_2, no_go);
 }
 
 #[test]
@@ -162,10 +163,7 @@ fn a_slash_can_void_only_the_auditors_newest_report() {
     };
     // voiding its newest report (2) is what the registry does: that leaves no positive
     // report at the second vote
-    assert_eq!(
-        refused(&forged(2)),
-        format!("release log, seq {VOTE_OPENED_2}: the audit gate did not hold at vote_opened: 0 counted positive reports, counted no_go from []")
-    );
+    assert_eq!(refused(&forged(2)), gate_failed(VOTE_OPENED_2, 0, ""));
     // its older report, another auditor's report, the slash itself, a seq past the log
     for voided in [0, 1, 3, 4] {
         let b = forged(voided);
@@ -197,12 +195,7 @@ fn a_slash_that_voids_nothing_leaves_the_newer_report_counting() {
     insert_report_event(&mut b, 3, 27, &executor(), slashed(auditor, None));
     recommit(&mut b);
     let verified = verify(&b, &[]).unwrap();
-    let r = verified.gates[1]
-        .gate
-        .reports
-        .iter()
-        .find(|r| r.auditor == *auditor)
-        .unwrap();
+    let r = weighed(&verified.gates[1].gate, auditor);
     assert_eq!((r.seq, r.counted, r.voided), (2, true, false));
     assert!(render(&b).contains(&format!(
         "[3] block 27: {auditor} slashed 500 (ratio 0.5) on challenge 1; no report voided (a newer one had replaced the challenged one)\n"
@@ -223,13 +216,13 @@ fn a_newer_report_after_the_slash_counts_again() {
     // a new no_go blocks the second vote
     assert_eq!(
         refused(&with_new_report(ReportStatus::NoGo)),
-        format!("release log, seq {VOTE_OPENED_2}: the audit gate did not hold at vote_opened: 1 counted positive reports, counted no_go from [{no_go}]")
+        gate_failed(VOTE_OPENED_2, 1, no_go.as_str())
     );
     // a new go counts as positive
     let b = with_new_report(ReportStatus::Go);
     let verified = verify(&b, &[]).unwrap();
     let gate = &verified.gates[1].gate;
-    let r = gate.reports.iter().find(|r| r.auditor == no_go).unwrap();
+    let r = weighed(gate, &no_go);
     assert_eq!(
         (r.seq, r.status, r.counted, r.voided),
         (4, ReportStatus::Go, true, false)
@@ -237,6 +230,6 @@ fn a_newer_report_after_the_slash_counts_again() {
     assert_eq!(gate.positive().count(), 2);
     // the first vote's gate saw only the void no_go
     let first = &verified.gates[0].gate;
-    let r = first.reports.iter().find(|r| r.auditor == no_go).unwrap();
+    let r = weighed(first, &no_go);
     assert_eq!((r.seq, r.voided), (1, true));
 }
