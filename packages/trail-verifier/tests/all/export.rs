@@ -103,6 +103,13 @@ fn answer(bundle: &Bundle, contract: &str, msg: &Binary) -> StdResult<Binary> {
     panic!("query of an unknown contract {contract}")
 }
 
+/// `Bundle::export` through `querier` of the release `expected` is the trail of.
+fn export(querier: &MockQuerier, expected: &Bundle) -> StdResult<Bundle> {
+    let wrapper = QuerierWrapper::new(querier);
+    let release = &expected.contracts.release;
+    Bundle::export(&wrapper, &expected.chain_id, release, &expected.release_id)
+}
+
 #[test]
 fn export_reads_every_log_through_pages() {
     let expected = bundle(Variant::Standard);
@@ -117,14 +124,7 @@ fn export_reads_every_log_through_pages() {
         counter.set(counter.get() + 1);
         SystemResult::Ok(ContractResult::from(answer(&served, contract_addr, msg)))
     });
-    let wrapper = QuerierWrapper::new(&querier);
-    let exported = Bundle::export(
-        &wrapper,
-        &expected.chain_id,
-        &expected.contracts.release,
-        &expected.release_id,
-    )
-    .unwrap();
+    let exported = export(&querier, &expected).unwrap();
     assert_eq!(exported, expected);
     verify(&exported, &[]).unwrap();
     // config, release; pages of 3 and a last empty one per log; a proposal per vote
@@ -150,14 +150,7 @@ fn export_fails_with_the_query_that_failed() {
     querier.update_wasm(|_: &WasmQuery| -> QuerierResult {
         SystemResult::Ok(ContractResult::Err("release not found".into()))
     });
-    let wrapper = QuerierWrapper::new(&querier);
-    let error = Bundle::export(
-        &wrapper,
-        &expected.chain_id,
-        &expected.contracts.release,
-        &expected.release_id,
-    )
-    .unwrap_err();
+    let error = export(&querier, &expected).unwrap_err();
     assert!(error.to_string().contains("release not found"), "{error}");
 }
 
@@ -184,14 +177,7 @@ fn export_stops_at_a_node_that_does_not_page_on() {
         };
         SystemResult::Ok(ContractResult::from(answer(&served, contract_addr, &msg)))
     });
-    let wrapper = QuerierWrapper::new(&querier);
-    let error = Bundle::export(
-        &wrapper,
-        &expected.chain_id,
-        &expected.contracts.release,
-        &expected.release_id,
-    )
-    .unwrap_err();
+    let error = export(&querier, &expected).unwrap_err();
     assert!(
         error
             .to_string()

@@ -13,9 +13,30 @@ fn failure(bundle: &Bundle) -> VerifyError {
     verify(bundle, &[]).expect_err("the bundle must be refused")
 }
 
-fn event_failure(variant: Variant) -> (LogId, u64, Problem) {
+/// Why `variant`'s bundle is refused, as the verifier says it.
+fn refusal_text(variant: Variant) -> String {
+    failure(&bundle(variant)).to_string()
+}
+
+/// The failure of the standard bundle after `edit`.
+fn failure_after(edit: impl FnOnce(&mut Bundle)) -> VerifyError {
+    let mut edited = bundle(Variant::Standard);
+    edit(&mut edited);
+    failure(&edited)
+}
+
+/// What is wrong with `variant`'s bundle, asserted to be refused at `seq` of `log`.
+#[track_caller]
+fn event_failure_at(variant: Variant, log: LogId, seq: u64) -> Problem {
     match failure(&bundle(variant)) {
-        VerifyError::Event { log, seq, problem } => (log, seq, problem),
+        VerifyError::Event {
+            log: found_log,
+            seq: found_seq,
+            problem,
+        } => {
+            assert_eq!((found_log, found_seq), (log, seq), "{variant:?}: {problem}");
+            problem
+        }
         other => panic!("{variant:?}: expected an event failure, got {other}"),
     }
 }
@@ -149,26 +170,26 @@ fn a_dropped_event_is_refused_in_every_log() {
 
 #[test]
 fn a_dropped_last_event_is_refused_by_what_commits_to_it() {
-    let original = bundle(Variant::Standard);
-    let mut bundle = original.clone();
-    bundle.members_log.pop();
     assert_eq!(
-        failure(&bundle).to_string(),
+        failure_after(|bundle| {
+            bundle.members_log.pop();
+        })
+        .to_string(),
         "release log, seq 1: vote_opened commits to 15 events of the members log, which holds 14"
     );
-    let mut bundle = original.clone();
-    bundle.votes[1].ballots_log.pop();
     assert!(matches!(
-        failure(&bundle),
+        failure_after(|bundle| {
+            bundle.votes[1].ballots_log.pop();
+        }),
         VerifyError::Vote {
             proposal_id: 2,
             problem: Problem::ProposalMismatch { .. }
         }
     ));
-    let mut bundle = original.clone();
-    bundle.release_log.pop();
     assert!(matches!(
-        failure(&bundle),
+        failure_after(|bundle| {
+            bundle.release_log.pop();
+        }),
         VerifyError::AnswerMismatch {
             field: "publications",
             ..
@@ -200,73 +221,79 @@ fn a_changed_artifact_file_is_refused() {
 
 #[test]
 fn a_ballot_from_a_non_member_is_refused() {
-    let s = story(Variant::OutsiderBallot);
-    let error = failure(&s.bundle());
+    let people = story(Variant::Standard).people;
     assert_eq!(
-        error.to_string(),
+        refusal_text(Variant::OutsiderBallot),
         format!(
             "ballots log of proposal 2, seq 6: ballot: {} did not hold council (technologists) at the proposal's snapshot (start of block 28)",
-            s.people.outsider.addr
+            people.outsider.addr
         )
     );
 }
 
-#[test]
-fn a_ballot_in_another_college_is_refused() {
-    let (log, seq, problem) = event_failure(Variant::WrongCollege);
-    assert_eq!((log, seq), (LogId::Ballots { proposal_id: 2 }, 4));
-    assert!(
-        matches!(problem, Problem::RoleNotHeld { what: "ballot", ref role, .. } if role == "council (activists)")
-    );
-}
+/// Whether a problem is the one a test expects.
+type IsExpected = fn(&Problem) -> bool;
 
 #[test]
-fn a_second_ballot_without_revoting_is_refused() {
-    let (log, seq, problem) = event_failure(Variant::DoubleVote);
-    assert_eq!((log, seq), (LogId::Ballots { proposal_id: 2 }, 2));
-    assert!(matches!(problem, Problem::DoubleVote { .. }));
-}
-
-#[test]
-fn a_decision_whose_ballots_head_is_not_the_ballots_log_is_refused() {
-    let (log, seq, problem) = event_failure(Variant::DecisionWrongBallotsHead);
-    assert_eq!((log, seq), (LogId::Release, 4));
-    assert!(matches!(
-        problem,
-        Problem::CommitmentMismatch {
-            what: "decision",
-            log: LogId::Ballots { proposal_id: 2 },
-            length: 6,
-            ..
-        }
-    ));
-}
-
-#[test]
-fn a_decision_the_ballots_do_not_give_is_refused() {
-    let (log, seq, problem) = event_failure(Variant::DecisionClaimsPassed);
-    assert_eq!((log, seq), (LogId::Release, 2));
-    assert_eq!(
-        problem,
-        Problem::OutcomeMismatch {
-            recorded: true,
-            derived: false
-        }
-    );
+fn each_rule_broken_in_one_event_is_refused_at_that_event() {
+    // (variant, where it is refused, what the problem must be)
+    let ballots = |proposal_id| LogId::Ballots { proposal_id };
+    let cases: [(Variant, LogId, u64, IsExpected); 6] = [
+        // a ballot in another college
+        (
+            Variant::WrongCollege,
+            ballots(2),
+            4,
+            |p| matches!(p, Problem::RoleNotHeld { what: "ballot", role, .. } if role == "council (activists)"),
+        ),
+        // a second ballot without revoting
+        (Variant::DoubleVote, ballots(2), 2, |p| {
+            matches!(p, Problem::DoubleVote { .. })
+        }),
+        // a decision whose ballots head is not the ballots log's
+        (Variant::DecisionWrongBallotsHead, LogId::Release, 4, |p| {
+            let decision_ballots = LogId::Ballots { proposal_id: 2 };
+            matches!(p, Problem::CommitmentMismatch { what: "decision", log, length: 6, .. } if *log == decision_ballots)
+        }),
+        // a decision the ballots do not give
+        (Variant::DecisionClaimsPassed, LogId::Release, 2, |p| {
+            *p == Problem::OutcomeMismatch {
+                recorded: true,
+                derived: false,
+            }
+        }),
+        // a rationale that is not the logged one
+        (Variant::RationaleChanged, ballots(1), 0, |p| {
+            matches!(p, Problem::RationaleMismatch { .. })
+        }),
+        // a finalizer who is not a CTR
+        (Variant::FinalizerNotCtr, LogId::Release, 5, |p| {
+            matches!(
+                p,
+                Problem::RoleNotHeld {
+                    what: "finalize",
+                    ..
+                }
+            )
+        }),
+    ];
+    for (variant, log, seq, expected) in cases {
+        let problem = event_failure_at(variant, log, seq);
+        assert!(expected(&problem), "{variant:?}: {problem}");
+    }
 }
 
 #[test]
 fn bad_signatures_are_refused() {
-    let s = story(Variant::BadBallotSignature);
+    let people = story(Variant::Standard).people;
     assert_eq!(
-        failure(&s.bundle()).to_string(),
+        refusal_text(Variant::BadBallotSignature),
         format!(
             "ballots log of proposal 1, seq 0: ballot: the signature does not verify with key {}",
-            s.people.activists[0].pubkey().to_base64()
+            people.activists[0].pubkey().to_base64()
         )
     );
-    let (log, seq, problem) = event_failure(Variant::BadReportSignature);
-    assert_eq!((log, seq), (LogId::Reports, 0));
+    let problem = event_failure_at(Variant::BadReportSignature, LogId::Reports, 0);
     assert!(matches!(
         problem,
         Problem::BadSignature { what: "report", .. }
@@ -274,30 +301,22 @@ fn bad_signatures_are_refused() {
 }
 
 #[test]
-fn a_rationale_that_is_not_the_logged_one_is_refused() {
-    let (log, seq, problem) = event_failure(Variant::RationaleChanged);
-    assert_eq!((log, seq), (LogId::Ballots { proposal_id: 1 }, 0));
-    assert!(matches!(problem, Problem::RationaleMismatch { .. }));
-}
-
-#[test]
 fn a_publication_with_another_key_is_refused() {
-    let s = story(Variant::PublisherWrongKey);
+    let people = story(Variant::Standard).people;
     assert_eq!(
-        failure(&s.bundle()).to_string(),
+        refusal_text(Variant::PublisherWrongKey),
         format!(
             "release log, seq 6: key {} is not the key of {} (its address differs)",
-            s.people.activists[0].pubkey().to_base64(),
-            s.people.ctr.addr
+            people.activists[0].pubkey().to_base64(),
+            people.ctr.addr
         )
     );
-    let s = story(Variant::PublisherUnregisteredKey);
     assert_eq!(
-        failure(&s.bundle()).to_string(),
+        refusal_text(Variant::PublisherUnregisteredKey),
         format!(
             "release log, seq 6: publication: the event carries key {}, the key registered for {} is none",
-            s.people.keyless_ctr.pubkey().to_base64(),
-            s.people.keyless_ctr.addr
+            people.keyless_ctr.pubkey().to_base64(),
+            people.keyless_ctr.addr
         )
     );
 }
@@ -318,26 +337,13 @@ fn a_publication_without_a_key_is_refused() {
 }
 
 #[test]
-fn a_finalizer_who_is_not_a_ctr_is_refused() {
-    let (log, seq, problem) = event_failure(Variant::FinalizerNotCtr);
-    assert_eq!((log, seq), (LogId::Release, 5));
-    assert!(matches!(
-        problem,
-        Problem::RoleNotHeld {
-            what: "finalize",
-            ..
-        }
-    ));
-}
-
-#[test]
 fn a_counted_no_go_blocks_the_gate() {
-    let s = story(Variant::NoGoStillCounted);
+    let people = story(Variant::Standard).people;
     assert_eq!(
-        failure(&s.bundle()).to_string(),
+        refusal_text(Variant::NoGoStillCounted),
         format!(
             "release log, seq 1: the audit gate did not hold at vote_opened: 1 counted positive reports, counted no_go from [{}]",
-            s.people.no_go_auditor.addr
+            people.no_go_auditor.addr
         )
     );
 }
@@ -345,34 +351,35 @@ fn a_counted_no_go_blocks_the_gate() {
 #[test]
 fn answers_that_disagree_with_the_trail_are_refused() {
     let original = bundle(Variant::Standard);
-    let mut bundle = original.clone();
-    bundle.release.status = ReleaseStatus::Approved;
     assert_eq!(
-        failure(&bundle).to_string(),
+        failure_after(|bundle| {
+            bundle.release.status = ReleaseStatus::Approved;
+        })
+        .to_string(),
         "the release answer says status is approved, the trail says released"
     );
-    let mut bundle = original.clone();
-    bundle.release.source_uri = "https://example.com/other.tar.gz".into();
     assert!(matches!(
-        failure(&bundle),
+        failure_after(|bundle| {
+            bundle.release.source_uri = "https://example.com/other.tar.gz".into();
+        }),
         VerifyError::AnswerMismatch {
             field: "source_uri",
             ..
         }
     ));
-    let mut bundle = original.clone();
-    bundle.release.released_at = None;
     assert!(matches!(
-        failure(&bundle),
+        failure_after(|bundle| {
+            bundle.release.released_at = None;
+        }),
         VerifyError::AnswerMismatch {
             field: "released_at",
             ..
         }
     ));
-    let mut bundle = original.clone();
-    bundle.votes[0].proposal.tally.activists.eligible = 2;
     assert!(matches!(
-        failure(&bundle),
+        failure_after(|bundle| {
+            bundle.votes[0].proposal.tally.activists.eligible = 2;
+        }),
         VerifyError::Vote {
             proposal_id: 1,
             problem: Problem::TallyMismatch { .. }
@@ -394,22 +401,24 @@ fn answers_that_disagree_with_the_trail_are_refused() {
 #[test]
 fn votes_must_match_the_release_log() {
     let original = bundle(Variant::Standard);
-    let mut bundle = original.clone();
-    bundle.votes.pop();
     assert_eq!(
-        failure(&bundle).to_string(),
+        failure_after(|bundle| {
+            bundle.votes.pop();
+        })
+        .to_string(),
         "release log, seq 3: vote_opened of proposal 2 has no vote in the bundle"
     );
-    let mut bundle = original.clone();
-    bundle.votes.push(original.votes[0].clone());
     assert_eq!(
-        failure(&bundle).to_string(),
+        failure_after(|bundle| {
+            bundle.votes.push(original.votes[0].clone());
+        })
+        .to_string(),
         "release log: the bundle holds 3 votes, the release log opened 2"
     );
-    let mut bundle = original.clone();
-    bundle.votes.swap(0, 1);
     assert!(matches!(
-        failure(&bundle),
+        failure_after(|bundle| {
+            bundle.votes.swap(0, 1);
+        }),
         VerifyError::Vote {
             proposal_id: 1,
             problem: Problem::ProposalMismatch { field: "id", .. }
@@ -447,21 +456,22 @@ fn another_chain_id_breaks_every_chain() {
 #[test]
 fn a_release_event_with_a_key_not_of_its_actor_is_refused() {
     let s = story(Variant::Standard);
+    let people = &s.people;
     let mut bundle = s.bundle();
     // the proposer (the CTR) logged with an activist's key
-    bundle.release_log[0].event.pubkey = Some(s.people.activists[0].pubkey());
+    bundle.release_log[0].event.pubkey = Some(people.activists[0].pubkey());
     crate::fixture::rehash_release_log(&mut bundle);
     assert_eq!(
         failure(&bundle).to_string(),
         format!(
             "release log, seq 0: key {} is not the key of {} (its address differs)",
-            s.people.activists[0].pubkey().to_base64(),
-            s.people.ctr.addr
+            people.activists[0].pubkey().to_base64(),
+            people.ctr.addr
         )
     );
     // its own registered key is fine
     let mut bundle = s.bundle();
-    bundle.release_log[0].event.pubkey = Some(s.people.ctr.pubkey());
+    bundle.release_log[0].event.pubkey = Some(people.ctr.pubkey());
     crate::fixture::rehash_release_log(&mut bundle);
     verify(&bundle, &[]).unwrap();
 }
