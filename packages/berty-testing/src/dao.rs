@@ -515,6 +515,27 @@ impl Dao {
             .expect("a number"))
     }
 
+    /// The way most flows start: `ctr0` proposes `berty-{version}.tar.gz`, `auditor0`
+    /// reports `go` and `ctr0` submits it. The release id and the id of the vote opened.
+    pub fn submitted_release(&mut self, version: &str) -> (String, u64) {
+        let id = digest_of(&format!("berty-{version}.tar.gz"));
+        self.propose_release("ctr0", &id, version).expect("propose");
+        self.report("auditor0", &id, ReportStatus::Go)
+            .expect("report");
+        let proposal_id = self.submit_for_vote("ctr0", &id).expect("submit");
+        (id, proposal_id)
+    }
+
+    /// `submitted_release`, then the council approves it: one block on (ballots count
+    /// from the block after the vote opened), every member votes yes, the vote closes.
+    pub fn approved_release(&mut self, version: &str) -> (String, u64) {
+        let (id, proposal_id) = self.submitted_release(version);
+        self.next_block();
+        self.vote_all(proposal_id, Vote::Yes).expect("votes");
+        self.close(proposal_id).expect("close");
+        (id, proposal_id)
+    }
+
     pub fn withdraw(
         &mut self,
         ctr: &str,

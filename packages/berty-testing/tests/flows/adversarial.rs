@@ -14,7 +14,7 @@ use berty_testing::assert_error;
 use berty_testing::dao::{artifact, digest_of, Dao};
 use berty_testing::deploy::{self, Contract, DeployBuilder};
 use berty_testing::membership::{member, ACTIVIST, TECHNOLOGIST};
-use cosmwasm_std::Addr;
+use cosmwasm_std::{Addr, CosmosMsg};
 use cw_multi_test::Executor;
 
 use crate::bundle::{check, export};
@@ -163,13 +163,7 @@ fn the_release_log_commits_to_the_heads_as_they_stood() {
 #[test]
 fn finalize_needs_a_counted_positive_report_at_that_moment() {
     let mut dao = Dao::new();
-    let id = digest_of("berty-6.0.0.tar.gz");
-    dao.propose_release("ctr0", &id, "6.0.0").unwrap();
-    dao.report("auditor0", &id, ReportStatus::Go).unwrap();
-    let proposal_id = dao.submit_for_vote("ctr0", &id).unwrap();
-    dao.next_block();
-    dao.vote_all(proposal_id, Vote::Yes).unwrap();
-    dao.close(proposal_id).unwrap();
+    let (id, _) = dao.approved_release("6.0.0");
     assert!(dao.gates(&id).finalizable);
     dao.next_block();
     dao.govern_members(&[], &["auditor0"]).unwrap();
@@ -194,10 +188,7 @@ fn finalize_needs_a_counted_positive_report_at_that_moment() {
 #[test]
 fn peer_only_messages_refuse_everyone_else() {
     let mut dao = Dao::new();
-    let id = digest_of("berty-7.0.0.tar.gz");
-    dao.propose_release("ctr0", &id, "7.0.0").unwrap();
-    dao.report("auditor0", &id, ReportStatus::Go).unwrap();
-    let proposal_id = dao.submit_for_vote("ctr0", &id).unwrap();
+    let (id, proposal_id) = dao.submitted_release("7.0.0");
     let (council_addr, release_addr) = (dao.council.clone(), dao.release.clone());
     let err = dao
         .execute(
@@ -265,22 +256,9 @@ fn concurrent_votes_deliver_each_decision_to_its_own_release() {
 #[test]
 fn a_decision_by_governance_proposal_is_refused() {
     let mut dao = Dao::new();
-    let id = digest_of("berty-10.0.0.tar.gz");
-    dao.propose_release("ctr0", &id, "10.0.0").unwrap();
-    dao.report("auditor0", &id, ReportStatus::Go).unwrap();
-    let vote = dao.submit_for_vote("ctr0", &id).unwrap();
-    let forged = Dao::wasm_msg(
-        &dao.release,
-        &release::ExecuteMsg::RecordCouncilDecision(RecordCouncilDecisionMsg {
-            release_id: id.clone(),
-            proposal_id: vote,
-            passed: true,
-            tally: dao.proposal(vote).tally,
-            rules: dao.proposal(vote).rules,
-            ballots_head: digest_of("no ballots"),
-            ballots_count: 0,
-        }),
-    );
+    let (id, vote) = dao.submitted_release("10.0.0");
+    let release = dao.release.clone();
+    let forged = forged_decision(&dao, &release, &id, vote);
     dao.next_block();
     let err = dao.govern(vec![forged]).unwrap_err();
     assert_error(err, "records a release decision");
@@ -289,6 +267,25 @@ fn a_decision_by_governance_proposal_is_refused() {
     let files = vec![artifact("forged.apk", "android")];
     let err = dao.finalize("ctr1", &id, files).unwrap_err();
     assert_error(err, "council");
+}
+
+/// A message to `release` recording that vote `vote` on `id` passed, as a governance
+/// proposal would carry it: only the release vote may decide, so it must be refused.
+fn forged_decision(dao: &Dao, release: &Addr, id: &str, vote: u64) -> CosmosMsg {
+    let proposal = dao.proposal(vote);
+    let decision = RecordCouncilDecisionMsg {
+        release_id: id.to_string(),
+        proposal_id: vote,
+        passed: true,
+        tally: proposal.tally,
+        rules: proposal.rules,
+        ballots_head: digest_of("no ballots"),
+        ballots_count: 0,
+    };
+    Dao::wasm_msg(
+        release,
+        &release::ExecuteMsg::RecordCouncilDecision(decision),
+    )
 }
 
 /// Staked mode: the only positive auditor unbonds below `min_bond` after the approval;
@@ -373,23 +370,9 @@ fn gates_answer_in_every_state() {
 #[test]
 fn a_decision_by_proposal_to_the_release_address_in_capitals_is_refused() {
     let mut dao = Dao::new();
-    let id = digest_of("berty-10.1.0.tar.gz");
-    dao.propose_release("ctr0", &id, "10.1.0").unwrap();
-    dao.report("auditor0", &id, ReportStatus::Go).unwrap();
-    let vote = dao.submit_for_vote("ctr0", &id).unwrap();
+    let (id, vote) = dao.submitted_release("10.1.0");
     let shouting = Addr::unchecked(dao.release.as_str().to_ascii_uppercase());
-    let forged = Dao::wasm_msg(
-        &shouting,
-        &release::ExecuteMsg::RecordCouncilDecision(RecordCouncilDecisionMsg {
-            release_id: id.clone(),
-            proposal_id: vote,
-            passed: true,
-            tally: dao.proposal(vote).tally,
-            rules: dao.proposal(vote).rules,
-            ballots_head: digest_of("no ballots"),
-            ballots_count: 0,
-        }),
-    );
+    let forged = forged_decision(&dao, &shouting, &id, vote);
     dao.next_block();
     let err = dao.govern(vec![forged]).unwrap_err();
     assert_error(err, "records a release decision");
@@ -406,10 +389,7 @@ fn governance_cannot_empty_a_college() {
         .unwrap_err();
     assert_error(err, "the technologists college would have no member");
     dao.next_block();
-    let id = digest_of("berty-10.2.0.tar.gz");
-    dao.propose_release("ctr0", &id, "10.2.0").unwrap();
-    dao.report("auditor0", &id, ReportStatus::Go).unwrap();
-    dao.submit_for_vote("ctr0", &id).unwrap();
+    dao.submitted_release("10.2.0");
 }
 
 /// Issue 11, case 9: the release log's `decision` event carries the rules the vote was
@@ -417,13 +397,7 @@ fn governance_cannot_empty_a_college() {
 #[test]
 fn the_decision_event_commits_to_the_rules() {
     let mut dao = Dao::new();
-    let id = digest_of("berty-10.3.0.tar.gz");
-    dao.propose_release("ctr0", &id, "10.3.0").unwrap();
-    dao.report("auditor0", &id, ReportStatus::Go).unwrap();
-    let vote = dao.submit_for_vote("ctr0", &id).unwrap();
-    dao.next_block();
-    dao.vote_all(vote, Vote::Yes).unwrap();
-    dao.close(vote).unwrap();
+    let (id, vote) = dao.approved_release("10.3.0");
     let rules = dao.proposal(vote).rules;
     let decision = trail_data(&dao, &id)
         .into_iter()

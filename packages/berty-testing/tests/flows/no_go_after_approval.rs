@@ -1,22 +1,15 @@
 //! A `no_go` posted after the council approved blocks finalize until it no longer holds.
 
 use berty_interface::audit_registry::ReportStatus;
-use berty_interface::council_vote::Vote;
 use berty_interface::release::ReleaseStatus;
-use berty_testing::dao::{artifact, digest_of, Dao};
+use berty_testing::dao::{artifact, Dao};
 
 use crate::bundle::{check, export};
 
 #[test]
 fn a_no_go_after_approval_blocks_finalize() {
     let mut dao = Dao::new();
-    let id = digest_of("berty-3.1.0.tar.gz");
-    dao.propose_release("ctr0", &id, "3.1.0").unwrap();
-    dao.report("auditor0", &id, ReportStatus::Go).unwrap();
-    let proposal_id = dao.submit_for_vote("ctr0", &id).unwrap();
-    dao.next_block();
-    dao.vote_all(proposal_id, Vote::Yes).unwrap();
-    dao.close(proposal_id).unwrap();
+    let (id, _) = dao.approved_release("3.1.0");
     assert_eq!(dao.release_info(&id).status, ReleaseStatus::Approved);
 
     dao.next_block();

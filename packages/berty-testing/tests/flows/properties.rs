@@ -2,10 +2,9 @@
 //! follows the council's decision, and the offline verifier, from the bundle alone,
 //! re-derives the same tally and outcome the chain recorded.
 
-use berty_interface::audit_registry::ReportStatus;
 use berty_interface::council_vote::{ProposalStatus, Vote};
 use berty_interface::release::ReleaseStatus;
-use berty_testing::dao::{digest_of, Dao};
+use berty_testing::dao::Dao;
 use proptest::prelude::*;
 
 use crate::bundle::{check, export};
@@ -34,10 +33,7 @@ proptest! {
     #[test]
     fn the_verifier_rederives_what_the_chain_decided(ballots in proptest::collection::vec(ballot(), 6)) {
         let mut dao = Dao::new();
-        let id = digest_of("berty-5.0.0.tar.gz");
-        dao.propose_release("ctr0", &id, "5.0.0").unwrap();
-        dao.report("auditor0", &id, ReportStatus::Go).unwrap();
-        let proposal_id = dao.submit_for_vote("ctr0", &id).unwrap();
+        let (id, proposal_id) = dao.submitted_release("5.0.0");
         dao.next_block();
         for (voter, ballot) in VOTERS.iter().zip(&ballots) {
             if let Some(vote) = ballot {

@@ -61,10 +61,7 @@ fn a_rejection_and_a_resubmission() {
 #[test]
 fn a_decision_on_a_withdrawn_release_is_delivered_and_ignored() {
     let mut dao = Dao::new();
-    let id = digest_of("berty-2.3.0.tar.gz");
-    dao.propose_release("ctr0", &id, "2.3.0").unwrap();
-    dao.report("auditor0", &id, ReportStatus::Go).unwrap();
-    let proposal_id = dao.submit_for_vote("ctr0", &id).unwrap();
+    let (id, proposal_id) = dao.submitted_release("2.3.0");
     dao.next_block();
     dao.withdraw("ctr1", &id, "a crash on start-up").unwrap();
     dao.vote_all(proposal_id, Vote::Yes).unwrap();
