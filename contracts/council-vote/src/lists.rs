@@ -21,7 +21,7 @@ use berty_interface::tally::final_outcome;
 use cosmwasm_std::{Order, StdResult, Storage, Timestamp};
 
 use crate::proposal::Proposal;
-use crate::state::LEGACY_STATUS_INDEX;
+use crate::state::{LEGACY_STATUS_INDEX, OPEN_BY_PROPOSER, PROPOSAL_TEXTS};
 
 const OPEN: &[u8] = b"lo";
 const PASSED: &[u8] = b"lp";
@@ -319,17 +319,113 @@ pub fn page(
 }
 
 /// `migrate` from the first version: its index of stored statuses becomes these lists, one
-/// entry per proposal. Runs once, over every proposal (a few hundred fit a block's gas).
+/// entry per proposal, and each governance proposal stored open counts toward its
+/// proposer's cap (`check_open_proposals` drops those decided since). Runs once, over every
+/// proposal (a few hundred fit a block's gas).
 pub fn migrate_legacy_index(store: &mut dyn Storage) -> StdResult<usize> {
     let ids: Vec<u64> = LEGACY_STATUS_INDEX
         .keys(store, None, None, Order::Ascending)
         .map(|key| key.map(|(_, id)| id))
         .collect::<StdResult<_>>()?;
-    for id in &ids {
-        if let Some(proposal) = Proposal::may_load(store, *id)? {
-            insert(store, *id, &proposal);
+    for &id in &ids {
+        let Some(proposal) = Proposal::may_load(store, id)? else {
+            continue;
+        };
+        insert(store, id, &proposal);
+        if (proposal.kind, proposal.status) == (ProposalKind::Governance, ProposalStatus::Open) {
+            if let Some(text) = PROPOSAL_TEXTS.may_load(store, id)? {
+                OPEN_BY_PROPOSER.save(store, (&text.proposer, id), &())?;
+            }
         }
     }
     LEGACY_STATUS_INDEX.clear(store);
     Ok(ids.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::proposal::status_code;
+    use crate::state::ProposalText;
+    use berty_interface::council_vote::{Rules, Tally};
+    use cosmwasm_std::testing::MockStorage;
+    use cosmwasm_std::Addr;
+
+    /// A proposal as the first version stored it: terms, state, text and its entry in the
+    /// status index, none in the lists.
+    fn first_version(store: &mut MockStorage, id: u64, kind: ProposalKind, status: ProposalStatus) {
+        let decided = status != ProposalStatus::Open;
+        let proposal = Proposal {
+            kind,
+            status,
+            snapshot_height: id,
+            deadline: Timestamp::from_seconds(1_000 + id),
+            rules: Rules::default(),
+            tally: Tally::default(),
+            rejection: None,
+            closed: false,
+            membership: Addr::unchecked("membership"),
+            ballots_log: None,
+            decided_at: decided.then(|| Timestamp::from_seconds(500 + id)),
+        };
+        proposal.create(store, id).unwrap();
+        let text = ProposalText {
+            proposer: Addr::unchecked(format!("proposer-{}", id % 2)),
+            release_id: None,
+            title: format!("proposal {id}"),
+            description: String::new(),
+            msgs: vec![],
+            opened_at: proposal.opened_at(),
+        };
+        PROPOSAL_TEXTS.save(store, id, &text).unwrap();
+        LEGACY_STATUS_INDEX
+            .save(store, (status_code(status), id), &())
+            .unwrap();
+    }
+
+    #[test]
+    fn migrating_lists_every_proposal_and_counts_open_ones_toward_the_cap() {
+        let mut store = MockStorage::new();
+        use ProposalKind::{Governance, Release};
+        use ProposalStatus::{Executed, Open, Passed, Rejected};
+        let proposals = [
+            (1, Governance, Executed),
+            (2, Release, Rejected),
+            (3, Governance, Open),
+            (4, Release, Open),
+            (5, Governance, Passed),
+            (6, Governance, Open),
+        ];
+        for (id, kind, status) in proposals {
+            first_version(&mut store, id, kind, status);
+        }
+        assert_eq!(migrate_legacy_index(&mut store).unwrap(), 6);
+        assert!(
+            LEGACY_STATUS_INDEX.is_empty(&store),
+            "the old index is gone"
+        );
+
+        // before any deadline: each status pages exactly its proposals, newest first
+        let now = Timestamp::from_seconds(100);
+        let ids = |status| page(&store, status, now, None, 100).unwrap();
+        assert_eq!(ids(Open), vec![6, 4, 3]);
+        assert_eq!(ids(Passed), vec![5]);
+        assert_eq!(ids(Rejected), vec![2]);
+        assert_eq!(ids(Executed), vec![1]);
+        assert_eq!(ids(ProposalStatus::Expired), Vec::<u64>::new());
+
+        // the open governance proposals count toward their proposers' caps; release votes
+        // and decided proposals do not
+        let capped: Vec<(Addr, u64)> = OPEN_BY_PROPOSER
+            .keys(&store, None, None, Order::Ascending)
+            .collect::<StdResult<_>>()
+            .unwrap();
+        assert_eq!(
+            capped,
+            vec![
+                (Addr::unchecked("proposer-0"), 6),
+                (Addr::unchecked("proposer-1"), 3)
+            ]
+        );
+    }
 }
