@@ -530,10 +530,24 @@ impl Dao {
     /// from the block after the vote opened), every member votes yes, the vote closes.
     pub fn approved_release(&mut self, version: &str) -> (String, u64) {
         let (id, proposal_id) = self.submitted_release(version);
+        self.pass_vote(proposal_id);
+        (id, proposal_id)
+    }
+
+    /// One block on (ballots count from the block after the vote opened), every member
+    /// votes yes and the vote closes: passed.
+    pub fn pass_vote(&mut self, proposal_id: u64) {
         self.next_block();
         self.vote_all(proposal_id, Vote::Yes).expect("votes");
         self.close(proposal_id).expect("close");
-        (id, proposal_id)
+    }
+
+    /// `ctr` submits the candidate `release_id` and the council approves it (`pass_vote`);
+    /// the vote's id.
+    pub fn approve(&mut self, ctr: &str, release_id: &str) -> u64 {
+        let proposal_id = self.submit_for_vote(ctr, release_id).expect("submit");
+        self.pass_vote(proposal_id);
+        proposal_id
     }
 
     pub fn withdraw(

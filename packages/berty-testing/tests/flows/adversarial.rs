@@ -228,9 +228,7 @@ fn concurrent_votes_deliver_each_decision_to_its_own_release() {
     assert_eq!(vote_b, vote_a + 1);
     assert_eq!(dao.release_info(&a).proposal_id, Some(vote_a));
     assert_eq!(dao.release_info(&b).proposal_id, Some(vote_b));
-    dao.next_block();
-    dao.vote_all(vote_b, Vote::Yes).unwrap();
-    dao.close(vote_b).unwrap();
+    dao.pass_vote(vote_b);
     assert_eq!(dao.release_info(&a).status, ReleaseStatus::Voting);
     assert_eq!(dao.release_info(&b).status, ReleaseStatus::Approved);
     // nobody votes on `a`: rejected for turnout at the deadline
@@ -301,10 +299,7 @@ fn an_unbonded_auditor_no_longer_carries_the_audit_gate() {
     dao.propose_release("ctr0", &id, "11.0.0").unwrap();
     dao.next_block();
     dao.report("staker0", &id, ReportStatus::Go).unwrap();
-    let proposal_id = dao.submit_for_vote("ctr0", &id).unwrap();
-    dao.next_block();
-    dao.vote_all(proposal_id, Vote::Yes).unwrap();
-    dao.close(proposal_id).unwrap();
+    dao.approve("ctr0", &id);
     dao.unbond("staker0", 1).unwrap();
     assert_eq!(dao.role("staker0"), None);
     let files = vec![artifact("berty-11.0.0.apk", "android")];

@@ -2,7 +2,6 @@
 //! the candidate moves on.
 
 use berty_interface::audit_registry::ReportStatus;
-use berty_interface::council_vote::Vote;
 use berty_interface::release::ReleaseStatus;
 use berty_testing::dao::{artifact, digest_of, Dao};
 
@@ -29,10 +28,7 @@ fn a_deactivated_no_go_auditor_unblocks_the_candidate() {
     let reports = dao.reports(&id);
     assert!(reports.iter().any(|r| r.auditor == auditor1 && !r.counted));
 
-    let proposal_id = dao.submit_for_vote("ctr0", &id).unwrap();
-    dao.next_block();
-    dao.vote_all(proposal_id, Vote::Yes).unwrap();
-    dao.close(proposal_id).unwrap();
+    dao.approve("ctr0", &id);
     dao.finalize("ctr1", &id, vec![artifact("berty-3.0.0.apk", "android")])
         .unwrap();
     assert_eq!(dao.release_info(&id).status, ReleaseStatus::Released);

@@ -36,9 +36,7 @@ fn a_rejection_and_a_resubmission() {
     dao.report("auditor1", &id, ReportStatus::Go).unwrap();
     let second = dao.submit_for_vote("ctr1", &id).unwrap();
     assert!(second > first);
-    dao.next_block();
-    dao.vote_all(second, Vote::Yes).unwrap();
-    dao.close(second).unwrap();
+    dao.pass_vote(second);
     assert_eq!(dao.release_info(&id).status, ReleaseStatus::Approved);
     dao.finalize("ctr0", &id, vec![artifact("berty-2.2.0.apk", "android")])
         .unwrap();

@@ -2,7 +2,6 @@
 //! challenged, upheld by governance and slashed, which revokes the role and unblocks.
 
 use berty_interface::audit_registry::ReportStatus;
-use berty_interface::council_vote::Vote;
 use berty_interface::release::ReleaseStatus;
 use berty_interface::Role;
 use berty_testing::dao::{artifact, digest_of, Dao, APPEAL_WINDOW, CHALLENGE_BOND, MIN_BOND};
@@ -50,10 +49,7 @@ fn staked_auditors_and_a_slash() {
 
     // the slashed auditor's no_go no longer counts
     assert!(dao.audit_gate(&id).passed);
-    let proposal_id = dao.submit_for_vote("ctr1", &id).unwrap();
-    dao.next_block();
-    dao.vote_all(proposal_id, Vote::Yes).unwrap();
-    dao.close(proposal_id).unwrap();
+    dao.approve("ctr1", &id);
     dao.finalize("ctr1", &id, vec![artifact("berty-4.0.0.apk", "android")])
         .unwrap();
     assert_eq!(dao.release_info(&id).status, ReleaseStatus::Released);
@@ -70,14 +66,7 @@ fn staked_auditors_and_a_slash() {
 /// re-granted the role and its old `no_go` blocked the release again.
 #[test]
 fn a_staked_auditor_governance_removed_cannot_bond_its_no_go_back() {
-    let mut dao = Dao::builder().auditors(0).staked().build();
-    let id = digest_of("berty-4.1.0.tar.gz");
-    dao.propose_release("ctr0", &id, "4.1.0").unwrap();
-    dao.bond("staker0", MIN_BOND).unwrap();
-    dao.bond("staker1", MIN_BOND).unwrap();
-    registered_keys(&mut dao);
-    dao.report("staker0", &id, ReportStatus::Go).unwrap();
-    dao.report("staker1", &id, ReportStatus::NoGo).unwrap();
+    let (mut dao, id) = contested("4.1.0", MIN_BOND);
     assert!(!dao.audit_gate(&id).passed);
     dao.next_block();
     dao.govern_members(&[], &["staker1"]).unwrap();
@@ -87,10 +76,7 @@ fn a_staked_auditor_governance_removed_cannot_bond_its_no_go_back() {
     assert_eq!(dao.role("staker1"), None);
     assert_eq!(dao.stake("staker1").bonded.u128(), MIN_BOND + 1);
     assert!(dao.audit_gate(&id).passed, "the old no_go stays out");
-    let proposal_id = dao.submit_for_vote("ctr0", &id).unwrap();
-    dao.next_block();
-    dao.vote_all(proposal_id, Vote::Yes).unwrap();
-    dao.close(proposal_id).unwrap();
+    dao.approve("ctr0", &id);
     dao.finalize("ctr0", &id, vec![artifact("berty-4.1.0.apk", "android")])
         .unwrap();
     // its money is its own: unbond and claim work
@@ -105,14 +91,7 @@ fn a_staked_auditor_governance_removed_cannot_bond_its_no_go_back() {
 /// event says so, and the verifier applies it.
 #[test]
 fn a_slashed_no_go_stays_void_after_a_top_up() {
-    let mut dao = Dao::builder().auditors(0).staked().build();
-    let id = digest_of("berty-4.2.0.tar.gz");
-    dao.propose_release("ctr0", &id, "4.2.0").unwrap();
-    dao.bond("staker0", MIN_BOND).unwrap();
-    dao.bond("staker1", 2 * MIN_BOND).unwrap();
-    registered_keys(&mut dao);
-    dao.report("staker0", &id, ReportStatus::Go).unwrap();
-    dao.report("staker1", &id, ReportStatus::NoGo).unwrap();
+    let (mut dao, id) = contested("4.2.0", 2 * MIN_BOND);
     let challenge_id = dao.challenge("outsider", "staker1", &id).unwrap();
     dao.next_block();
     // a small slash: the bond stays above min_bond, the role stays
@@ -132,10 +111,7 @@ fn a_slashed_no_go_stays_void_after_a_top_up() {
         .find(|r| r.auditor == dao.addr("staker1"))
         .unwrap();
     assert!(voided.voided && !voided.counted);
-    let proposal_id = dao.submit_for_vote("ctr1", &id).unwrap();
-    dao.next_block();
-    dao.vote_all(proposal_id, Vote::Yes).unwrap();
-    dao.close(proposal_id).unwrap();
+    dao.approve("ctr1", &id);
     dao.finalize("ctr1", &id, vec![artifact("berty-4.2.0.apk", "android")])
         .unwrap();
     let bundle = export(&dao, &id);
@@ -146,14 +122,7 @@ fn a_slashed_no_go_stays_void_after_a_top_up() {
 /// report, not of the auditor.
 #[test]
 fn a_newer_report_after_a_slash_counts() {
-    let mut dao = Dao::builder().auditors(0).staked().build();
-    let id = digest_of("berty-4.3.0.tar.gz");
-    dao.propose_release("ctr0", &id, "4.3.0").unwrap();
-    dao.bond("staker0", MIN_BOND).unwrap();
-    dao.bond("staker1", 2 * MIN_BOND).unwrap();
-    registered_keys(&mut dao);
-    dao.report("staker0", &id, ReportStatus::Go).unwrap();
-    dao.report("staker1", &id, ReportStatus::NoGo).unwrap();
+    let (mut dao, id) = contested("4.3.0", 2 * MIN_BOND);
     let challenge_id = dao.challenge("outsider", "staker1", &id).unwrap();
     dao.resolve(challenge_id, true, Some(Decimal::percent(10)))
         .unwrap();
@@ -162,6 +131,20 @@ fn a_newer_report_after_a_slash_counts() {
     assert!(dao.audit_gate(&id).passed);
     dao.report("staker1", &id, ReportStatus::NoGo).unwrap();
     assert_eq!(dao.audit_gate(&id).blocking, vec![dao.addr("staker1")]);
+}
+
+/// A staked DAO where, on `berty-{version}.tar.gz`, `staker0` (bonded `MIN_BOND`) reports
+/// `go` and `staker1` (bonded `staker1_bond`) `no_go`; the release id.
+fn contested(version: &str, staker1_bond: u128) -> (Dao, String) {
+    let mut dao = Dao::builder().auditors(0).staked().build();
+    let id = digest_of(&format!("berty-{version}.tar.gz"));
+    dao.propose_release("ctr0", &id, version).unwrap();
+    dao.bond("staker0", MIN_BOND).unwrap();
+    dao.bond("staker1", staker1_bond).unwrap();
+    registered_keys(&mut dao);
+    dao.report("staker0", &id, ReportStatus::Go).unwrap();
+    dao.report("staker1", &id, ReportStatus::NoGo).unwrap();
+    (dao, id)
 }
 
 /// The stakers sign their reports: their keys are registered first, a block before.
