@@ -515,13 +515,20 @@ impl Dao {
             .expect("a number"))
     }
 
-    /// The way most flows start: `ctr0` proposes `berty-{version}.tar.gz`, `auditor0`
-    /// reports `go` and `ctr0` submits it. The release id and the id of the vote opened.
-    pub fn submitted_release(&mut self, version: &str) -> (String, u64) {
+    /// The way most flows start: `ctr0` proposes `berty-{version}.tar.gz` and `auditor0`
+    /// reports `go`. The release id.
+    pub fn audited_release(&mut self, version: &str) -> String {
         let id = digest_of(&format!("berty-{version}.tar.gz"));
         self.propose_release("ctr0", &id, version).expect("propose");
         self.report("auditor0", &id, ReportStatus::Go)
             .expect("report");
+        id
+    }
+
+    /// `audited_release`, then `ctr0` submits it. The release id and the id of the vote
+    /// opened.
+    pub fn submitted_release(&mut self, version: &str) -> (String, u64) {
+        let id = self.audited_release(version);
         let proposal_id = self.submit_for_vote("ctr0", &id).expect("submit");
         (id, proposal_id)
     }

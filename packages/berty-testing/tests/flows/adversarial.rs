@@ -97,9 +97,7 @@ fn each_contract_instantiates_before_its_peers_exist() {
 #[test]
 fn the_release_log_commits_to_the_heads_as_they_stood() {
     let mut dao = Dao::new();
-    let id = digest_of("berty-5.0.0.tar.gz");
-    dao.propose_release("ctr0", &id, "5.0.0").unwrap();
-    dao.report("auditor0", &id, ReportStatus::Go).unwrap();
+    let id = dao.audited_release("5.0.0");
     dao.next_block();
     let (reports_at_vote, members_at_vote) = (reports_head(&dao, &id), members_head(&dao));
     let proposal_id = dao.submit_for_vote("ctr1", &id).unwrap();

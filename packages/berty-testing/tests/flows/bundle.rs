@@ -1,5 +1,6 @@
 //! Exporting a release's bundle from the chain and checking it offline.
 
+use berty_interface::release::ReleaseEventKind;
 use berty_testing::dao::Dao;
 use berty_trail_verifier::{verify, ArtifactFile, Bundle, Verified, VerifyError};
 
@@ -17,6 +18,11 @@ pub fn files(names: &[&str]) -> Vec<ArtifactFile> {
             bytes: name.as_bytes().to_vec(),
         })
         .collect()
+}
+
+/// The kinds of the release log's events, in order: the story a bundle tells.
+pub fn release_story(bundle: &Bundle) -> Vec<ReleaseEventKind> {
+    bundle.release_log.iter().map(|e| e.event.kind).collect()
 }
 
 pub fn check(bundle: &Bundle, names: &[&str]) -> Result<Verified, VerifyError> {

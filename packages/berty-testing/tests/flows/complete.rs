@@ -7,7 +7,7 @@ use berty_interface::council_vote::{ProposalStatus, Vote};
 use berty_interface::release::{ReleaseEventKind, ReleaseStatus};
 use berty_testing::dao::{artifact, digest_of, Dao};
 
-use crate::bundle::{check, export};
+use crate::bundle::{check, export, release_story};
 
 pub const FILES: [&str; 2] = ["berty-2.1.0.apk", "Berty-2.1.0.ipa"];
 
@@ -77,11 +77,7 @@ fn the_complete_process() {
     let bundle = export(&dao, &id);
     use ReleaseEventKind::*;
     assert_eq!(
-        bundle
-            .release_log
-            .iter()
-            .map(|e| e.event.kind)
-            .collect::<Vec<_>>(),
+        release_story(&bundle),
         vec![Proposed, VoteOpened, Decision, Finalized, Published]
     );
     assert_eq!(bundle.reports_log.len(), 3);

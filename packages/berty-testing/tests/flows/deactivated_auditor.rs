@@ -3,16 +3,14 @@
 
 use berty_interface::audit_registry::ReportStatus;
 use berty_interface::release::ReleaseStatus;
-use berty_testing::dao::{artifact, digest_of, Dao};
+use berty_testing::dao::{artifact, Dao};
 
 use crate::bundle::{check, export};
 
 #[test]
 fn a_deactivated_no_go_auditor_unblocks_the_candidate() {
     let mut dao = Dao::new();
-    let id = digest_of("berty-3.0.0.tar.gz");
-    dao.propose_release("ctr0", &id, "3.0.0").unwrap();
-    dao.report("auditor0", &id, ReportStatus::Go).unwrap();
+    let id = dao.audited_release("3.0.0");
     dao.report("auditor1", &id, ReportStatus::NoGo).unwrap();
     let auditor1 = dao.addr("auditor1");
     assert_eq!(dao.audit_gate(&id).blocking, vec![auditor1.clone()]);

@@ -88,12 +88,7 @@ fn governance_reconfigures_and_migrates_the_release_contract() {
         }),
     );
     dao.govern(vec![update]).unwrap();
-    let config: release::ConfigResponse = dao
-        .app
-        .wrap()
-        .query_wasm_smart(&dao.release, &release::QueryMsg::Config {})
-        .unwrap();
-    assert_eq!(config.app_name, "berty-next");
+    assert_eq!(release_config(&dao).app_name, "berty-next");
 
     // council-vote is the admin: a passed proposal migrates the contract
     let code_id = dao
@@ -123,10 +118,13 @@ fn governance_reconfigures_and_migrates_the_release_contract() {
         .unwrap()
         .contains("berty-release"));
     // the migrated contract keeps its state
-    let config: release::ConfigResponse = dao
-        .app
+    assert_eq!(release_config(&dao).app_name, "berty-next");
+}
+
+fn release_config(dao: &Dao) -> release::ConfigResponse {
+    let query = &release::QueryMsg::Config {};
+    dao.app
         .wrap()
-        .query_wasm_smart(&dao.release, &release::QueryMsg::Config {})
-        .unwrap();
-    assert_eq!(config.app_name, "berty-next");
+        .query_wasm_smart(&dao.release, query)
+        .unwrap()
 }

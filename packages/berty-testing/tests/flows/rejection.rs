@@ -6,7 +6,7 @@ use berty_interface::council_vote::{ProposalStatus, RejectionReason, Vote};
 use berty_interface::release::{ReleaseEventKind, ReleaseStatus};
 use berty_testing::dao::{artifact, digest_of, Dao};
 
-use crate::bundle::{check, export};
+use crate::bundle::{check, export, release_story};
 
 #[test]
 fn a_rejection_and_a_resubmission() {
@@ -44,11 +44,7 @@ fn a_rejection_and_a_resubmission() {
     let bundle = export(&dao, &id);
     use ReleaseEventKind::*;
     assert_eq!(
-        bundle
-            .release_log
-            .iter()
-            .map(|e| e.event.kind)
-            .collect::<Vec<_>>(),
+        release_story(&bundle),
         vec![Proposed, VoteOpened, Decision, VoteOpened, Decision, Finalized]
     );
     assert_eq!(bundle.votes.len(), 2);
