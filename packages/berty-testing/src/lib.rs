@@ -77,7 +77,7 @@ pub mod registry;
 #[cfg(feature = "release")]
 pub mod release;
 
-use cosmwasm_std::{coin, to_json_binary, Addr, CosmosMsg, Empty, WasmMsg};
+use cosmwasm_std::{coin, to_json_binary, Addr, Coin, CosmosMsg, Empty, WasmMsg};
 use cw_multi_test::{App, AppResponse, BankSudo, SudoMsg};
 
 pub use keys::TestKey;
@@ -99,6 +99,13 @@ pub fn mint(app: &mut App, addr: &Addr, amount: u128) {
         amount: vec![coin(amount, deploy::DENOM)],
     }))
     .expect("mint");
+}
+
+/// Sets `addr`'s balance to `funds`, of any denom: a sender that has tokens to attach to
+/// a message that takes none.
+pub fn set_balance(app: &mut App, addr: &Addr, funds: &[Coin]) {
+    app.init_modules(|router, _, storage| router.bank.init_balance(storage, addr, funds.to_vec()))
+        .expect("set balance");
 }
 
 /// `addr`'s balance of the staking denom.

@@ -2,7 +2,7 @@
 //! contract and stand-ins for the registry and council-vote (`crate::mocks`) at their
 //! planned addresses, with a helper per message.
 
-use berty_hashlog::LogHead;
+use berty_hashlog::{Event, LogHead};
 use berty_interface::audit_registry::AuditGateResponse;
 use berty_interface::council_vote::{CollegeTally, Tally};
 use berty_interface::membership::ExecuteMsg as MembershipMsg;
@@ -11,8 +11,8 @@ use berty_interface::release::FinalizeMsg;
 use berty_interface::release::ProposeReleaseMsg;
 use berty_interface::release::WithdrawMsg;
 use berty_interface::release::{
-    Artifact, BuildInfo, ConfigResponse, ExecuteMsg, GatesResponse, QueryMsg, ReleaseResponse,
-    ReleaseStatus, ReleasesResponse, TrailResponse,
+    Artifact, BuildInfo, ConfigResponse, ExecuteMsg, GatesResponse, QueryMsg, ReleaseEventData,
+    ReleaseEventKind, ReleaseResponse, ReleaseStatus, ReleasesResponse, TrailResponse,
 };
 use berty_interface::Role;
 use cosmwasm_std::{Addr, StdResult};
@@ -266,14 +266,21 @@ impl Suite {
         )
     }
 
-    /// An approved release `n`: proposed by carol, audited, voted (proposal id returned).
-    pub fn approved(&mut self, n: u32) -> (String, u64) {
+    /// Release `n` under a council vote: proposed by carol, audited, submitted (the vote's
+    /// proposal id returned).
+    pub fn voting(&mut self, n: u32) -> (String, u64) {
         let id = rid(n);
         let auditor = self.addr("auditor");
         self.propose(&self.carol.clone(), &id).unwrap();
         self.set_gate(&id, &[&auditor], &[]);
         self.submit(&self.carol.clone(), &id).unwrap();
         let proposal_id = self.release(&id).proposal_id.unwrap();
+        (id, proposal_id)
+    }
+
+    /// An approved release `n`: `voting`, then the council's approval recorded.
+    pub fn approved(&mut self, n: u32) -> (String, u64) {
+        let (id, proposal_id) = self.voting(n);
         self.decide(&id, proposal_id, true).unwrap();
         (id, proposal_id)
     }
@@ -335,6 +342,23 @@ impl Suite {
             limit,
         })
         .unwrap()
+    }
+
+    /// Asserts that the newest event of `release_id`'s log is `kind`, sent by `actor`, with
+    /// `data`; the event, for what else a test checks of it.
+    #[track_caller]
+    pub fn assert_last_event(
+        &self,
+        release_id: &str,
+        kind: ReleaseEventKind,
+        actor: &Addr,
+        data: ReleaseEventData,
+    ) -> Event<ReleaseEventKind, ReleaseEventData> {
+        let mut events = self.trail(release_id, None, None).events;
+        let event = events.pop().expect("the release log has an event").event;
+        assert_eq!((event.kind, &event.actor), (kind, actor));
+        assert_eq!(event.data, data);
+        event
     }
 
     pub fn trail_head(&self, release_id: &str) -> LogHead {

@@ -134,12 +134,7 @@ fn config_errors_name_the_field() {
 fn instantiate_rejects_funds() {
     let mut app = App::default();
     let deployer = app.api().addr_make("deployer");
-    app.init_modules(|router, _, storage| {
-        router
-            .bank
-            .init_balance(storage, &deployer, vec![coin(MIN_BOND, DENOM)])
-            .unwrap()
-    });
+    berty_testing::set_balance(&mut app, &deployer, &[coin(MIN_BOND, DENOM)]);
     let code = app.store_code(contracts::audit_registry());
     let err = app
         .instantiate_contract(

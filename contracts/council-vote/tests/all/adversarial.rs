@@ -597,12 +597,7 @@ fn authorization_comes_before_every_other_check() {
     let stranger = suite.addr("stranger");
     let council = suite.council.clone();
     let funds = cosmwasm_std::coins(5, "ustake");
-    suite
-        .app
-        .init_modules(|router, _, storage| {
-            router.bank.init_balance(storage, &stranger, funds.clone())
-        })
-        .unwrap();
+    berty_testing::set_balance(&mut suite.app, &stranger, &funds);
     let too_long = "x".repeat(5000);
     let attempts = [
         // a decided proposal, an oversized rationale, a malformed signature

@@ -30,12 +30,7 @@ fn every_message_refuses_funds() {
         )
         .unwrap();
     for who in [&owner, &registrar, &carol, &zed] {
-        suite
-            .app
-            .init_modules(|router, _, storage| {
-                router.bank.init_balance(storage, who, coins(100, "ustake"))
-            })
-            .unwrap();
+        berty_testing::set_balance(&mut suite.app, who, &coins(100, "ustake"));
     }
     let cases = [
         (
@@ -91,14 +86,7 @@ fn every_message_refuses_funds() {
 fn authorization_is_checked_before_funds() {
     let mut suite = MembershipSuite::new(&[("alice", ACTIVIST), ("bob", TECHNOLOGIST)]);
     let (alice, zed) = (suite.addr("alice"), suite.addr("zed"));
-    suite
-        .app
-        .init_modules(|router, _, storage| {
-            router
-                .bank
-                .init_balance(storage, &zed, coins(100, "ustake"))
-        })
-        .unwrap();
+    berty_testing::set_balance(&mut suite.app, &zed, &coins(100, "ustake"));
     let cases = [
         (
             ExecuteMsg::UpdateMembers {

@@ -131,14 +131,7 @@ fn spec_json_with_optional_fields_omitted_or_null() {
 fn decisions_from_anyone_but_council_vote_are_unauthorized_first() {
     let mut suite = Suite::new();
     let carol = suite.carol.clone();
-    suite
-        .app
-        .init_modules(|router, _, storage| {
-            router
-                .bank
-                .init_balance(storage, &carol, coins(10, "ustake"))
-        })
-        .unwrap();
+    berty_testing::set_balance(&mut suite.app, &carol, &coins(10, "ustake"));
     let (id, proposal_id) = suite.approved(1);
     // a CTR, the registry and membership; funds, a malformed head, an unknown release
     let forged = json!({"record_council_decision": {"release_id": "not a digest",
@@ -176,12 +169,7 @@ fn decisions_from_anyone_but_council_vote_are_unauthorized_first() {
 fn a_stale_approval_after_a_rejection_does_not_approve_the_new_vote() {
     let mut suite = Suite::new();
     let carol = suite.carol.clone();
-    let auditor = suite.addr("auditor");
-    let id = rid(1);
-    suite.propose(&carol, &id).unwrap();
-    suite.set_gate(&id, &[&auditor], &[]);
-    suite.submit(&carol, &id).unwrap();
-    let first = suite.release(&id).proposal_id.unwrap();
+    let (id, first) = suite.voting(1);
     suite.decide(&id, first, false).unwrap();
     suite.submit(&carol, &id).unwrap();
     let second = suite.release(&id).proposal_id.unwrap();
@@ -428,14 +416,7 @@ fn update_config_is_governance_only_before_validation() {
 fn a_ctr_without_a_key_is_refused_before_funds_and_fields() {
     let mut suite = Suite::new();
     let dave = suite.dave.clone();
-    suite
-        .app
-        .init_modules(|router, _, storage| {
-            router
-                .bank
-                .init_balance(storage, &dave, coins(10, "ustake"))
-        })
-        .unwrap();
+    berty_testing::set_balance(&mut suite.app, &dave, &coins(10, "ustake"));
     let id = suite.released(1);
     let release = suite.release.clone();
     for (msg, funds) in [

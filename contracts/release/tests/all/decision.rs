@@ -11,11 +11,7 @@ use berty_testing::assert_error;
 use crate::suite::{attr, digest, rid, tally, Suite};
 
 fn voting(suite: &mut Suite, n: u32) -> u64 {
-    let (carol, auditor) = (suite.carol.clone(), suite.addr("auditor"));
-    suite.propose(&carol, &rid(n)).unwrap();
-    suite.set_gate(&rid(n), &[&auditor], &[]);
-    suite.submit(&carol, &rid(n)).unwrap();
-    suite.release(&rid(n)).proposal_id.unwrap()
+    suite.voting(n).1
 }
 
 #[test]
@@ -40,12 +36,10 @@ fn an_approval_is_recorded_and_logged() {
             ballots_count: 6,
         })
     );
-    let event = suite.trail(&rid(1), None, None).events.pop().unwrap().event;
-    assert_eq!(event.kind, ReleaseEventKind::Decision);
-    assert_eq!(event.actor, suite.council);
-    assert_eq!(event.pubkey, None);
-    assert_eq!(
-        event.data,
+    let event = suite.assert_last_event(
+        &rid(1),
+        ReleaseEventKind::Decision,
+        &suite.council,
         ReleaseEventData::Decision {
             proposal_id,
             passed: true,
@@ -55,8 +49,9 @@ fn an_approval_is_recorded_and_logged() {
                 head: digest('d'),
             },
             rules: Some(Rules::default()),
-        }
+        },
     );
+    assert_eq!(event.pubkey, None);
 }
 
 #[test]
@@ -131,15 +126,7 @@ fn only_council_vote_records_decisions() {
     let mut suite = Suite::new();
     let proposal_id = voting(&mut suite, 1);
     let carol = suite.carol.clone();
-    let msg = ExecuteMsg::RecordCouncilDecision(RecordCouncilDecisionMsg {
-        release_id: rid(1),
-        proposal_id,
-        passed: true,
-        tally: tally(3, 0),
-        rules: Rules::default(),
-        ballots_head: "not checked before authorization".into(),
-        ballots_count: 6,
-    });
+    let msg = approval_of_release_1(proposal_id, "not checked before authorization");
     let err = suite.execute(&carol, &msg).unwrap_err();
     assert_error(
         err,
@@ -155,15 +142,7 @@ fn only_council_vote_records_decisions() {
 fn a_malformed_ballots_head_is_refused() {
     let mut suite = Suite::new();
     let proposal_id = voting(&mut suite, 1);
-    let msg = ExecuteMsg::RecordCouncilDecision(RecordCouncilDecisionMsg {
-        release_id: rid(1),
-        proposal_id,
-        passed: true,
-        tally: tally(3, 0),
-        rules: Rules::default(),
-        ballots_head: "XYZ".into(),
-        ballots_count: 6,
-    });
+    let msg = approval_of_release_1(proposal_id, "XYZ");
     let err = suite.as_governance(msg).unwrap_err();
     assert_error(
         err,
@@ -171,4 +150,18 @@ fn a_malformed_ballots_head_is_refused() {
             field: "ballots_head",
         },
     );
+}
+
+/// Council-vote's message recording that `proposal_id` approved release 1 (3 yes of 6
+/// ballots), with `ballots_head` as given: what only council-vote may send.
+fn approval_of_release_1(proposal_id: u64, ballots_head: &str) -> ExecuteMsg {
+    ExecuteMsg::RecordCouncilDecision(RecordCouncilDecisionMsg {
+        release_id: rid(1),
+        proposal_id,
+        passed: true,
+        tally: tally(3, 0),
+        rules: Rules::default(),
+        ballots_head: ballots_head.into(),
+        ballots_count: 6,
+    })
 }

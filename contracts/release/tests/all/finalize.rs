@@ -27,11 +27,10 @@ fn an_approved_release_is_finalized_with_its_artifacts() {
     assert_eq!(release.build, Some(build()));
     assert_eq!(release.released_at, Some(suite.app.block_info().time));
     assert_eq!(suite.latest_release().unwrap(), release);
-    let event = suite.trail(&id, None, None).events.pop().unwrap().event;
-    assert_eq!(event.kind, ReleaseEventKind::Finalized);
-    assert_eq!(event.actor, dave);
-    assert_eq!(
-        event.data,
+    suite.assert_last_event(
+        &id,
+        ReleaseEventKind::Finalized,
+        &dave,
         ReleaseEventData::Finalized {
             proposal_id,
             artifacts: artifacts(),
@@ -41,7 +40,7 @@ fn an_approved_release_is_finalized_with_its_artifacts() {
                 head: digest('e'),
             },
             members_log,
-        }
+        },
     );
     let gates = suite.gates(&id);
     assert!(!gates.finalizable);

@@ -14,12 +14,7 @@ use cw_utils::PaymentError;
 use crate::suite::{artifacts, build, digest, rid, tally, Suite};
 
 fn fund(suite: &mut Suite, who: &Addr) {
-    suite
-        .app
-        .init_modules(|router, _, storage| {
-            router.bank.init_balance(storage, who, coins(100, "ustake"))
-        })
-        .unwrap();
+    berty_testing::set_balance(&mut suite.app, who, &coins(100, "ustake"));
 }
 
 #[test]

@@ -34,12 +34,7 @@ fn msg(app: &App) -> InstantiateMsg {
 fn refuses_bad_addresses_app_names_and_funds() {
     let mut app = App::default();
     let deployer = app.api().addr_make("deployer");
-    app.init_modules(|router, _, storage| {
-        router
-            .bank
-            .init_balance(storage, &deployer, coins(10, "ustake"))
-    })
-    .unwrap();
+    berty_testing::set_balance(&mut app, &deployer, &coins(10, "ustake"));
     let code = app.store_code(contracts::release());
     let mut instantiate = |msg: &InstantiateMsg, funds: &[cosmwasm_std::Coin]| {
         app.instantiate_contract(code, deployer.clone(), msg, funds, "release", None)

@@ -36,22 +36,16 @@ fn a_ctr_proposes_a_candidate() {
         None
     );
 
-    let trail = suite.trail(&rid(1), None, None).events;
-    assert_eq!(trail.len(), 1);
-    let event = &trail[0].event;
-    assert_eq!(event.kind, ReleaseEventKind::Proposed);
-    assert_eq!(event.actor, carol);
+    assert_eq!(suite.trail(&rid(1), None, None).events.len(), 1);
+    let proposed = ReleaseEventData::Proposed {
+        app_name: APP_NAME.into(),
+        version: "1.2.3".into(),
+        source_uri: "ipfs://bafysource".into(),
+        commit: Some("1".repeat(40)),
+        notes_uri: None,
+    };
+    let event = suite.assert_last_event(&rid(1), ReleaseEventKind::Proposed, &carol, proposed);
     assert_eq!(event.pubkey, Some(suite.carol_key.pubkey()));
-    assert_eq!(
-        event.data,
-        ReleaseEventData::Proposed {
-            app_name: APP_NAME.into(),
-            version: "1.2.3".into(),
-            source_uri: "ipfs://bafysource".into(),
-            commit: Some("1".repeat(40)),
-            notes_uri: None,
-        }
-    );
 
     // a CTR without a key: the event has none
     let dave = suite.dave.clone();

@@ -32,18 +32,17 @@ fn a_ctr_with_a_key_attests_a_publication() {
         }]
     );
     assert_eq!(release.status, ReleaseStatus::Released);
-    let event = suite.trail(&id, None, None).events.pop().unwrap().event;
-    assert_eq!(event.kind, ReleaseEventKind::Published);
-    assert_eq!(event.actor, carol);
-    assert_eq!(event.pubkey, Some(suite.carol_key.pubkey()));
-    assert_eq!(
-        event.data,
+    let event = suite.assert_last_event(
+        &id,
+        ReleaseEventKind::Published,
+        &carol,
         ReleaseEventData::Published {
             channel: "google-play".into(),
             artifact_digest: digest('a'),
             listing_uri: Some("https://play.google.com/store/apps/details?id=tech.berty".into()),
-        }
+        },
     );
+    assert_eq!(event.pubkey, Some(suite.carol_key.pubkey()));
     // the same artifact on another channel
     suite
         .execute(&carol, &Suite::attest_msg(&id, "f-droid", &digest('a')))

@@ -40,11 +40,10 @@ fn opens_the_council_vote_with_the_id_council_vote_assigns() {
             Some(ReleaseStatus::Voting)
         );
     }
-    let event = suite.trail(&rid(2), None, None).events.pop().unwrap().event;
-    assert_eq!(event.kind, ReleaseEventKind::VoteOpened);
-    assert_eq!(event.actor, dave);
-    assert_eq!(
-        event.data,
+    suite.assert_last_event(
+        &rid(2),
+        ReleaseEventKind::VoteOpened,
+        &dave,
         ReleaseEventData::VoteOpened {
             proposal_id: 1,
             reports_log: LogHead {
@@ -52,7 +51,7 @@ fn opens_the_council_vote_with_the_id_council_vote_assigns() {
                 head: digest('e'),
             },
             members_log,
-        }
+        },
     );
 }
 

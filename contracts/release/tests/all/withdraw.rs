@@ -24,14 +24,13 @@ fn any_ctr_withdraws_before_release() {
         release_status(&suite.app.wrap(), &suite.release, &rid(1)).unwrap(),
         Some(ReleaseStatus::Withdrawn)
     );
-    let last = suite.trail(&rid(1), None, None).events.pop().unwrap().event;
-    assert_eq!(last.kind, ReleaseEventKind::Withdrawn);
-    assert_eq!(last.actor, dave);
-    assert_eq!(
-        last.data,
+    suite.assert_last_event(
+        &rid(1),
+        ReleaseEventKind::Withdrawn,
+        &dave,
         ReleaseEventData::Withdrawn {
-            reason: "a regression".into()
-        }
+            reason: "a regression".into(),
+        },
     );
 
     // from voting
