@@ -177,6 +177,15 @@ impl RegistrySuite {
         id
     }
 
+    /// A new candidate `rc1` on which `auditor`, bonded `MIN_BOND` (staked mode), has
+    /// reported `status`: what every dispute starts from. The release id.
+    pub fn bonded_report(&mut self, auditor: &Addr, status: ReportStatus) -> String {
+        let rc = self.candidate("rc1");
+        self.bond(auditor, MIN_BOND).expect("bond");
+        self.submit_report(auditor, &rc, status).expect("report");
+        rc
+    }
+
     // execute
 
     pub fn execute(

@@ -411,9 +411,7 @@ fn a_full_reward_sends_nothing_to_the_recipient() {
         .with_challenger_reward(Decimal::one())
         .build();
     let (sam, cleo) = (suite.addr("sam"), suite.addr("cleo"));
-    let rc = suite.candidate("rc1");
-    suite.bond(&sam, MIN_BOND).unwrap();
-    suite.submit_report(&sam, &rc, ReportStatus::Go).unwrap();
+    let rc = suite.bonded_report(&sam, ReportStatus::Go);
     suite.challenge(&cleo, &sam, &rc).unwrap();
     suite.resolve(1, true, Some(Decimal::one())).unwrap();
     suite.advance(APPEAL_WINDOW);
@@ -739,9 +737,7 @@ fn spec_json_instantiate_with_optional_fields_null_or_omitted() {
 fn unbonding_claims_alone_are_slashable_and_leave_a_governance_role_alone() {
     let mut suite = RegistrySuite::staked().build();
     let (sam, cleo) = (suite.addr("sam"), suite.addr("cleo"));
-    let rc = suite.candidate("rc1");
-    suite.bond(&sam, MIN_BOND).unwrap();
-    suite.submit_report(&sam, &rc, ReportStatus::Go).unwrap();
+    let rc = suite.bonded_report(&sam, ReportStatus::Go);
     suite.unbond(&sam, MIN_BOND).unwrap();
     assert_eq!(suite.role(&sam), None);
     // governance makes sam an auditor again, with nothing bonded

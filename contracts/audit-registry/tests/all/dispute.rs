@@ -323,9 +323,7 @@ fn challenge_errors() {
     // an auditor that left with everything has nothing to slash
     let mut suite = RegistrySuite::staked().build();
     let (ann, cleo) = (suite.addr("ann"), suite.addr("cleo"));
-    let rc = suite.candidate("rc1");
-    suite.bond(&ann, MIN_BOND).unwrap();
-    suite.submit_report(&ann, &rc, ReportStatus::Go).unwrap();
+    let rc = suite.bonded_report(&ann, ReportStatus::Go);
     suite.unbond(&ann, MIN_BOND).unwrap();
     suite.advance(UNBONDING_PERIOD);
     suite.claim(&ann).unwrap();
@@ -385,19 +383,7 @@ fn resolve_errors() {
         uphold: false,
         slash_ratio: None,
     });
-    assert_error(
-        suite.execute_err(&cleo, &msg, &[]),
-        ContractError::Unauthorized {
-            sender: cleo.clone(),
-            required: "the governance",
-        },
-    );
-    let governance = suite.governance.clone();
-    suite.fund(&governance, 1);
-    assert_error(
-        suite.execute_err(&governance, &msg, &[coin(1, DENOM)]),
-        PaymentError::NonPayable {},
-    );
+    crate::events::assert_governance_only_and_unpaid(&mut suite, &cleo, &msg);
     assert_error(
         suite.resolve(99, false, None).unwrap_err(),
         ContractError::ChallengeNotFound { challenge_id: 99 },

@@ -7,7 +7,7 @@ use berty_interface::membership;
 use berty_interface::Role;
 use berty_testing::assert_error;
 use berty_testing::registry::{attribute, RegistrySuite, APPEAL_WINDOW, DENOM, MIN_BOND};
-use cosmwasm_std::{coin, Decimal};
+use cosmwasm_std::{coin, Addr, Decimal};
 use cw_multi_test::{AppResponse, Executor};
 use cw_utils::PaymentError;
 
@@ -114,13 +114,7 @@ fn every_execute_names_its_action_and_ids() {
 
 #[test]
 fn the_remaining_messages_refuse_funds_after_authorization() {
-    let mut suite = RegistrySuite::staked().build();
-    let (sam, zed) = (suite.addr("sam"), suite.addr("zed"));
-    let rc = suite.candidate("rc1");
-    suite.bond(&sam, MIN_BOND).unwrap();
-    suite.submit_report(&sam, &rc, ReportStatus::Go).unwrap();
-    let id = suite.challenge(&zed, &sam, &rc).unwrap();
-    suite.resolve(id, true, Some(Decimal::percent(5))).unwrap();
+    let (mut suite, sam, zed, rc, id) = upheld_challenge();
     suite.advance(APPEAL_WINDOW);
     suite.fund(&zed, 10);
     let funds = [coin(1, DENOM)];
@@ -132,20 +126,8 @@ fn the_remaining_messages_refuse_funds_after_authorization() {
     let transfer = ExecuteMsg::TransferOwnership {
         new_owner: zed.to_string(),
     };
-    // an outsider with funds is unauthorized first
-    assert_error(
-        suite.execute_err(&zed, &transfer, &funds),
-        ContractError::Unauthorized {
-            sender: zed.clone(),
-            required: "the governance",
-        },
-    );
+    assert_governance_only_and_unpaid(&mut suite, &zed, &transfer);
     let governance = suite.governance.clone();
-    suite.fund(&governance, 1);
-    assert_error(
-        suite.execute_err(&governance, &transfer, &funds),
-        PaymentError::NonPayable {},
-    );
     suite.execute(&governance, &transfer, &[]).unwrap();
     assert_error(
         suite.execute_err(&zed, &ExecuteMsg::AcceptOwnership {}, &funds),
@@ -170,13 +152,7 @@ fn the_remaining_messages_refuse_funds_after_authorization() {
 
 #[test]
 fn an_appeal_in_the_last_second_is_accepted() {
-    let mut suite = RegistrySuite::staked().build();
-    let (sam, zed) = (suite.addr("sam"), suite.addr("zed"));
-    let rc = suite.candidate("rc1");
-    suite.bond(&sam, MIN_BOND).unwrap();
-    suite.submit_report(&sam, &rc, ReportStatus::Go).unwrap();
-    let id = suite.challenge(&zed, &sam, &rc).unwrap();
-    suite.resolve(id, true, Some(Decimal::percent(5))).unwrap();
+    let (mut suite, sam, _, _, id) = upheld_challenge();
     suite.advance(APPEAL_WINDOW - 1);
     suite.appeal(&sam, id).unwrap();
 }
@@ -210,4 +186,40 @@ fn a_bond_whose_grant_fails_changes_nothing() {
     assert_eq!(suite.role(&sam), None::<Role>);
     // below min_bond no grant is needed, so the bond goes through
     suite.bond(&sam, 1).unwrap();
+}
+
+/// Sam's `go` on rc1, challenged by zed and upheld by governance (a 5% slash), with the
+/// appeal window still open: the suite, sam, zed, rc1 and the challenge id.
+fn upheld_challenge() -> (RegistrySuite, Addr, Addr, String, u64) {
+    let mut suite = RegistrySuite::staked().build();
+    let (sam, zed) = (suite.addr("sam"), suite.addr("zed"));
+    let rc = suite.bonded_report(&sam, ReportStatus::Go);
+    let id = suite.challenge(&zed, &sam, &rc).unwrap();
+    suite.resolve(id, true, Some(Decimal::percent(5))).unwrap();
+    (suite, sam, zed, rc, id)
+}
+
+/// Asserts that `msg` is governance's alone and takes no funds: `outsider`, sending it
+/// with funds, is unauthorized first (who may send is checked before funds), and
+/// governance, sending it with funds, is refused them.
+pub fn assert_governance_only_and_unpaid(
+    suite: &mut RegistrySuite,
+    outsider: &Addr,
+    msg: &ExecuteMsg,
+) {
+    let funds = [coin(1, DENOM)];
+    suite.fund(outsider, 1);
+    assert_error(
+        suite.execute_err(outsider, msg, &funds),
+        ContractError::Unauthorized {
+            sender: outsider.clone(),
+            required: "the governance",
+        },
+    );
+    let governance = suite.governance.clone();
+    suite.fund(&governance, 1);
+    assert_error(
+        suite.execute_err(&governance, msg, &funds),
+        PaymentError::NonPayable {},
+    );
 }

@@ -85,9 +85,7 @@ fn deactivating_the_blocking_auditor_unblocks() {
 fn staked_reports_count_while_bonded_at_least_min_bond() {
     let mut suite = RegistrySuite::staked().build();
     let sam = suite.addr("sam");
-    let rc = suite.candidate("rc1");
-    suite.bond(&sam, MIN_BOND).unwrap();
-    suite.submit_report(&sam, &rc, Go).unwrap();
+    let rc = suite.bonded_report(&sam, Go);
     assert!(suite.gate(&rc).passed);
     suite.unbond(&sam, 1).unwrap();
     let gate = suite.gate(&rc);
@@ -103,9 +101,7 @@ fn staked_reports_count_while_bonded_at_least_min_bond() {
 fn an_auditor_under_min_bond_with_the_role_is_listed_not_counted() {
     let mut suite = RegistrySuite::staked().build();
     let sam = suite.addr("sam");
-    let rc = suite.candidate("rc1");
-    suite.bond(&sam, MIN_BOND).unwrap();
-    suite.submit_report(&sam, &rc, Go).unwrap();
+    let rc = suite.bonded_report(&sam, Go);
     // governance raises min_bond: sam keeps the role but no longer counts
     let mut staking = suite.config().staking.unwrap();
     staking.min_bond = Uint128::new(MIN_BOND + 1);

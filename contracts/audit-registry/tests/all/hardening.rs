@@ -303,9 +303,7 @@ fn a_barred_address_is_still_slashed() {
 fn the_challenge_message_is_named_challenge_report() {
     let mut suite = RegistrySuite::staked().build();
     let (sam, cleo) = (suite.addr("sam"), suite.addr("cleo"));
-    let rc = suite.candidate("rc1");
-    suite.bond(&sam, MIN_BOND).unwrap();
-    suite.submit_report(&sam, &rc, ReportStatus::NoGo).unwrap();
+    let rc = suite.bonded_report(&sam, ReportStatus::NoGo);
     suite.fund(&cleo, CHALLENGE_BOND);
     let body = json!({"auditor": sam, "release_id": rc, "evidence_uri": "https://evidence"});
     let contract = suite.contract.clone();
