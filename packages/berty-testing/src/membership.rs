@@ -3,8 +3,8 @@
 
 use berty_hashlog::LogHead;
 use berty_interface::membership::{
-    ConfigResponse, CountsResponse, ExecuteMsg, MemberInit, MemberLogResponse, MemberResponse,
-    MembersResponse, QueryMsg, RoleMembersResponse,
+    ConfigResponse, CountsResponse, ExecuteMsg, MemberEventData, MemberEventKind, MemberInit,
+    MemberLogResponse, MemberResponse, MembersResponse, QueryMsg, RoleMembersResponse,
 };
 use berty_interface::{College, Role, RoleFilter};
 use cosmwasm_std::{Addr, Binary, StdResult};
@@ -31,6 +31,20 @@ pub fn member(addr: &Addr, role: Role) -> MemberInit {
         addr: addr.to_string(),
         role,
     }
+}
+
+/// A member's role change as the members log records it.
+pub fn role_change(addr: &Addr, role: Role) -> MemberEventData {
+    MemberEventData::Role {
+        addr: addr.clone(),
+        role,
+    }
+}
+
+/// The events of a members log page as (seq, kind, data): what a test compares.
+pub fn logged(log: MemberLogResponse) -> Vec<(u64, MemberEventKind, MemberEventData)> {
+    let events = log.events.into_iter().map(|e| e.event);
+    events.map(|e| (e.seq, e.kind, e.data)).collect()
 }
 
 /// The attributes the contract emitted (its `wasm` events, in order), without the

@@ -1,12 +1,12 @@
 use berty_interface::membership::{
-    CountsResponse, InstantiateMsg, MemberEventData, MemberEventKind, MemberInit, MAX_BATCH,
+    CountsResponse, InstantiateMsg, MemberEventKind, MemberInit, MAX_BATCH,
 };
 use berty_interface::Role;
 use berty_membership::ContractError;
 use berty_testing::assert_error;
 use berty_testing::contracts;
 use berty_testing::membership::{
-    assert_attributes, member, MembershipSuite, ACTIVIST, TECHNOLOGIST,
+    assert_attributes, logged, member, role_change, MembershipSuite, ACTIVIST, TECHNOLOGIST,
 };
 use cosmwasm_std::{coins, Addr};
 use cw_multi_test::{App, Executor};
@@ -140,23 +140,9 @@ fn genesis_emits_each_grant_and_the_log_seqs_it_appended() {
             },
         )
         .unwrap();
-    let logged: Vec<_> = log
-        .events
-        .iter()
-        .map(|e| (e.event.seq, e.event.kind, e.event.data.clone()))
-        .collect();
-    let granted = |seq, addr: &Addr, role| {
-        (
-            seq,
-            MemberEventKind::Granted,
-            MemberEventData::Role {
-                addr: addr.clone(),
-                role,
-            },
-        )
-    };
+    let granted = |seq, addr: &Addr, role| (seq, MemberEventKind::Granted, role_change(addr, role));
     assert_eq!(
-        logged,
+        logged(log),
         vec![
             granted(0, &alice, ACTIVIST),
             granted(1, &bob, TECHNOLOGIST),

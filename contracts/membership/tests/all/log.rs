@@ -4,7 +4,7 @@ use berty_hashlog::hash::{from_hex, to_hex};
 use berty_hashlog::{chain_hash, genesis_hash};
 use berty_interface::membership::{MemberEventData, MemberEventKind};
 use berty_interface::Role;
-use berty_testing::membership::{member, MembershipSuite, ACTIVIST, TECHNOLOGIST};
+use berty_testing::membership::{member, role_change, MembershipSuite, ACTIVIST, TECHNOLOGIST};
 use berty_testing::TestKey;
 use cosmwasm_std::to_json_vec;
 
@@ -62,10 +62,7 @@ fn every_change_is_logged_and_the_chain_verifies() {
         suite.registrar.clone(),
         suite.deployer.clone(),
     );
-    let role = |addr: &cosmwasm_std::Addr, role| MemberEventData::Role {
-        addr: addr.clone(),
-        role,
-    };
+    let role = role_change;
     let expected = vec![
         (
             deployer.clone(),

@@ -1,11 +1,12 @@
 use berty_interface::membership::{
-    CountsResponse, ExecuteMsg, MemberEventData, MemberEventKind, MemberInit, MAX_BATCH,
+    CountsResponse, ExecuteMsg, MemberEventKind, MemberInit, MAX_BATCH,
 };
 use berty_interface::Role;
 use berty_membership::ContractError;
 use berty_testing::assert_error;
 use berty_testing::membership::{
-    assert_attributes, member, wasm_attributes, MembershipSuite, ACTIVIST, TECHNOLOGIST,
+    assert_attributes, logged, member, role_change, wasm_attributes, MembershipSuite, ACTIVIST,
+    TECHNOLOGIST,
 };
 use cosmwasm_std::Addr;
 use cw_multi_test::Executor;
@@ -74,22 +75,8 @@ fn adds_changes_and_removes_in_one_batch() {
         ],
     );
     // the seqs name exactly the events this batch appended, in the order of the triples
-    let logged: Vec<_> = suite
-        .member_log(Some(4), None)
-        .events
-        .into_iter()
-        .map(|e| (e.event.seq, e.event.kind, e.event.data))
-        .collect();
-    let event = |seq, kind, addr: &Addr, role| {
-        (
-            seq,
-            kind,
-            MemberEventData::Role {
-                addr: addr.clone(),
-                role,
-            },
-        )
-    };
+    let logged = logged(suite.member_log(Some(4), None));
+    let event = |seq, kind, addr: &Addr, role| (seq, kind, role_change(addr, role));
     use MemberEventKind::{Granted, Revoked};
     assert_eq!(
         logged,
@@ -105,15 +92,7 @@ fn adds_changes_and_removes_in_one_batch() {
     assert_eq!(suite.role(&bob), None);
     assert_eq!(suite.role(&carol), Some(Role::CoreTeamRep));
     assert_eq!(suite.role(&erin), Some(TECHNOLOGIST));
-    assert_eq!(
-        suite.counts(None),
-        CountsResponse {
-            activists: 1,
-            technologists: 1,
-            core_team_reps: 2,
-            auditors: 1
-        }
-    );
+    assert_eq!(suite.counts(None), counts(1, 1, 2, 1));
 }
 
 #[test]
@@ -284,22 +263,12 @@ fn removing_the_last_member_of_a_college_is_refused() {
     let (alice, amir, bob) = (suite.addr("alice"), suite.addr("amir"), suite.addr("bob"));
     let (head, counts) = (suite.member_log_head(), suite.counts(None));
     let err = suite.update_members(vec![], vec![&bob]).unwrap_err();
-    assert_error(
-        err,
-        ContractError::CollegeEmpty {
-            college: "technologists",
-        },
-    );
+    assert_college_empty(err, "technologists");
     // one activist may go, not both
     let err = suite
         .update_members(vec![], vec![&alice, &amir])
         .unwrap_err();
-    assert_error(
-        err,
-        ContractError::CollegeEmpty {
-            college: "activists",
-        },
-    );
+    assert_college_empty(err, "activists");
     assert_eq!(suite.role(&bob), Some(TECHNOLOGIST));
     assert_eq!(suite.role(&alice), Some(ACTIVIST));
     assert_eq!(suite.member_log_head(), head);
@@ -317,12 +286,7 @@ fn moving_the_last_member_of_a_college_to_another_role_is_refused() {
         let err = suite
             .update_members(vec![member(&bob, role)], vec![])
             .unwrap_err();
-        assert_error(
-            err,
-            ContractError::CollegeEmpty {
-                college: "technologists",
-            },
-        );
+        assert_college_empty(err, "technologists");
     }
     // both activists to the other college: the technologists gain, the activists empty
     let err = suite
@@ -331,12 +295,7 @@ fn moving_the_last_member_of_a_college_to_another_role_is_refused() {
             vec![],
         )
         .unwrap_err();
-    assert_error(
-        err,
-        ContractError::CollegeEmpty {
-            college: "activists",
-        },
-    );
+    assert_college_empty(err, "activists");
     assert_eq!(suite.role(&bob), Some(TECHNOLOGIST));
     assert_eq!(suite.role(&alice), Some(ACTIVIST));
     assert_eq!(suite.member_log_head(), head);
@@ -380,15 +339,7 @@ fn a_batch_that_replaces_the_last_member_of_a_college_is_accepted() {
         )
         .unwrap();
     assert_eq!(suite.role(&finn), Some(TECHNOLOGIST));
-    assert_eq!(
-        suite.counts(None),
-        CountsResponse {
-            activists: 2,
-            technologists: 1,
-            core_team_reps: 2,
-            auditors: 1
-        }
-    );
+    assert_eq!(suite.counts(None), counts(2, 1, 2, 1));
 }
 
 /// SPEC 4.1: taking the auditor role through update_members bars the address from the
@@ -414,8 +365,7 @@ fn removing_an_auditor_bars_it() {
     );
     let answer = suite.member(&audra, None);
     assert_eq!((answer.role, answer.barred), (None, true));
-    let err = suite.grant_auditor(&audra).unwrap_err();
-    assert_error(err, ContractError::Barred { addr: audra });
+    assert_barred(&mut suite, &audra);
 }
 
 #[test]
@@ -451,8 +401,7 @@ fn changing_an_auditors_role_bars_it() {
     // the bar outlives later changes that do not make it an auditor again
     suite.update_members(vec![], vec![&audra]).unwrap();
     assert!(suite.member(&audra, None).barred);
-    let err = suite.grant_auditor(&audra).unwrap_err();
-    assert_error(err, ContractError::Barred { addr: audra });
+    assert_barred(&mut suite, &audra);
     // a role change of anyone but an auditor bars nobody
     let res = suite
         .update_members(vec![member(&carol, ACTIVIST)], vec![])
@@ -490,4 +439,32 @@ fn adding_a_barred_address_as_an_auditor_lifts_the_bar() {
     suite.grant_auditor(&audra).unwrap();
     assert_eq!(suite.role(&audra), Some(Role::Auditor));
     assert!(!suite.member(&audra, None).barred);
+}
+
+/// The role counts, in the order `CountsResponse` lists them.
+fn counts(
+    activists: u64,
+    technologists: u64,
+    core_team_reps: u64,
+    auditors: u64,
+) -> CountsResponse {
+    CountsResponse {
+        activists,
+        technologists,
+        core_team_reps,
+        auditors,
+    }
+}
+
+/// Asserts that the registrar may not grant `addr` the auditor role: it is barred.
+#[track_caller]
+fn assert_barred(suite: &mut MembershipSuite, addr: &Addr) {
+    let err = suite.grant_auditor(addr).unwrap_err();
+    assert_error(err, ContractError::Barred { addr: addr.clone() });
+}
+
+/// Asserts that `err` refuses a change leaving `college` without a member (SPEC 4.1).
+#[track_caller]
+fn assert_college_empty(err: impl std::fmt::Display, college: &'static str) {
+    assert_error(err, ContractError::CollegeEmpty { college });
 }
