@@ -159,22 +159,7 @@ impl Dao {
         self.app.block_info().height
     }
 
-    pub fn next_block(&mut self) -> u64 {
-        crate::next_block(&mut self.app)
-    }
-
-    /// Moves the clock `seconds` ahead, one block later.
-    pub fn advance(&mut self, seconds: u64) {
-        crate::advance(&mut self.app, seconds);
-    }
-
-    pub fn fund(&mut self, addr: &Addr, amount: u128) {
-        crate::mint(&mut self.app, addr, amount);
-    }
-
-    pub fn balance(&self, addr: &Addr) -> u128 {
-        crate::balance(&self.app, addr)
-    }
+    clock_and_bank_helpers!();
 
     /// `name` sends `msg` to `contract`.
     pub fn execute<T: Serialize + std::fmt::Debug>(

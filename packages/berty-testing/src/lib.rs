@@ -60,6 +60,32 @@ macro_rules! query_helpers {
     };
 }
 
+/// `next_block`, `advance`, `fund` and `balance` on the suite's `self.app`: the chain's
+/// clock and the staking denom, for the suites whose tests move both.
+macro_rules! clock_and_bank_helpers {
+    () => {
+        /// One block later, 5 seconds on; the new height.
+        pub fn next_block(&mut self) -> u64 {
+            crate::next_block(&mut self.app)
+        }
+
+        /// Moves the clock `seconds` ahead, one block later.
+        pub fn advance(&mut self, seconds: u64) {
+            crate::advance(&mut self.app, seconds);
+        }
+
+        /// Mints `amount` of the staking denom to `addr`.
+        pub fn fund(&mut self, addr: &::cosmwasm_std::Addr, amount: u128) {
+            crate::mint(&mut self.app, addr, amount);
+        }
+
+        /// `addr`'s balance of the staking denom.
+        pub fn balance(&self, addr: &::cosmwasm_std::Addr) -> u128 {
+            crate::balance(&self.app, addr)
+        }
+    };
+}
+
 pub mod contracts;
 #[cfg(feature = "council")]
 pub mod council;

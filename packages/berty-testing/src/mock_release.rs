@@ -2,7 +2,7 @@
 //! statuses under the raw key the interface owns (what the audit registry reads), opens
 //! council votes on request, and records the decisions council-vote delivers.
 
-use berty_interface::council_vote::{self, Rules, Tally};
+use berty_interface::council_vote;
 use berty_interface::keys::RELEASE_STATUS;
 use berty_interface::release::RecordCouncilDecisionMsg;
 use berty_interface::release::{self, ReleaseStatus};
@@ -52,13 +52,7 @@ pub enum QueryMsg {
 #[cw_serde]
 pub struct RecordedDecision {
     pub sender: Addr,
-    pub release_id: String,
-    pub proposal_id: u64,
-    pub passed: bool,
-    pub tally: Tally,
-    pub rules: Rules,
-    pub ballots_head: String,
-    pub ballots_count: u64,
+    pub decision: RecordCouncilDecisionMsg,
     pub deliveries: u64,
 }
 
@@ -78,29 +72,14 @@ fn execute(deps: DepsMut, _env: Env, info: MessageInfo, msg: ExecuteMsg) -> StdR
             msg: to_json_binary(&council_vote::ExecuteMsg::OpenReleaseVote { release_id })?,
             funds: vec![],
         })),
-        ExecuteMsg::Release(release::ExecuteMsg::RecordCouncilDecision(
-            RecordCouncilDecisionMsg {
-                release_id,
-                proposal_id,
-                passed,
-                tally,
-                rules,
-                ballots_head,
-                ballots_count,
-            },
-        )) => {
+        ExecuteMsg::Release(release::ExecuteMsg::RecordCouncilDecision(decision)) => {
+            let proposal_id = decision.proposal_id;
             let deliveries = DECISIONS
                 .may_load(deps.storage, proposal_id)?
                 .map_or(0, |d| d.deliveries);
             let recorded = RecordedDecision {
                 sender: info.sender,
-                release_id,
-                proposal_id,
-                passed,
-                tally,
-                rules,
-                ballots_head,
-                ballots_count,
+                decision,
                 deliveries: deliveries + 1,
             };
             DECISIONS.save(deps.storage, proposal_id, &recorded)?;
@@ -180,6 +159,7 @@ pub fn decision(app: &App, mock: &Addr, proposal_id: u64) -> Option<RecordedDeci
 #[cfg(test)]
 mod tests {
     use super::*;
+    use berty_interface::council_vote::{Rules, Tally};
     use berty_interface::keys::release_status;
 
     #[test]
@@ -208,6 +188,6 @@ mod tests {
             .unwrap();
         let recorded = decision(&app, &mock, 4).unwrap();
         assert_eq!((recorded.sender, recorded.deliveries), (council, 1));
-        assert!(recorded.passed);
+        assert!(recorded.decision.passed);
     }
 }

@@ -91,19 +91,7 @@ impl RegistrySuite {
         self.app.block_info().time
     }
 
-    /// Moves time (and one block) forward.
-    pub fn advance(&mut self, seconds: u64) {
-        crate::advance(&mut self.app, seconds);
-    }
-
-    /// Mints `amount` of the staking denom to `addr`.
-    pub fn fund(&mut self, addr: &Addr, amount: u128) {
-        crate::mint(&mut self.app, addr, amount);
-    }
-
-    pub fn balance(&self, addr: &Addr) -> u128 {
-        crate::balance(&self.app, addr)
-    }
+    clock_and_bank_helpers!();
 
     pub fn registry_balance(&self) -> u128 {
         self.balance(&self.contract)

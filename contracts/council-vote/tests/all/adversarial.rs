@@ -213,8 +213,11 @@ fn rejection_names_activists_before_technologists_then_turnout_before_approval()
     let err = suite.close(first).unwrap_err();
     assert_error(err, ContractError::AlreadyClosed { proposal_id: first });
     let delivered = suite.delivered(first).unwrap();
-    assert_eq!((delivered.passed, delivered.deliveries), (false, 1));
-    assert_eq!(delivered.tally.activists.no, 1);
+    assert_eq!(
+        (delivered.decision.passed, delivered.deliveries),
+        (false, 1)
+    );
+    assert_eq!(delivered.decision.tally.activists.no, 1);
 }
 
 #[test]

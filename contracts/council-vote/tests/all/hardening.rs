@@ -192,8 +192,8 @@ fn close_delivers_the_rules_the_vote_was_decided_under() {
     suite.vote_colleges(vote, &[Vote::Yes; 2], &[Vote::Yes; 2]);
     suite.close(vote).unwrap();
     let delivered = suite.delivered(vote).unwrap();
-    assert_eq!(delivered.rules, opened_with);
-    assert_eq!(delivered.rules, Rules::default());
+    assert_eq!(delivered.decision.rules, opened_with);
+    assert_eq!(delivered.decision.rules, Rules::default());
 }
 
 /// Case 11: an indexer fetches exactly the new ballots log entries from the events.

@@ -111,11 +111,14 @@ fn close_delivers_the_decision_once_with_the_ballots_head() {
     let delivered = suite.delivered(id).unwrap();
     let head = suite.ballot_log_head(id);
     assert_eq!(delivered.sender, suite.council);
-    assert_eq!(delivered.release_id, release_id("v1"));
-    assert!(delivered.passed);
-    assert_eq!(delivered.tally, suite.proposal(id).tally);
+    assert_eq!(delivered.decision.release_id, release_id("v1"));
+    assert!(delivered.decision.passed);
+    assert_eq!(delivered.decision.tally, suite.proposal(id).tally);
     assert_eq!(
-        (delivered.ballots_head, delivered.ballots_count),
+        (
+            delivered.decision.ballots_head,
+            delivered.decision.ballots_count
+        ),
         (head.head, 4)
     );
 
@@ -141,8 +144,8 @@ fn a_vote_rejected_at_the_deadline_is_delivered_as_rejected() {
     suite.advance(Rules::default().voting_period);
     suite.close(id).unwrap();
     let delivered = suite.delivered(id).unwrap();
-    assert!(!delivered.passed);
-    assert_eq!(delivered.ballots_count, 1);
+    assert!(!delivered.decision.passed);
+    assert_eq!(delivered.decision.ballots_count, 1);
     let proposal = suite.proposal(id);
     assert_eq!(
         (proposal.status, proposal.closed),
