@@ -61,7 +61,9 @@ macro_rules! query_helpers {
 }
 
 /// `next_block`, `advance`, `fund` and `balance` on the suite's `self.app`: the chain's
-/// clock and the staking denom, for the suites whose tests move both.
+/// clock and the staking denom, for the suites whose tests move both (the registry's and
+/// the DAO's, which needs the registry too).
+#[cfg(feature = "registry")]
 macro_rules! clock_and_bank_helpers {
     () => {
         /// One block later, 5 seconds on; the new height.

@@ -13,7 +13,7 @@ use berty_testing::council::{attribute, release_id, CouncilSuite};
 use cosmwasm_std::{
     coins, to_json_binary, AnyMsg, BankMsg, Binary, CosmosMsg, Decimal, Empty, WasmMsg,
 };
-use cw_multi_test::{App, Executor};
+use cw_multi_test::Executor;
 use serde_json::json;
 
 fn decision_to(contract: &str) -> CosmosMsg {
@@ -261,20 +261,7 @@ fn zero_voting_periods_and_execution_windows_are_refused() {
         ..Rules::default()
     };
     let reason = "must be more than 0 seconds and at most a year";
-    let mut app = App::default();
-    let deployer = app.api().addr_make("deployer");
-    let code = app.store_code(berty_testing::contracts::council_vote());
-    let good = InstantiateMsg {
-        membership: app.api().addr_make("membership").to_string(),
-        release: app.api().addr_make("release").to_string(),
-        rules: Rules::default(),
-        governance_rules: None,
-    };
-    let mut instantiate = |msg: &InstantiateMsg| {
-        app.instantiate_contract(code, deployer.clone(), msg, &[], "c", None)
-            .map(|_| ())
-            .map_err(|e| format!("{e:?}"))
-    };
+    let (good, mut instantiate) = crate::instantiate::instantiator();
     for (rules, governance_rules, field) in [
         (zero_period.clone(), None, "rules.voting_period"),
         (zero_window.clone(), None, "rules.execution_window"),

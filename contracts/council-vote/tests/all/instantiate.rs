@@ -35,8 +35,13 @@ fn spec_defaults_and_the_first_id() {
     );
 }
 
-#[test]
-fn instantiate_validates_addresses_and_rules() {
+/// A well-formed instantiate message (its peers need not exist: instantiate only checks
+/// their addresses) and a function instantiating a message on a fresh chain as the
+/// deployer, failing with the error's text.
+pub fn instantiator() -> (
+    InstantiateMsg,
+    impl FnMut(&InstantiateMsg) -> Result<(), String>,
+) {
     let mut app = App::default();
     let deployer = app.api().addr_make("deployer");
     let code = app.store_code(berty_testing::contracts::council_vote());
@@ -46,11 +51,17 @@ fn instantiate_validates_addresses_and_rules() {
         rules: Rules::default(),
         governance_rules: None,
     };
-    let mut instantiate = |msg: &InstantiateMsg| {
+    let instantiate = move |msg: &InstantiateMsg| {
         app.instantiate_contract(code, deployer.clone(), msg, &[], "c", None)
             .map(|_| ())
             .map_err(|e| e.to_string())
     };
+    (good, instantiate)
+}
+
+#[test]
+fn instantiate_validates_addresses_and_rules() {
+    let (good, mut instantiate) = instantiator();
     let bad_addr = InstantiateMsg {
         release: "release".into(),
         ..good.clone()
