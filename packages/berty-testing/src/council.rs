@@ -136,6 +136,19 @@ impl CouncilSuite {
         proposal_id_of(&res)
     }
 
+    /// `ctr0` proposes a signal (a governance proposal without messages); its id.
+    pub fn signal(&mut self) -> u64 {
+        let ctr = self.ctr(0);
+        self.propose_id(&ctr, "signal", vec![])
+    }
+
+    /// A `signal` two members of each college approved: passed, not executed.
+    pub fn passed_signal(&mut self) -> u64 {
+        let id = self.signal();
+        self.vote_colleges(id, &[Vote::Yes; 2], &[Vote::Yes; 2]);
+        id
+    }
+
     /// The mock release contract opens a vote on `release_id`; returns the proposal id.
     pub fn open_release_vote(&mut self, release_id: &str) -> StdResult<u64> {
         let (release, council) = (self.release.clone(), self.council.clone());

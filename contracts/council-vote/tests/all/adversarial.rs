@@ -385,9 +385,7 @@ fn a_proposal_that_executes_itself_fails_and_stays_passed() {
 #[test]
 fn closing_a_passed_governance_proposal_first_delivers_nothing_and_blocks_nothing() {
     let mut suite = CouncilSuite::new();
-    let ctr = suite.ctr(0);
-    let id = suite.propose_id(&ctr, "signal", vec![]);
-    suite.vote_colleges(id, &[Vote::Yes; 2], &[Vote::Yes; 2]);
+    let id = suite.passed_signal();
     suite.close(id).unwrap();
     let err = suite.close(id).unwrap_err();
     assert_error(err, ContractError::AlreadyClosed { proposal_id: id });

@@ -185,8 +185,7 @@ fn execute_runs_a_passed_proposal_once() {
 #[test]
 fn a_rejected_proposal_is_not_executed() {
     let mut suite = CouncilSuite::new();
-    let ctr = suite.ctr(0);
-    let id = suite.propose_id(&ctr, "signal", vec![]);
+    let id = suite.signal();
     suite.vote_colleges(id, &[Vote::No; 2], &[]);
     let err = suite.execute_proposal(id).unwrap_err();
     assert_error(
@@ -228,9 +227,7 @@ fn a_failing_message_fails_execute_and_leaves_the_proposal_passed() {
 #[test]
 fn a_passed_proposal_can_be_executed_after_its_deadline() {
     let mut suite = CouncilSuite::new();
-    let ctr = suite.ctr(0);
-    let id = suite.propose_id(&ctr, "signal", vec![]);
-    suite.vote_colleges(id, &[Vote::Yes; 2], &[Vote::Yes; 2]);
+    let id = suite.passed_signal();
     // past the voting deadline, within the execution window (counted from the decision)
     suite.advance(Rules::default().voting_period + 24 * 3600);
     suite.execute_proposal(id).unwrap();
@@ -241,9 +238,7 @@ fn a_passed_proposal_can_be_executed_after_its_deadline() {
 #[test]
 fn a_passed_proposal_expires_after_its_execution_window() {
     let mut suite = CouncilSuite::new();
-    let ctr = suite.ctr(0);
-    let id = suite.propose_id(&ctr, "signal", vec![]);
-    suite.vote_colleges(id, &[Vote::Yes; 2], &[Vote::Yes; 2]);
+    let id = suite.passed_signal();
     let passed = suite.proposal(id);
     let decided_at = passed.decided_at.unwrap();
     let window = Rules::default().execution_window;
@@ -275,8 +270,7 @@ fn a_passed_proposal_expires_after_its_execution_window() {
 #[test]
 fn a_proposal_passed_at_its_deadline_expires_a_window_after_the_deadline() {
     let mut suite = CouncilSuite::new();
-    let ctr = suite.ctr(0);
-    let id = suite.propose_id(&ctr, "signal", vec![]);
+    let id = suite.signal();
     // 2 of 3 with one abstaining: passes only at the deadline
     suite.vote_colleges(id, &[Vote::Yes, Vote::Abstain], &[Vote::Yes; 2]);
     let deadline = suite.proposal(id).deadline;

@@ -119,8 +119,7 @@ fn a_proposal_changes_the_rules_for_proposals_opened_afterwards() {
     assert_eq!(suite.proposal(before).rules, Rules::default());
     let after = suite.open_release_vote(&release_id("v1")).unwrap();
     assert_eq!(suite.proposal(after).rules, demanding());
-    let ctr = suite.ctr(0);
-    let governance = suite.propose_id(&ctr, "signal", vec![]);
+    let governance = suite.signal();
     assert_eq!(suite.proposal(governance).rules, Rules::default());
     // quorum 1 in activists: 2 yes of 3 is not enough at the deadline
     suite.vote_colleges(after, &[Vote::Yes; 2], &[Vote::Yes; 2]);
