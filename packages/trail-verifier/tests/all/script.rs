@@ -36,6 +36,14 @@ fn export(args: &[&str], served: Option<&Path>) -> Output {
     command.output().unwrap()
 }
 
+/// The standard bundle, written to `test`'s scratch directory for the stand-in CLI to
+/// serve (its path), and the stand-in CLI's path.
+fn served_by_fake_cli(test: &str) -> (Bundle, PathBuf, PathBuf) {
+    let expected = bundle(Variant::Standard);
+    let served = write_bundle(&scratch(test), "served.json", &expected);
+    (expected, served, crate_dir().join("tests/fake-cli/wasmd"))
+}
+
 /// The script's arguments for the stand-in CLI and the fixture's release.
 fn live_args<'a>(cli: &'a str, release: &'a str) -> [&'a str; 10] {
     [
@@ -54,10 +62,7 @@ fn live_args<'a>(cli: &'a str, release: &'a str) -> [&'a str; 10] {
 
 #[test]
 fn the_script_exports_the_bundle_page_by_page() {
-    let dir = scratch("export-script");
-    let expected = bundle(Variant::Standard);
-    let served = write_bundle(&dir, "served.json", &expected);
-    let fake = crate_dir().join("tests/fake-cli/wasmd");
+    let (expected, served, fake) = served_by_fake_cli("export-script");
     let out = export(
         &live_args(fake.to_str().unwrap(), expected.contracts.release.as_str()),
         Some(&served),
@@ -75,10 +80,7 @@ fn the_script_exports_the_bundle_page_by_page() {
 
 #[test]
 fn the_export_sends_one_query_per_page_of_each_log() {
-    let dir = scratch("export-script-queries");
-    let expected = bundle(Variant::Standard);
-    let served = write_bundle(&dir, "served.json", &expected);
-    let fake = crate_dir().join("tests/fake-cli/wasmd");
+    let (expected, served, fake) = served_by_fake_cli("export-script-queries");
     let fake = fake.to_str().unwrap();
     let c = &expected.contracts;
     let mut args = live_args(fake, c.release.as_str()).to_vec();
@@ -184,10 +186,7 @@ fn a_failing_query_or_bad_arguments_stop_the_export() {
 
 #[test]
 fn the_script_stops_at_a_node_that_does_not_page_on() {
-    let dir = scratch("export-script-stuck");
-    let expected = bundle(Variant::Standard);
-    let served = write_bundle(&dir, "served.json", &expected);
-    let fake = crate_dir().join("tests/fake-cli/wasmd");
+    let (expected, served, fake) = served_by_fake_cli("export-script-stuck");
     let args = live_args(fake.to_str().unwrap(), expected.contracts.release.as_str());
     // the stand-in ignores start_after on the trail
     let out = script_command()

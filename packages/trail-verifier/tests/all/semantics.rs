@@ -8,14 +8,23 @@ use cosmwasm_std::Addr;
 
 use crate::fixture::{digest_of, rehash_all, story, Story, Variant};
 
-/// The standard story's bundle, changed by `change`, rehashed, and refused.
-fn refused(change: impl FnOnce(&mut Bundle, &Story)) -> (LogId, u64, Problem) {
+/// What is wrong with the standard story's bundle after `change` (rehashed), asserted to
+/// be refused at `seq` of `log`.
+#[track_caller]
+fn refused_at(log: LogId, seq: u64, change: impl FnOnce(&mut Bundle, &Story)) -> Problem {
     let s = story(Variant::Standard);
     let mut bundle = s.bundle();
     change(&mut bundle, &s);
     rehash_all(&mut bundle);
     match verify(&bundle, &[]) {
-        Err(VerifyError::Event { log, seq, problem }) => (log, seq, problem),
+        Err(VerifyError::Event {
+            log: found_log,
+            seq: found_seq,
+            problem,
+        }) => {
+            assert_eq!((found_log, found_seq), (log, seq), "{problem}");
+            problem
+        }
         other => panic!("expected an event failure, got {other:?}"),
     }
 }
@@ -32,49 +41,45 @@ fn set_key_event(bundle: &mut Bundle, seq: usize, addr: &Addr, key: cosmwasm_std
 #[test]
 fn members_log_keys_must_be_possible() {
     // seq 10 registers the first activist's key
-    let (log, seq, problem) =
-        refused(|b, s| set_key_event(b, 10, &s.people.outsider.addr, s.people.outsider.pubkey()));
-    assert_eq!((log, seq), (LogId::Members, 10));
+    let problem = refused_at(LogId::Members, 10, |b, s| {
+        set_key_event(b, 10, &s.people.outsider.addr, s.people.outsider.pubkey())
+    });
     assert!(matches!(problem, Problem::PubkeyOfNonMember { .. }));
 
-    let (_, seq, problem) = refused(|b, s| {
+    let problem = refused_at(LogId::Members, 11, |b, s| {
         let a0 = &s.people.activists[0];
         set_key_event(b, 11, &a0.addr, a0.pubkey())
     });
-    assert_eq!(seq, 11);
     assert!(matches!(problem, Problem::PubkeyAlreadyRegistered { .. }));
 
-    let (_, seq, problem) =
-        refused(|b, s| b.members_log[10].event.pubkey = Some(s.people.technologists[0].pubkey()));
-    assert_eq!((seq, problem), (10, Problem::PubkeyFieldMismatch));
+    let problem = refused_at(LogId::Members, 10, |b, s| {
+        b.members_log[10].event.pubkey = Some(s.people.technologists[0].pubkey())
+    });
+    assert_eq!(problem, Problem::PubkeyFieldMismatch);
 
-    let (_, seq, problem) = refused(|b, s| {
+    let problem = refused_at(LogId::Members, 10, |b, s| {
         let a0 = &s.people.activists[0];
         set_key_event(b, 10, &a0.addr, s.people.technologists[0].pubkey())
     });
-    assert_eq!(seq, 10);
     assert!(matches!(problem, Problem::KeyNotOfAddress { .. }));
 }
 
 #[test]
 fn events_of_another_contract_or_going_back_in_time_are_refused() {
-    let (log, seq, problem) =
-        refused(|b, s| b.release_log[1].event.contract = s.contracts.audit_registry.clone());
-    assert_eq!((log, seq), (LogId::Release, 1));
+    let problem = refused_at(LogId::Release, 1, |b, s| {
+        b.release_log[1].event.contract = s.contracts.audit_registry.clone()
+    });
     assert!(matches!(problem, Problem::WrongContract { .. }));
 
-    let (log, seq, problem) = refused(|b, _| b.reports_log[1].event.height = 5);
-    assert_eq!(
-        (log, seq, problem),
-        (LogId::Reports, 1, Problem::TimeGoesBack)
-    );
+    let problem = refused_at(LogId::Reports, 1, |b, _| b.reports_log[1].event.height = 5);
+    assert_eq!(problem, Problem::TimeGoesBack);
 }
 
 #[test]
 fn a_kind_with_another_kind_of_data_is_refused() {
-    let (log, seq, problem) =
-        refused(|b, _| b.release_log[6].event.kind = ReleaseEventKind::Withdrawn);
-    assert_eq!((log, seq), (LogId::Release, 6));
+    let problem = refused_at(LogId::Release, 6, |b, _| {
+        b.release_log[6].event.kind = ReleaseEventKind::Withdrawn
+    });
     assert_eq!(
         problem.to_string(),
         "kind withdrawn with the data of another kind"
@@ -84,27 +89,26 @@ fn a_kind_with_another_kind_of_data_is_refused() {
 #[test]
 fn the_lifecycle_is_followed() {
     // a second finalization
-    let (log, seq, problem) = refused(|b, _| {
+    let problem = refused_at(LogId::Release, 8, |b, _| {
         let mut again = b.release_log[5].clone();
         again.event.seq = 8;
         again.event.height = 34;
         again.event.time = again.event.time.plus_seconds(60);
         b.release_log.push(again);
     });
-    assert_eq!((log, seq), (LogId::Release, 8));
     assert_eq!(
         problem.to_string(),
         "finalized while the release is released"
     );
 
     // a log that does not start with the proposal
-    let (_, seq, problem) = refused(|b, _| {
+    let problem = refused_at(LogId::Release, 0, |b, _| {
         b.release_log.remove(0);
         for (seq, entry) in (0..).zip(&mut b.release_log) {
             entry.event.seq = seq;
         }
     });
-    assert_eq!((seq, problem), (0, Problem::NotProposedFirst));
+    assert_eq!(problem, Problem::NotProposedFirst);
 
     let mut empty = story(Variant::Standard).bundle();
     empty.release_log.clear();
@@ -116,9 +120,9 @@ fn the_lifecycle_is_followed() {
 
 #[test]
 fn acts_are_sent_by_whom_they_name() {
-    let (log, seq, problem) =
-        refused(|b, s| b.release_log[2].event.actor = s.people.ctr.addr.clone());
-    assert_eq!((log, seq), (LogId::Release, 2));
+    let problem = refused_at(LogId::Release, 2, |b, s| {
+        b.release_log[2].event.actor = s.people.ctr.addr.clone()
+    });
     assert!(matches!(
         problem,
         Problem::WrongActor {
@@ -127,18 +131,17 @@ fn acts_are_sent_by_whom_they_name() {
         }
     ));
 
-    let (log, seq, problem) =
-        refused(|b, s| b.reports_log[1].event.actor = s.people.auditor.addr.clone());
-    assert_eq!((log, seq), (LogId::Reports, 1));
+    let problem = refused_at(LogId::Reports, 1, |b, s| {
+        b.reports_log[1].event.actor = s.people.auditor.addr.clone()
+    });
     assert!(matches!(
         problem,
         Problem::WrongActor { what: "report", .. }
     ));
 
-    let (log, seq, problem) = refused(|b, s| {
+    let problem = refused_at(LogId::Ballots { proposal_id: 1 }, 2, |b, s| {
         b.votes[0].ballots_log[2].event.actor = s.people.technologists[0].addr.clone()
     });
-    assert_eq!((log, seq), (LogId::Ballots { proposal_id: 1 }, 2));
     assert!(matches!(
         problem,
         Problem::WrongActor { what: "ballot", .. }
@@ -147,33 +150,34 @@ fn acts_are_sent_by_whom_they_name() {
 
 #[test]
 fn a_signature_without_a_key_is_refused() {
-    let (log, seq, problem) = refused(|b, _| b.reports_log[0].event.pubkey = None);
-    assert_eq!((log, seq), (LogId::Reports, 0));
+    let problem = refused_at(LogId::Reports, 0, |b, _| {
+        b.reports_log[0].event.pubkey = None
+    });
     assert_eq!(problem, Problem::SignatureWithoutKey { what: "report" });
 
-    let (log, seq, problem) = refused(|b, _| b.votes[0].ballots_log[1].event.pubkey = None);
-    assert_eq!((log, seq), (LogId::Ballots { proposal_id: 1 }, 1));
+    let problem = refused_at(LogId::Ballots { proposal_id: 1 }, 1, |b, _| {
+        b.votes[0].ballots_log[1].event.pubkey = None
+    });
     assert_eq!(problem, Problem::SignatureWithoutKey { what: "ballot" });
 }
 
 #[test]
 fn ballots_outside_the_vote_are_refused() {
-    let (_, seq, problem) = refused(|b, _| {
+    let first_votes_ballots = LogId::Ballots { proposal_id: 1 };
+    let problem = refused_at(first_votes_ballots, 0, |b, _| {
         for entry in &mut b.votes[0].ballots_log {
             entry.event.height = 23;
         }
     });
-    assert_eq!(seq, 0);
     assert!(matches!(
         problem,
         Problem::BallotOutsideVote { when: "before", .. }
     ));
 
-    let (log, seq, problem) = refused(|b, _| {
+    let problem = refused_at(first_votes_ballots, 2, |b, _| {
         let deadline = b.votes[0].proposal.deadline;
         b.votes[0].ballots_log[2].event.time = deadline;
     });
-    assert_eq!((log, seq), (LogId::Ballots { proposal_id: 1 }, 2));
     assert!(matches!(
         problem,
         Problem::BallotOutsideVote { when: "after", .. }
@@ -182,14 +186,13 @@ fn ballots_outside_the_vote_are_refused() {
 
 #[test]
 fn malformed_digests_are_refused() {
-    let (log, seq, problem) = refused(|b, _| {
+    let problem = refused_at(LogId::Reports, 1, |b, _| {
         if let berty_interface::audit_registry::ReportEventData::Report { report_digest, .. } =
             &mut b.reports_log[1].event.data
         {
             *report_digest = "ABC".into();
         }
     });
-    assert_eq!((log, seq), (LogId::Reports, 1));
     assert!(matches!(
         problem,
         Problem::InvalidDigest {
@@ -202,7 +205,7 @@ fn malformed_digests_are_refused() {
 #[test]
 fn a_publication_of_another_digest_is_refused() {
     let other = digest_of(b"another build");
-    let (log, seq, problem) = refused(|b, _| {
+    let problem = refused_at(LogId::Release, 6, |b, _| {
         if let ReleaseEventData::Published {
             artifact_digest, ..
         } = &mut b.release_log[6].event.data
@@ -210,7 +213,6 @@ fn a_publication_of_another_digest_is_refused() {
             *artifact_digest = other.clone();
         }
     });
-    assert_eq!((log, seq), (LogId::Release, 6));
     assert_eq!(
         problem,
         Problem::NotAnArtifact {
