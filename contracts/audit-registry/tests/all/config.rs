@@ -2,7 +2,7 @@ use berty_audit_registry::ContractError;
 use berty_interface::audit_registry::UpdateRegistryConfigMsg;
 use berty_interface::audit_registry::{DisputesMsg, ExecuteMsg, StakingConfig};
 use berty_testing::assert_error;
-use berty_testing::registry::{staking_config, RegistrySuite, DENOM};
+use berty_testing::registry::{attribute, staking_config, RegistrySuite, DENOM};
 use cosmwasm_std::{coin, Decimal, Uint128};
 use cw_utils::PaymentError;
 
@@ -45,10 +45,7 @@ fn governance_updates_config() {
             Some(disputes(&suite)),
         ))
         .unwrap();
-    assert!(res.events.iter().any(|e| e
-        .attributes
-        .iter()
-        .any(|a| a.key == "action" && a.value == "update_config")));
+    assert_eq!(attribute(&res, "action").as_deref(), Some("update_config"));
     let config = suite.config();
     assert_eq!(config.membership, new_membership);
     assert_eq!(config.release, suite.release);

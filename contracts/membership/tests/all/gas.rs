@@ -1,71 +1,19 @@
 //! Storage gas of each message under the Cosmos SDK's KV gas table, counted on the
 //! contract's storage: it must not grow with the number of members.
 
-use std::cell::Cell;
 use std::marker::PhantomData;
 
 use berty_interface::membership::{ExecuteMsg, InstantiateMsg, MemberInit};
 use berty_interface::Role;
 use berty_membership::contract::{execute, instantiate};
+use berty_testing::gas::{Metered, MeteredDeps};
 use berty_testing::membership::{ACTIVIST, TECHNOLOGIST};
 use berty_testing::TestKey;
-use cosmwasm_std::testing::{message_info, mock_env, MockApi, MockQuerier, MockStorage};
-use cosmwasm_std::{Addr, Env, Order, OwnedDeps, Record, Storage};
+use cosmwasm_std::testing::{message_info, mock_env, MockApi, MockQuerier};
+use cosmwasm_std::{Addr, Env, OwnedDeps};
 
-/// cosmos-sdk `KVGasConfig`: flat and per-byte costs of reads, writes, deletes, iteration.
-const READ_FLAT: u64 = 1000;
-const READ_PER_BYTE: u64 = 3;
-const WRITE_FLAT: u64 = 2000;
-const WRITE_PER_BYTE: u64 = 30;
-const DELETE: u64 = 1000;
-const ITER_NEXT_FLAT: u64 = 30;
-
-#[derive(Default)]
-struct Metered {
-    inner: MockStorage,
-    gas: Cell<u64>,
-    writes: Cell<u64>,
-}
-
-impl Metered {
-    fn charge(&self, gas: u64) {
-        self.gas.set(self.gas.get() + gas);
-    }
-}
-
-impl Storage for Metered {
-    fn get(&self, key: &[u8]) -> Option<Vec<u8>> {
-        let value = self.inner.get(key);
-        let bytes = key.len() + value.as_ref().map_or(0, Vec::len);
-        self.charge(READ_FLAT + READ_PER_BYTE * bytes as u64);
-        value
-    }
-
-    fn range<'a>(
-        &'a self,
-        start: Option<&[u8]>,
-        end: Option<&[u8]>,
-        order: Order,
-    ) -> Box<dyn Iterator<Item = Record> + 'a> {
-        Box::new(self.inner.range(start, end, order).inspect(|(k, v)| {
-            self.charge(ITER_NEXT_FLAT + READ_PER_BYTE * (k.len() + v.len()) as u64)
-        }))
-    }
-
-    fn set(&mut self, key: &[u8], value: &[u8]) {
-        self.writes.set(self.writes.get() + 1);
-        self.charge(WRITE_FLAT + WRITE_PER_BYTE * (key.len() + value.len()) as u64);
-        self.inner.set(key, value)
-    }
-
-    fn remove(&mut self, key: &[u8]) {
-        self.writes.set(self.writes.get() + 1);
-        self.charge(DELETE);
-        self.inner.remove(key)
-    }
-}
-
-type Deps = OwnedDeps<Metered, MockApi, MockQuerier>;
+/// The contract's storage metered with the Cosmos SDK's KV gas table (`berty_testing::gas`).
+type Deps = MeteredDeps;
 
 fn deps_with_members(n: usize) -> (Deps, Env, Addr, Addr) {
     let mut deps = OwnedDeps {

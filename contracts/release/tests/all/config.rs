@@ -4,7 +4,7 @@ use berty_interface::validate::ValidationError;
 use berty_release::ContractError;
 use berty_testing::assert_error;
 
-use crate::suite::Suite;
+use crate::suite::{attr, Suite};
 
 fn update(app_name: Option<&str>, membership: Option<String>) -> ExecuteMsg {
     ExecuteMsg::UpdateConfig(UpdateReleaseConfigMsg {
@@ -22,10 +22,7 @@ fn governance_moves_peers_and_renames_the_app() {
     let res = suite
         .as_governance(update(Some("berty-beta"), Some(new_membership.to_string())))
         .unwrap();
-    assert!(res.events.iter().any(|e| e
-        .attributes
-        .iter()
-        .any(|a| a.key == "action" && a.value == "update_config")));
+    assert_eq!(attr(&res, "action").as_deref(), Some("update_config"));
     let config = suite.config();
     assert_eq!(config.app_name, "berty-beta");
     assert_eq!(config.membership, new_membership);
