@@ -7,11 +7,13 @@ use berty_hashlog::LogHead;
 use berty_interface::audit_registry::ChallengeReportMsg;
 use berty_interface::audit_registry::RulingMsg;
 use berty_interface::audit_registry::SubmitReportMsg;
+use berty_interface::audit_registry::UpdateRegistryConfigMsg;
 use berty_interface::audit_registry::{
     AuditGateResponse, ChallengeResponse, ChallengeStatus, ChallengesResponse, ConfigResponse,
     ExecuteMsg, QueryMsg, ReportLogResponse, ReportResponse, ReportStatus, ReportsResponse,
     StakeResponse,
 };
+use berty_interface::audit_registry::{DisputesMsg, StakingConfig};
 use berty_interface::membership::{self, MemberInit};
 use berty_interface::release::ReleaseStatus;
 use berty_interface::signing::{signing_digest, ReportSigningPayload};
@@ -329,6 +331,21 @@ impl RegistrySuite {
     pub fn update_config(&mut self, msg: ExecuteMsg) -> StdResult<AppResponse> {
         let governance = self.governance.clone();
         self.execute(&governance, &msg, &[])
+    }
+
+    /// Governance changes the staking and disputes settings (`None`: left as they are),
+    /// keeping the peers.
+    pub fn update_settings(
+        &mut self,
+        staking: Option<StakingConfig>,
+        disputes: Option<DisputesMsg>,
+    ) -> StdResult<AppResponse> {
+        self.update_config(ExecuteMsg::UpdateConfig(UpdateRegistryConfigMsg {
+            membership: None,
+            release: None,
+            staking,
+            disputes,
+        }))
     }
 
     // queries

@@ -535,14 +535,7 @@ fn periods_too_long_for_a_timestamp_are_refused_at_configuration() {
         max: MAX_PERIOD,
     };
     assert_error(err, too_long("unbonding_period"));
-    let err = suite
-        .update_config(ExecuteMsg::UpdateConfig(UpdateRegistryConfigMsg {
-            membership: None,
-            release: None,
-            staking: Some(staking),
-            disputes: None,
-        }))
-        .unwrap_err();
+    let err = suite.update_settings(Some(staking), None).unwrap_err();
     assert_error(err, too_long("unbonding_period"));
     let mut disputes = suite.config().disputes.unwrap();
     disputes.appeal_window = u64::MAX;
@@ -564,14 +557,7 @@ fn periods_too_long_for_a_timestamp_are_refused_at_configuration() {
     // the longest period is accepted and its deadlines computed
     let mut staking = staking_config();
     staking.unbonding_period = MAX_PERIOD;
-    suite
-        .update_config(ExecuteMsg::UpdateConfig(UpdateRegistryConfigMsg {
-            membership: None,
-            release: None,
-            staking: Some(staking),
-            disputes: None,
-        }))
-        .unwrap();
+    suite.update_settings(Some(staking), None).unwrap();
     let sam = suite.addr("sam");
     suite.bond(&sam, MIN_BOND).unwrap();
     suite.unbond(&sam, 1).unwrap();
@@ -625,14 +611,7 @@ fn unbonding_under_a_raised_min_bond_revokes_the_role() {
     assert_eq!(suite.role(&sam), Some(Role::Auditor));
     let mut staking = staking_config();
     staking.min_bond = Uint128::new(2 * MIN_BOND);
-    suite
-        .update_config(ExecuteMsg::UpdateConfig(UpdateRegistryConfigMsg {
-            membership: None,
-            release: None,
-            staking: Some(staking),
-            disputes: None,
-        }))
-        .unwrap();
+    suite.update_settings(Some(staking), None).unwrap();
     assert!(!suite.stake(&sam).active);
     suite.unbond(&sam, 100).unwrap();
     assert_eq!(suite.role(&sam), None);

@@ -1,6 +1,5 @@
 use berty_interface::audit_registry::ReportStatus::{Go, GoWithWarnings, NoGo};
-use berty_interface::audit_registry::UpdateRegistryConfigMsg;
-use berty_interface::audit_registry::{ExecuteMsg, QueryMsg};
+use berty_interface::audit_registry::QueryMsg;
 use berty_interface::validate::ValidationError;
 use berty_interface::Role;
 use berty_testing::assert_error;
@@ -105,14 +104,7 @@ fn an_auditor_under_min_bond_with_the_role_is_listed_not_counted() {
     // governance raises min_bond: sam keeps the role but no longer counts
     let mut staking = suite.config().staking.unwrap();
     staking.min_bond = Uint128::new(MIN_BOND + 1);
-    suite
-        .update_config(ExecuteMsg::UpdateConfig(UpdateRegistryConfigMsg {
-            membership: None,
-            release: None,
-            staking: Some(staking),
-            disputes: None,
-        }))
-        .unwrap();
+    suite.update_settings(Some(staking), None).unwrap();
     let gate = suite.gate(&rc);
     assert!(!gate.passed);
     assert_eq!(gate.not_counted, vec![sam.clone()]);

@@ -5,7 +5,6 @@
 use berty_audit_registry::config::{MAX_PERIOD, MIN_PERIOD};
 use berty_audit_registry::ContractError;
 use berty_interface::audit_registry::RulingMsg;
-use berty_interface::audit_registry::UpdateRegistryConfigMsg;
 use berty_interface::audit_registry::{
     DisputesMsg, ExecuteMsg, InstantiateMsg, ReportEventData, ReportStatus, StakingConfig,
 };
@@ -29,13 +28,9 @@ fn disputes(court: Option<String>, suite: &RegistrySuite) -> DisputesMsg {
 }
 
 fn update_disputes(suite: &mut RegistrySuite, court: Option<String>) {
-    let msg = ExecuteMsg::UpdateConfig(UpdateRegistryConfigMsg {
-        membership: None,
-        release: None,
-        staking: None,
-        disputes: Some(disputes(court, suite)),
-    });
-    suite.update_config(msg).unwrap();
+    suite
+        .update_settings(None, Some(disputes(court, suite)))
+        .unwrap();
 }
 
 /// Case 7: governance removed the court while an appeal waited for it, and nobody could
@@ -141,49 +136,30 @@ fn periods_below_a_second_are_refused() {
         unbonding_period: 0,
         ..staking_config()
     };
-    let msg = ExecuteMsg::UpdateConfig(UpdateRegistryConfigMsg {
-        membership: None,
-        release: None,
-        staking: Some(instant),
-        disputes: None,
-    });
-    assert_error(
-        suite.update_config(msg).unwrap_err(),
-        ContractError::PeriodTooShort {
-            field: "unbonding_period",
-            seconds: 0,
-            min: 1,
-        },
-    );
     let mut no_appeal = disputes(None, &suite);
     no_appeal.appeal_window = 0;
-    let msg = ExecuteMsg::UpdateConfig(UpdateRegistryConfigMsg {
-        membership: None,
-        release: None,
-        staking: None,
-        disputes: Some(no_appeal),
-    });
-    assert_error(
-        suite.update_config(msg).unwrap_err(),
-        ContractError::PeriodTooShort {
-            field: "appeal_window",
+    for (staking, disputes, field) in [
+        (Some(instant), None, "unbonding_period"),
+        (None, Some(no_appeal), "appeal_window"),
+    ] {
+        let err = suite.update_settings(staking, disputes).unwrap_err();
+        let too_short = ContractError::PeriodTooShort {
+            field,
             seconds: 0,
             min: 1,
-        },
-    );
+        };
+        assert_error(err, too_short);
+    }
     // a second is enough
     let mut quick = disputes(None, &suite);
     quick.appeal_window = 1;
-    let msg = ExecuteMsg::UpdateConfig(UpdateRegistryConfigMsg {
-        membership: None,
-        release: None,
-        staking: Some(StakingConfig {
-            unbonding_period: 1,
-            ..staking_config()
-        }),
-        disputes: Some(quick),
-    });
-    suite.update_config(msg).unwrap();
+    let one_second = StakingConfig {
+        unbonding_period: 1,
+        ..staking_config()
+    };
+    suite
+        .update_settings(Some(one_second), Some(quick))
+        .unwrap();
 }
 
 /// Case 11: a report and a slash name the reports log and the seq they appended.
@@ -391,19 +367,15 @@ fn periods_of_exactly_a_hundred_years_are_accepted_and_a_second_more_refused() {
     }
 
     let update = |suite: &mut RegistrySuite, unbonding_period: u64, appeal_window: u64| {
-        let msg = ExecuteMsg::UpdateConfig(UpdateRegistryConfigMsg {
-            membership: None,
-            release: None,
-            staking: Some(StakingConfig {
-                unbonding_period,
-                ..staking_config()
-            }),
-            disputes: Some(DisputesMsg {
-                appeal_window,
-                ..disputes(None, suite)
-            }),
-        });
-        suite.update_config(msg)
+        let staking = StakingConfig {
+            unbonding_period,
+            ..staking_config()
+        };
+        let disputes = DisputesMsg {
+            appeal_window,
+            ..disputes(None, suite)
+        };
+        suite.update_settings(Some(staking), Some(disputes))
     };
     assert_error(
         update(&mut suite, MAX_PERIOD + 1, MAX_PERIOD).unwrap_err(),
