@@ -21,7 +21,8 @@ pub fn write_bundle(dir: &Path, name: &str, bundle: &Bundle) -> PathBuf {
     path
 }
 
-pub fn berty_hashlog(args: &[&str]) -> Output {
+/// Runs the `berty-trail` binary this test crate was built with.
+pub fn berty_trail(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_berty-trail"))
         .args(args)
         .output()
@@ -32,6 +33,11 @@ pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// A path as a command-line argument (test paths are UTF-8).
+fn arg(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
 #[test]
 fn verify_prints_an_account_and_exits_zero() {
     let dir = scratch("verify-ok");
@@ -40,11 +46,11 @@ fn verify_prints_an_account_and_exits_zero() {
     let apk = dir.join("berty.apk");
     std::fs::write(&apk, ANDROID).unwrap();
     let head = bundle.release_log.last().unwrap().hash.clone();
-    let out = berty_hashlog(&[
+    let out = berty_trail(&[
         "verify",
-        path.to_str().unwrap(),
+        arg(&path),
         "--artifact",
-        apk.to_str().unwrap(),
+        arg(&apk),
         "--trail-head",
         &head,
     ]);
@@ -60,11 +66,11 @@ fn verify_prints_an_account_and_exits_zero() {
 
     // the head as a tool might print it, in capitals
     let upper = head.to_ascii_uppercase();
-    let out = berty_hashlog(&["verify", path.to_str().unwrap(), "--trail-head", &upper]);
+    let out = berty_trail(&["verify", arg(&path), "--trail-head", &upper]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
 
     // without an anchor, the account says what is left unproven
-    let out = berty_hashlog(&["verify", path.to_str().unwrap()]);
+    let out = berty_trail(&["verify", arg(&path)]);
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out.stdout).contains("release log head: not compared (no --trail-head)"));
 }
@@ -75,7 +81,7 @@ fn verify_exits_one_naming_the_failure() {
     let mut tampered = bundle(Variant::Standard);
     tampered.reports_log[1].event.height += 1;
     let path = write_bundle(&dir, "bundle.json", &tampered);
-    let out = berty_hashlog(&["verify", path.to_str().unwrap()]);
+    let out = berty_trail(&["verify", arg(&path)]);
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
     assert!(
@@ -86,17 +92,12 @@ fn verify_exits_one_naming_the_failure() {
     let path = write_bundle(&dir, "good.json", &bundle(Variant::Standard));
     let other = dir.join("other.bin");
     std::fs::write(&other, b"not a release artifact").unwrap();
-    let out = berty_hashlog(&[
-        "verify",
-        path.to_str().unwrap(),
-        "--artifact",
-        other.to_str().unwrap(),
-    ]);
+    let out = berty_trail(&["verify", arg(&path), "--artifact", arg(&other)]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stdout).contains("is not the digest of a finalized artifact"));
 
     let zeros = "0".repeat(64);
-    let out = berty_hashlog(&["verify", path.to_str().unwrap(), "--trail-head", &zeros]);
+    let out = berty_trail(&["verify", arg(&path), "--trail-head", &zeros]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stdout).starts_with("FAILED: the release log head is "));
 }
@@ -105,18 +106,13 @@ fn verify_exits_one_naming_the_failure() {
 fn render_writes_the_account() {
     let dir = scratch("render");
     let path = write_bundle(&dir, "bundle.json", &bundle(Variant::Standard));
-    let out = berty_hashlog(&["render", path.to_str().unwrap()]);
+    let out = berty_trail(&["render", arg(&path)]);
     assert_eq!(out.status.code(), Some(0));
     let stdout = text(&out.stdout);
     assert!(stdout.starts_with("Berty DAO release trail: Berty 2.0.0\n"));
 
     let account = dir.join("TRAIL.txt");
-    let out = berty_hashlog(&[
-        "render",
-        path.to_str().unwrap(),
-        "-o",
-        account.to_str().unwrap(),
-    ]);
+    let out = berty_trail(&["render", arg(&path), "-o", arg(&account)]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(std::fs::read_to_string(&account).unwrap(), stdout);
 
@@ -125,12 +121,7 @@ fn render_writes_the_account() {
     tampered.members_log.pop();
     let bad = write_bundle(&dir, "bad.json", &tampered);
     let bad_account = dir.join("BAD.txt");
-    let out = berty_hashlog(&[
-        "render",
-        bad.to_str().unwrap(),
-        "-o",
-        bad_account.to_str().unwrap(),
-    ]);
+    let out = berty_trail(&["render", arg(&bad), "-o", arg(&bad_account)]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stdout).starts_with("FAILED: "));
     assert!(!bad_account.exists());
@@ -161,9 +152,9 @@ fn usage_errors_exit_two() {
             vec!["verify", "/nonexistent/bundle.json"],
             "/nonexistent/bundle.json: ",
         ),
-        (vec!["verify", not_json.to_str().unwrap()], "not a bundle"),
+        (vec!["verify", arg(&not_json)], "not a bundle"),
     ] {
-        let out = berty_hashlog(&args);
+        let out = berty_trail(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let stderr = text(&out.stderr);
         assert!(stderr.contains(message), "{args:?}: {stderr}");

@@ -9,7 +9,7 @@ use berty_trail_verifier::{check_continues, verify, Bundle, Continuation, Contin
 use cosmwasm_std::testing::MockApi;
 use cosmwasm_std::Addr;
 
-use crate::cli::{berty_hashlog, scratch, text, write_bundle};
+use crate::cli::{berty_trail, scratch, text, write_bundle};
 use crate::fixture::{bundle, insert_members_event, recommit, story, story_in, Setting, Variant};
 
 /// The bundle the app installed: the standard story, release 2.0.0.
@@ -297,7 +297,7 @@ fn the_command_checks_an_update_against_the_installed_bundle() {
         update_path.to_str().unwrap(),
     );
 
-    let out = berty_hashlog(&["verify", update_file, "--trusted", installed_file]);
+    let out = berty_trail(&["verify", update_file, "--trusted", installed_file]);
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}{}", text(&out.stderr));
     assert!(stdout.starts_with("OK: release 2.1.0 ("), "{stdout}");
@@ -308,13 +308,13 @@ fn the_command_checks_an_update_against_the_installed_bundle() {
 
     // a rollback: the older release checked against the newer one, whose members log it
     // does not hold; the same release again
-    let out = berty_hashlog(&["verify", installed_file, "--trusted", update_file]);
+    let out = berty_trail(&["verify", installed_file, "--trusted", update_file]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         text(&out.stdout),
         "FAILED: not an update of the trusted bundle: its members log has 15 events, fewer than the 16 the installed release already holds\n"
     );
-    let out = berty_hashlog(&["verify", installed_file, "--trusted", installed_file]);
+    let out = berty_trail(&["verify", installed_file, "--trusted", installed_file]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         text(&out.stdout),
@@ -326,7 +326,7 @@ fn the_command_checks_an_update_against_the_installed_bundle() {
     tampered.reports_log[1].event.height += 1;
     let own = verify(&tampered, &[]).unwrap_err();
     let tampered_path = write_bundle(&dir, "tampered.json", &tampered);
-    let out = berty_hashlog(&[
+    let out = berty_trail(&[
         "verify",
         update_file,
         "--trusted",
@@ -339,7 +339,7 @@ fn the_command_checks_an_update_against_the_installed_bundle() {
     );
 
     // a new bundle that fails is refused for itself, whatever is installed
-    let out = berty_hashlog(&[
+    let out = berty_trail(&[
         "verify",
         tampered_path.to_str().unwrap(),
         "--trusted",
@@ -369,7 +369,7 @@ fn the_command_checks_an_update_against_the_installed_bundle() {
             "unknown option --trusted".to_string(),
         ),
     ] {
-        let out = berty_hashlog(&args);
+        let out = berty_trail(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let stderr = text(&out.stderr);
         assert!(stderr.contains(&message), "{args:?}: {stderr}");
