@@ -1,5 +1,5 @@
-use berty_interface::audit_registry::ReportStatus::{Go, GoWithWarnings, NoGo};
 use berty_interface::audit_registry::QueryMsg;
+use berty_interface::audit_registry::ReportStatus::{Go, GoWithWarnings, NoGo};
 use berty_interface::validate::ValidationError;
 use berty_interface::Role;
 use berty_testing::assert_error;
