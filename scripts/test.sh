@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Everything CI checks, in order: formatting, shellcheck of the scripts, clippy, the artifact
 # build, the tests (which include the VM check of the artifacts and the schema drift
-# checks), the deploy script's dry run and the demo on the shipped artifacts.
+# checks), the TypeScript checks, the deploy script's dry run and the demo on the shipped
+# artifacts.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -34,6 +35,11 @@ section "cargo test"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 cargo test --workspace --locked --no-fail-fast 2>&1 | tee "$log"
+
+section "TypeScript: tsc --noEmit, the client's unit tests, codegen drift"
+# strict tsc of both workspace packages; the unit tests include the SPEC 6 vectors and the
+# check that ts/client/src/generated is ts-codegen's output for schema/ (npm ci ran above)
+npm run check
 
 section "scripts/deploy.sh --dry-run"
 dry_run=$(scripts/deploy.sh --dry-run 2>&1)
