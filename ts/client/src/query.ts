@@ -14,7 +14,7 @@ export interface AbciClient {
     readonly code?: number;
     readonly log?: string;
   }>;
-  status(): Promise<{ readonly syncInfo: { readonly latestBlockHeight: number } }>;
+  abciInfo(): Promise<{ readonly lastBlockHeight?: number }>;
 }
 
 /** The gRPC path of a smart query. */
@@ -45,9 +45,15 @@ export async function smartQueryAt<T>(abci: AbciClient, contract: string, query:
   return JSON.parse(fromUtf8(response.data)) as T;
 }
 
-/** The latest block height the node has committed. */
+/**
+ * The latest height whose state the node's application has committed (ABCI info). Not the
+ * RPC status's latest block: CometBFT lists a block before the application commits it, and a
+ * query pinned at that height then fails ("cannot query with height in the future").
+ */
 export async function latestHeight(abci: AbciClient): Promise<number> {
-  return (await abci.status()).syncInfo.latestBlockHeight;
+  const height = (await abci.abciInfo()).lastBlockHeight;
+  if (height === undefined) throw new Error("the node's ABCI info names no committed height");
+  return height;
 }
 
 /** A query client pinned at one height: hand it to the generated `*QueryClient`s. */

@@ -15,7 +15,7 @@ async function start(): Promise<void> {
   }));
   const abci: AbciClient = {
     abciQuery: async (params) => (await connect()).abciQuery(params),
-    status: async () => (await connect()).status(),
+    abciInfo: async () => (await connect()).abciInfo(),
   };
   const dao = new BertyDao(abci, config.contracts);
   const select = document.getElementById("signer") as HTMLSelectElement;

@@ -13,8 +13,8 @@ function fakeNode(latest: number, answer: (contract: string, query: Q, height: n
   const seen: { contract: string; query: Q; height?: number }[] = [];
   return {
     seen,
-    async status() {
-      return { syncInfo: { latestBlockHeight: latest } };
+    async abciInfo() {
+      return { lastBlockHeight: latest };
     },
     async abciQuery({ path, data, height }) {
       expect(path).toBe(SMART_QUERY_PATH);
@@ -96,7 +96,7 @@ describe("releaseOverview", () => {
 
   it("refuses an answer for another height", async () => {
     const node = fakeNode(42, dao);
-    const lying: AbciClient = { status: node.status, abciQuery: async (p) => ({ ...(await node.abciQuery(p)), height: 41 }) };
+    const lying: AbciClient = { abciInfo: node.abciInfo, abciQuery: async (p) => ({ ...(await node.abciQuery(p)), height: 41 }) };
     await expect(new BertyDao(lying, contracts).releaseOverview(rid, 42)).rejects.toThrow(/height 42.*41/);
   });
 });
