@@ -8,13 +8,13 @@ use berty_deploy::Config;
 use berty_interface::audit_registry::{self, ReportStatus, StakingConfig, SubmitReportMsg};
 use berty_interface::council_vote::{self, Vote, VoteMsg};
 use berty_interface::membership::MemberInit;
-use berty_interface::release::{self, Artifact, BuildInfo, FinalizeMsg, ProposeReleaseMsg};
+use berty_interface::release::{self, ProposeReleaseMsg};
 use berty_interface::{College, Role};
 use cosmwasm_std::{coin, Addr, Uint128};
 use serde::Serialize;
 use std::path::Path;
 
-use super::{digest, CHAIN_ID, DENOM, MIN_BOND};
+use super::{digest, finalize_msg, submit_for_vote, CHAIN_ID, DENOM, MIN_BOND};
 use crate::dao::{Artifacts, Contract, Dao, DaoError};
 use crate::{Chain, GasUsed};
 
@@ -153,18 +153,7 @@ pub fn run_gate(
         &[],
     )?;
     dao.chain.next_block();
-    let submit_for_vote = dao.execute(
-        &ctr,
-        Contract::Release,
-        &release::ExecuteMsg::SubmitForVote {
-            release_id: release_id.clone(),
-        },
-        &[],
-    )?;
-    let proposal_id: u64 = submit_for_vote
-        .attribute("wasm", "proposal_id")
-        .and_then(|id| id.parse().ok())
-        .expect("submit_for_vote names the proposal");
+    let (submit_for_vote, proposal_id) = submit_for_vote(&mut dao, &ctr, &release_id)?;
     dao.chain.next_block();
     for voter in [&activist, &technologist] {
         dao.execute(
@@ -188,20 +177,7 @@ pub fn run_gate(
     let finalize = dao.execute(
         &ctr,
         Contract::Release,
-        &release::ExecuteMsg::Finalize(FinalizeMsg {
-            release_id,
-            artifacts: vec![Artifact {
-                name: "berty-android.apk".into(),
-                platform: "android".into(),
-                digest: digest("berty-android.apk"),
-                uri: "ipfs://apk".into(),
-            }],
-            build: BuildInfo {
-                builder: "reproducible-ci".into(),
-                provenance_uri: None,
-                provenance_digest: None,
-            },
-        }),
+        &finalize_msg(&release_id, &digest("berty-android.apk")),
         &[],
     )?;
     Ok(GateRun {

@@ -103,6 +103,45 @@ fn add_members(dao: &mut Dao, admin: &Addr, members: Vec<MemberInit>) -> Result<
     Ok(())
 }
 
+/// `submit_for_vote` of `release_id` by `ctr`: the outcome and the id of the vote it opened.
+fn submit_for_vote(
+    dao: &mut Dao,
+    ctr: &Addr,
+    release_id: &str,
+) -> Result<(TxOutcome, u64), ChainError> {
+    let outcome = dao.execute(
+        ctr,
+        Contract::Release,
+        &release::ExecuteMsg::SubmitForVote {
+            release_id: release_id.to_owned(),
+        },
+        &[],
+    )?;
+    let proposal_id = outcome
+        .attribute("wasm", "proposal_id")
+        .and_then(|id| id.parse().ok())
+        .expect("submit_for_vote names the proposal");
+    Ok((outcome, proposal_id))
+}
+
+/// The benchmark's `finalize`: one Android artifact of digest `artifact_digest`.
+fn finalize_msg(release_id: &str, artifact_digest: &str) -> release::ExecuteMsg {
+    release::ExecuteMsg::Finalize(FinalizeMsg {
+        release_id: release_id.to_owned(),
+        artifacts: vec![Artifact {
+            name: "berty-android.apk".into(),
+            platform: "android".into(),
+            digest: artifact_digest.to_owned(),
+            uri: "ipfs://apk".into(),
+        }],
+        build: BuildInfo {
+            builder: "reproducible-ci".into(),
+            provenance_uri: None,
+            provenance_digest: None,
+        },
+    })
+}
+
 /// The Berty process at council size `size` (half activists, half technologists), in staked
 /// mode; membership is owned by the deployer (instead of council-vote) so that it can add
 /// the council in batches. Measures every operation of [`OPERATIONS`].
@@ -222,18 +261,7 @@ pub fn run_berty(artifacts: &Artifacts, cache: &Path, size: usize) -> Result<Run
         measure("report", outcome);
     }
     dao.chain.next_block();
-    let outcome = dao.execute(
-        &carol.addr,
-        Contract::Release,
-        &release::ExecuteMsg::SubmitForVote {
-            release_id: release_id.clone(),
-        },
-        &[],
-    )?;
-    let proposal_id: u64 = outcome
-        .attribute("wasm", "proposal_id")
-        .and_then(|id| id.parse().ok())
-        .expect("submit_for_vote names the proposal");
+    let (outcome, proposal_id) = submit_for_vote(&mut dao, &carol.addr, &release_id)?;
     measure("submit_for_vote", outcome);
     dao.chain.next_block();
 
@@ -293,20 +321,7 @@ pub fn run_berty(artifacts: &Artifacts, cache: &Path, size: usize) -> Result<Run
     let outcome = dao.execute(
         &carol.addr,
         Contract::Release,
-        &release::ExecuteMsg::Finalize(FinalizeMsg {
-            release_id: release_id.clone(),
-            artifacts: vec![Artifact {
-                name: "berty-android.apk".into(),
-                platform: "android".into(),
-                digest: artifact_digest.clone(),
-                uri: "ipfs://apk".into(),
-            }],
-            build: BuildInfo {
-                builder: "reproducible-ci".into(),
-                provenance_uri: None,
-                provenance_digest: None,
-            },
-        }),
+        &finalize_msg(&release_id, &artifact_digest),
         &[],
     )?;
     measure("finalize", outcome);
