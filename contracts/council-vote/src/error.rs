@@ -26,79 +26,81 @@ pub enum ContractError {
         required: &'static str,
     },
 
-    #[error("proposal {proposal_id} not found")]
+    #[error("ProposalNotFound: proposal {proposal_id} not found")]
     ProposalNotFound { proposal_id: u64 },
 
-    #[error("no ballot of {voter} on proposal {proposal_id}")]
+    #[error("BallotNotFound: no ballot of {voter} on proposal {proposal_id}")]
     BallotNotFound { proposal_id: u64, voter: Addr },
 
-    #[error("a proposal cannot open while the {college} college is empty")]
+    #[error("EmptyCollege: a proposal cannot open while the {college} college is empty")]
     EmptyCollege { college: &'static str },
 
-    #[error("invalid rules: {field} {reason}")]
+    #[error("InvalidRules: invalid rules: {field} {reason}")]
     InvalidRules {
         field: &'static str,
         reason: &'static str,
     },
 
-    #[error("{proposer} already has {max} open proposals: wait for one to be decided")]
+    #[error("TooManyOpenProposals: {proposer} already has {max} open proposals: wait for one to be decided")]
     TooManyOpenProposals { proposer: Addr, max: usize },
 
     #[error(
-        "message {index} is a {kind} message: a proposal may hold bank and wasm messages only"
+        "UnsupportedMessage: message {index} is a {kind} message: a proposal may hold bank and wasm messages only"
     )]
     UnsupportedMessage { index: usize, kind: String },
 
-    #[error("a proposal holds at most {max} messages (got {count})")]
+    #[error("TooManyMessages: a proposal holds at most {max} messages (got {count})")]
     TooManyMessages { count: usize, max: usize },
 
-    #[error("a proposal's messages take at most {max} bytes of JSON (got {size})")]
+    #[error(
+        "MessagesTooLarge: a proposal's messages take at most {max} bytes of JSON (got {size})"
+    )]
     MessagesTooLarge { size: usize, max: usize },
 
     #[error(
-        "message {index} records a release decision; only a release vote's close may deliver one"
+        "ReleaseDecisionByProposal: message {index} records a release decision; only a release vote's close may deliver one"
     )]
     ReleaseDecisionByProposal { index: usize },
 
-    #[error("a voting period of {voting_period} seconds from this block's time is past the largest timestamp")]
+    #[error("DeadlineOverflow: a voting period of {voting_period} seconds from this block's time is past the largest timestamp")]
     DeadlineOverflow { voting_period: u64 },
 
-    #[error("proposal {proposal_id} takes no more ballots: it is {status}")]
+    #[error("VotingClosed: proposal {proposal_id} takes no more ballots: it is {status}")]
     VotingClosed {
         proposal_id: u64,
         status: ProposalStatus,
     },
 
     #[error(
-        "{voter} has already voted on proposal {proposal_id} and its rules do not allow revoting"
+        "AlreadyVoted: {voter} has already voted on proposal {proposal_id} and its rules do not allow revoting"
     )]
     AlreadyVoted { proposal_id: u64, voter: Addr },
 
-    #[error("{voter} signed the ballot but has no registered public key")]
+    #[error("MissingPubkey: {voter} signed the ballot but has no registered public key")]
     MissingPubkey { voter: Addr },
 
-    #[error("the signature does not verify against the registered key of {voter} over the ballot's canonical digest")]
+    #[error("InvalidSignature: the signature does not verify against the registered key of {voter} over the ballot's canonical digest")]
     InvalidSignature { voter: Addr },
 
-    #[error("proposal {proposal_id} is still open: it is neither decided nor past its deadline")]
+    #[error("NotDecided: proposal {proposal_id} is still open: it is neither decided nor past its deadline")]
     NotDecided { proposal_id: u64 },
 
-    #[error("proposal {proposal_id} is already closed")]
+    #[error("AlreadyClosed: proposal {proposal_id} is already closed")]
     AlreadyClosed { proposal_id: u64 },
 
-    #[error("proposal {proposal_id} is a release vote; only governance proposals are executed")]
+    #[error("NotGovernance: proposal {proposal_id} is a release vote; only governance proposals are executed")]
     NotGovernance { proposal_id: u64 },
 
-    #[error("proposal {proposal_id} has already been executed")]
+    #[error("AlreadyExecuted: proposal {proposal_id} has already been executed")]
     AlreadyExecuted { proposal_id: u64 },
 
-    #[error("proposal {proposal_id} expired at {execution_deadline}: a passed proposal runs only within its execution window")]
+    #[error("Expired: proposal {proposal_id} expired at {execution_deadline}: a passed proposal runs only within its execution window")]
     Expired {
         proposal_id: u64,
         execution_deadline: cosmwasm_std::Timestamp,
     },
 
-    #[error("proposal {proposal_id} cannot be executed: it is {status}, not passed")]
+    #[error("NotPassed: proposal {proposal_id} cannot be executed: it is {status}, not passed")]
     NotPassed {
         proposal_id: u64,
         status: ProposalStatus,

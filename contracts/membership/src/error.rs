@@ -25,38 +25,40 @@ pub enum ContractError {
         required: &'static str,
     },
 
-    #[error("{addr} appears more than once in the batch")]
+    #[error("DuplicateMember: {addr} appears more than once in the batch")]
     DuplicateMember { addr: Addr },
 
-    #[error("{addr} is not a member")]
+    #[error("NotAMember: {addr} is not a member")]
     NotAMember { addr: Addr },
 
-    #[error("{addr} already holds the role {role}; a member holds exactly one role")]
+    #[error("RoleConflict: {addr} already holds the role {role}; a member holds exactly one role")]
     RoleConflict { addr: Addr, role: Role },
 
-    #[error("{addr} is not an auditor")]
+    #[error("NotAnAuditor: {addr} is not an auditor")]
     NotAnAuditor { addr: Addr },
 
-    #[error("{addr} is barred: governance took its auditor role, so only update_members can make it an auditor again")]
+    #[error("Barred: {addr} is barred: governance took its auditor role, so only update_members can make it an auditor again")]
     Barred { addr: Addr },
 
-    #[error("the {college} college would have no member: an empty college could never open a proposal again (replace its last member in one batch)")]
+    #[error("CollegeEmpty: the {college} college would have no member: an empty college could never open a proposal again (replace its last member in one batch)")]
     CollegeEmpty { college: &'static str },
 
-    #[error("{field} holds {len} entries, more than the {max} allowed in one message")]
+    #[error(
+        "BatchTooLarge: {field} holds {len} entries, more than the {max} allowed in one message"
+    )]
     BatchTooLarge {
         field: &'static str,
         len: usize,
         max: usize,
     },
 
-    #[error("update_members needs at least one address in add or remove")]
+    #[error("EmptyBatch: update_members needs at least one address in add or remove")]
     EmptyBatch,
 
-    #[error("the public key is the key of {key_addr}, not of the sender {addr}")]
+    #[error("PubkeyMismatch: the public key is the key of {key_addr}, not of the sender {addr}")]
     PubkeyMismatch { addr: Addr, key_addr: Addr },
 
-    #[error("{addr} has already registered this public key")]
+    #[error("PubkeyAlreadyRegistered: {addr} has already registered this public key")]
     PubkeyAlreadyRegistered { addr: Addr },
 
     #[error(transparent)]

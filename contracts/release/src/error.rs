@@ -25,22 +25,22 @@ pub enum ContractError {
         required: &'static str,
     },
 
-    #[error("version {version:?} is not a semantic version (MAJOR.MINOR.PATCH[-pre][+build], at most {max} bytes)")]
+    #[error("InvalidVersion: version {version:?} is not a semantic version (MAJOR.MINOR.PATCH[-pre][+build], at most {max} bytes)")]
     InvalidVersion { version: String, max: usize },
 
-    #[error("commit must be a git object id: 7 to 64 hex characters")]
+    #[error("InvalidCommit: commit must be a git object id: 7 to 64 hex characters")]
     InvalidCommit,
 
-    #[error("release {release_id} already exists")]
+    #[error("ReleaseExists: release {release_id} already exists")]
     ReleaseExists { release_id: String },
 
-    #[error("release {release_id} not found")]
+    #[error("ReleaseNotFound: release {release_id} not found")]
     ReleaseNotFound { release_id: String },
 
-    #[error("no release has been released yet")]
+    #[error("NoRelease: no release has been released yet")]
     NoRelease,
 
-    #[error("release {release_id} is {status}: {action} needs {expected}")]
+    #[error("WrongStatus: release {release_id} is {status}: {action} needs {expected}")]
     WrongStatus {
         release_id: String,
         status: ReleaseStatus,
@@ -48,41 +48,43 @@ pub enum ContractError {
         expected: &'static str,
     },
 
-    #[error("the audit gate of release {release_id} does not pass: {}", blockers.join("; "))]
+    #[error("AuditGateNotPassed: the audit gate of release {release_id} does not pass: {}", blockers.join("; "))]
     AuditGateNotPassed {
         release_id: String,
         blockers: Vec<String>,
     },
 
-    #[error("release {release_id} cannot be finalized, failing gates {}: {}", gates.join(", "), blockers.join("; "))]
+    #[error("GatesNotPassed: release {release_id} cannot be finalized, failing gates {}: {}", gates.join(", "), blockers.join("; "))]
     GatesNotPassed {
         release_id: String,
         gates: Vec<&'static str>,
         blockers: Vec<String>,
     },
 
-    #[error("finalize needs 1 to {max} artifacts (got {len})")]
+    #[error("ArtifactCount: finalize needs 1 to {max} artifacts (got {len})")]
     ArtifactCount { len: usize, max: usize },
 
-    #[error("artifact digest {digest} appears more than once")]
+    #[error("DuplicateArtifact: artifact digest {digest} appears more than once")]
     DuplicateArtifact { digest: String },
 
-    #[error("{digest} is not an artifact of release {release_id}")]
+    #[error("UnknownArtifact: {digest} is not an artifact of release {release_id}")]
     UnknownArtifact { release_id: String, digest: String },
 
-    #[error("{addr} has no registered public key; register one with membership first")]
+    #[error("PubkeyNotRegistered: {addr} has no registered public key; register one with membership first")]
     PubkeyNotRegistered { addr: Addr },
 
-    #[error("release {release_id} already has the {max} publications allowed")]
+    #[error(
+        "TooManyPublications: release {release_id} already has the {max} publications allowed"
+    )]
     TooManyPublications { release_id: String, max: usize },
 
-    #[error("artifact {artifact_digest} of release {release_id} is already attested on {channel}")]
+    #[error("AlreadyPublished: artifact {artifact_digest} of release {release_id} is already attested on {channel}")]
     AlreadyPublished {
         release_id: String,
         channel: String,
         artifact_digest: String,
     },
 
-    #[error("update_config needs at least one field to change")]
+    #[error("EmptyUpdate: update_config needs at least one field to change")]
     EmptyUpdate,
 }
