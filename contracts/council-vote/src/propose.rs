@@ -5,6 +5,7 @@
 use berty_interface::council_vote::{ProposalKind, ProposalStatus, ProposeMsg, Rules, Tally};
 use berty_interface::keys::MembershipReader;
 use berty_interface::membership::{CountsResponse, QueryMsg as MembershipQuery};
+use berty_interface::proposal_msg::ProposalMsg;
 use berty_interface::release::ExecuteMsg as ReleaseExecuteMsg;
 use berty_interface::validate::{
     validate_digest, validate_text, validate_title, ValidationError, TEXT_MAX_BYTES,
@@ -72,7 +73,7 @@ pub fn propose(
             max: MAX_MSGS_BYTES,
         });
     }
-    check_messages(deps.api, &config, &msgs)?;
+    let msgs = check_messages(deps.api, &config, msgs)?;
     check_open_proposals(deps.storage, &info.sender, env.block.time)?;
     let text = ProposalText {
         proposer: info.sender.clone(),
@@ -101,54 +102,41 @@ pub fn propose(
 }
 
 /// What a proposal may run: `bank` and `wasm` messages (`any`, stargate, custom, ibc,
-/// staking, distribution and gov messages could do what no check here sees). A wasm
-/// execute of `record_council_decision` on the release contract is refused: the release
-/// contract takes it from council-vote alone, so a proposal could otherwise approve a
-/// release whose own vote is still open. Addresses are compared in canonical form: a chain
-/// accepts a bech32 address in capitals too.
+/// staking, distribution and gov messages could do what no check here sees), returned as
+/// the messages to store. A wasm execute of `record_council_decision` on the release
+/// contract is refused: the release contract takes it from council-vote alone, so a
+/// proposal could otherwise approve a release whose own vote is still open. Addresses are
+/// compared in canonical form: a chain accepts a bech32 address in capitals too.
 fn check_messages(
     api: &dyn Api,
     config: &Config,
-    msgs: &[CosmosMsg<Empty>],
-) -> Result<(), ContractError> {
+    msgs: Vec<ProposalMsg>,
+) -> Result<Vec<CosmosMsg<Empty>>, ContractError> {
     let release = api.addr_canonicalize(config.release.as_str())?;
-    for (index, msg) in msgs.iter().enumerate() {
-        let (contract_addr, msg) = match msg {
-            CosmosMsg::Bank(_) => continue,
-            CosmosMsg::Wasm(WasmMsg::Execute {
-                contract_addr, msg, ..
-            }) => (contract_addr, msg),
-            CosmosMsg::Wasm(_) => continue,
-            other => {
-                return Err(ContractError::UnsupportedMessage {
-                    index,
-                    kind: message_kind(other),
-                })
-            }
-        };
-        let target =
-            api.addr_canonicalize(contract_addr)
-                .map_err(|e| ValidationError::InvalidAddress {
+    let mut checked = Vec::with_capacity(msgs.len());
+    for (index, msg) in msgs.into_iter().enumerate() {
+        if let ProposalMsg::Unsupported { kind } = msg {
+            return Err(ContractError::UnsupportedMessage { index, kind });
+        }
+        if let ProposalMsg::Wasm(WasmMsg::Execute {
+            contract_addr, msg, ..
+        }) = &msg
+        {
+            let target = api.addr_canonicalize(contract_addr).map_err(|e| {
+                ValidationError::InvalidAddress {
                     addr: contract_addr.clone(),
                     reason: e.to_string(),
-                })?;
-        let decision = from_json::<ReleaseExecuteMsg>(msg)
-            .is_ok_and(|m| matches!(m, ReleaseExecuteMsg::RecordCouncilDecision(_)));
-        if decision && target == release {
-            return Err(ContractError::ReleaseDecisionByProposal { index });
+                }
+            })?;
+            let decision = from_json::<ReleaseExecuteMsg>(msg)
+                .is_ok_and(|m| matches!(m, ReleaseExecuteMsg::RecordCouncilDecision(_)));
+            if decision && target == release {
+                return Err(ContractError::ReleaseDecisionByProposal { index });
+            }
         }
+        checked.extend(msg.into_cosmos());
     }
-    Ok(())
-}
-
-/// The message's kind as its JSON names it (`any`, `custom`, ...), for the error.
-fn message_kind(msg: &CosmosMsg<Empty>) -> String {
-    let json = to_json_vec(msg).unwrap_or_default();
-    let name = json
-        .get(2..)
-        .and_then(|rest| rest.split(|b| *b == b'"').next())
-        .unwrap_or_default();
-    String::from_utf8_lossy(name).into_owned()
+    Ok(checked)
 }
 
 /// Refuses a sixth open proposal of one proposer. Its entries are its proposals open at its

@@ -6,6 +6,7 @@ use berty_hashlog::{LogEventsResponse, LogHead};
 use cosmwasm_schema::{cw_serde, QueryResponses};
 use cosmwasm_std::{Addr, Binary, CosmosMsg, Decimal, Empty, Timestamp};
 
+use crate::proposal_msg::ProposalMsg;
 use crate::role::College;
 
 /// A council member's ballot.
@@ -204,7 +205,11 @@ pub struct InstantiateMsg {
 pub struct ProposeMsg {
     pub title: String,
     pub description: String,
-    pub msgs: Vec<CosmosMsg<Empty>>,
+    /// `bank` and `wasm` messages only: any other kind is refused with `UnsupportedMessage`.
+    // CosmosMsgs on the wire, read as ProposalMsg so that every other kind is refused by
+    // name, also those this build of cosmwasm-std does not compile in.
+    #[schemars(with = "Vec<CosmosMsg<Empty>>")]
+    pub msgs: Vec<ProposalMsg>,
 }
 
 #[cw_serde]

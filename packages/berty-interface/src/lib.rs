@@ -10,6 +10,7 @@ pub mod membership;
 pub mod migrate;
 pub mod ownership;
 pub mod paginate;
+pub mod proposal_msg;
 pub mod release;
 pub mod role;
 pub mod signing;

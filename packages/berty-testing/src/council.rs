@@ -125,7 +125,7 @@ impl CouncilSuite {
         let msg = ExecuteMsg::Propose(ProposeMsg {
             title: title.to_string(),
             description: format!("{title}, as discussed"),
-            msgs,
+            msgs: msgs.into_iter().map(Into::into).collect(),
         });
         self.execute(sender, &msg)
     }

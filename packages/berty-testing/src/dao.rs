@@ -219,7 +219,7 @@ impl Dao {
             &council::ExecuteMsg::Propose(ProposeMsg {
                 title: "governance".into(),
                 description: "a change the DAO decides".into(),
-                msgs,
+                msgs: msgs.into_iter().map(Into::into).collect(),
             }),
             &[],
         )?;

@@ -23,6 +23,7 @@ use berty_interface::audit_registry::SubmitReportMsg;
 use berty_interface::audit_registry::{self, ChallengeReportMsg, ReportStatus, RulingMsg};
 use berty_interface::council_vote::{self, ProposeMsg, Rules, Tally, Vote, VoteMsg};
 use berty_interface::membership::{self, MemberInit};
+use berty_interface::proposal_msg::ProposalMsg;
 use berty_interface::release::{
     self, Artifact, AttestPublicationMsg, BuildInfo, FinalizeMsg, ProposeReleaseMsg,
     RecordCouncilDecisionMsg,
@@ -507,7 +508,7 @@ impl Demo {
             &council_vote::ExecuteMsg::Propose(ProposeMsg {
                 title: title.into(),
                 description: format!("{title}, by the Council."),
-                msgs,
+                msgs: msgs.into_iter().map(Into::into).collect(),
             }),
             &[],
         )?;
@@ -704,7 +705,7 @@ fn whitelist_process(demo: &mut Demo, deployer: &Actor, out: &std::path::Path) -
         &council_vote::ExecuteMsg::Propose(ProposeMsg {
             title: "Appoint the 2026 audit team".into(),
             description: "Ursula and Victor audit the 2.x releases.".into(),
-            msgs: vec![CosmosMsg::Wasm(WasmMsg::Execute {
+            msgs: vec![ProposalMsg::Wasm(WasmMsg::Execute {
                 contract_addr: demo.dao.membership.to_string(),
                 msg: binary(&appoint),
                 funds: vec![],
@@ -808,7 +809,7 @@ fn whitelist_process(demo: &mut Demo, deployer: &Actor, out: &std::path::Path) -
         &council_vote::ExecuteMsg::Propose(ProposeMsg {
             title: "Approve 2.500.0 directly".into(),
             description: "Skip the vote.".into(),
-            msgs: vec![CosmosMsg::Wasm(WasmMsg::Execute {
+            msgs: vec![ProposalMsg::Wasm(WasmMsg::Execute {
                 contract_addr: demo.dao.release.as_str().to_uppercase(),
                 msg: binary(&decision),
                 funds: vec![],
