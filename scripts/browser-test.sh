@@ -2,7 +2,7 @@
 # The TypeScript client and the release dashboard against a running node, in a real browser.
 # scripts/e2e.sh runs it (step 7) with the node up and its E2E_* environment (the header of
 # scripts/e2e.sh): E2E_RPC, E2E_CHAIN_ID, E2E_PLAN, E2E_MEMBERSHIP, E2E_AUDIT_REGISTRY,
-# E2E_COUNCIL_VOTE, E2E_RELEASE, E2E_RELEASE_ID, E2E_BUNDLE, E2E_TRAIL_HEAD, ...
+# E2E_COUNCIL_VOTE, E2E_RELEASE, E2E_RELEASE_ID, E2E_BUNDLE, E2E_TRAIL_HEAD, E2E_ARTIFACTS, ...
 #
 #   1. chromium   Debian's chromium, installed by apt-get when missing
 #   2. client     ts/client: tsc, the unit tests, the codegen drift, then its node tests
@@ -20,7 +20,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 for var in E2E_RPC E2E_CHAIN_ID E2E_PLAN E2E_MEMBERSHIP E2E_AUDIT_REGISTRY E2E_COUNCIL_VOTE \
-  E2E_RELEASE E2E_RELEASE_ID E2E_BUNDLE; do
+  E2E_RELEASE E2E_RELEASE_ID E2E_BUNDLE E2E_ARTIFACTS; do
   if [[ -z ${!var:-} ]]; then
     echo "browser-test.sh: $var is not set; scripts/e2e.sh runs this script with the node up" >&2
     exit 2

@@ -47,6 +47,7 @@
 #                      the whitelist deployment's contract addresses
 #   E2E_RELEASE_ID     the release the demo took to `released` (2.500.0)
 #   E2E_BUNDLE         the bundle exported from the node (verified)
+#   E2E_ARTIFACTS      the released release's artifact files, `:`-separated (the demo's)
 #   E2E_TRAIL_HEAD     the release log head the node answers
 #
 # Outputs in target/e2e/: the runs (*.run.json), what the node measured (*.result.json),
@@ -59,6 +60,8 @@ cd "$ROOT"
 
 out=target/e2e
 chain_id=berty-local-1
+# the artifact files of the release the whitelist run takes to `released`
+artifact_files=("$ROOT/$out/demo-whitelist/berty-2.500.0.apk" "$ROOT/$out/demo-whitelist/berty-2.500.0.ipa")
 rm -rf "$out"
 mkdir -p "$out"
 
@@ -157,8 +160,9 @@ export_verify() {
   trail_head=$("$bin/berty-e2e" trail-head --cli "$LOCALNET_BIN" --node "$LOCALNET_NODE" \
     --release "$RELEASE_CONTRACT" --release-id "$RELEASE_ID")
   echo "trail head on the node: $trail_head"
-  "$bin/berty-trail" verify "$out/bundle.json" --trail-head "$trail_head" \
-    --artifact "$out/demo-whitelist/berty-2.500.0.apk" --artifact "$out/demo-whitelist/berty-2.500.0.ipa"
+  local file flags=()
+  for file in "${artifact_files[@]}"; do flags+=(--artifact "$file"); done
+  "$bin/berty-trail" verify "$out/bundle.json" --trail-head "$trail_head" "${flags[@]}"
 }
 
 browser() {
@@ -173,6 +177,7 @@ browser() {
     E2E_MEMBERSHIP=$CONTRACT_MEMBERSHIP E2E_AUDIT_REGISTRY=$CONTRACT_AUDIT_REGISTRY \
     E2E_COUNCIL_VOTE=$CONTRACT_COUNCIL_VOTE E2E_RELEASE=$CONTRACT_RELEASE \
     E2E_RELEASE_ID=$RELEASE_ID E2E_BUNDLE=$ROOT/$out/bundle.json E2E_TRAIL_HEAD=$trail_head \
+    E2E_ARTIFACTS=$(IFS=:; echo "${artifact_files[*]}") \
     scripts/browser-test.sh
 }
 

@@ -4,7 +4,7 @@
 import { AuditRegistryQueryClient } from "./generated/AuditRegistry.client.ts";
 import type { AuditGateResponse, ReportResponse, StakeResponse } from "./generated/AuditRegistry.types.ts";
 import { CouncilVoteQueryClient } from "./generated/CouncilVote.client.ts";
-import type { BallotResponse, ProposalResponse, RulesResponse } from "./generated/CouncilVote.types.ts";
+import type { BallotResponse, MemberParticipation, ProposalResponse, RulesResponse } from "./generated/CouncilVote.types.ts";
 import { MembershipQueryClient } from "./generated/Membership.client.ts";
 import type { CountsResponse, MemberResponse, LogHead as MembersLogHead } from "./generated/Membership.types.ts";
 import { ReleaseQueryClient } from "./generated/Release.client.ts";
@@ -22,14 +22,17 @@ export interface Contracts {
 /** The largest page the contracts answer (SPEC 4: at most 100). */
 export const PAGE = 100;
 
-/** Every item of a paged list query: `page(startAfter)` answers one page of at most PAGE. */
-export async function allPages<T, K>(page: (startAfter: K | undefined) => Promise<T[]>, key: (item: T) => K): Promise<T[]> {
+/** council-vote's largest `member_participation` page (each member costs it ballot reads). */
+export const PARTICIPATION_PAGE = 30;
+
+/** Every item of a paged list query: `page(startAfter)` answers one page of at most `size`. */
+export async function allPages<T, K>(page: (startAfter: K | undefined) => Promise<T[]>, key: (item: T) => K, size = PAGE): Promise<T[]> {
   const items: T[] = [];
   let startAfter: K | undefined;
   for (;;) {
     const batch = await page(startAfter);
     items.push(...batch);
-    if (batch.length < PAGE) return items;
+    if (batch.length < size) return items;
     startAfter = key(batch[batch.length - 1]!);
   }
 }
@@ -68,6 +71,8 @@ export interface MembersOverview {
   coreTeamReps: MemberResponse[];
   auditors: AuditorOverview[];
   membersLog: MembersLogHead;
+  /** Per council member, how many of the last proposals it could vote on it voted on. */
+  participation: MemberParticipation[];
 }
 
 /** The releases list, at `height`, newest first. */
@@ -151,7 +156,7 @@ export class DaoAtHeight {
         async (startAfter: string | undefined) => (await this.membership.members({ ...filter, startAfter, limit: PAGE })).members,
         (m) => m.addr,
       );
-    const [counts, activists, technologists, coreTeamReps, auditorMembers, membersLog, registry] = await Promise.all([
+    const [counts, activists, technologists, coreTeamReps, auditorMembers, membersLog, registry, participation] = await Promise.all([
       this.membership.counts({}),
       members({ role: "council", college: "activists" }),
       members({ role: "council", college: "technologists" }),
@@ -159,6 +164,11 @@ export class DaoAtHeight {
       members({ role: "auditor" }),
       this.membership.memberLogHead(),
       this.auditRegistry.config(),
+      allPages(
+        async (startAfter: string | undefined) => (await this.councilVote.memberParticipation({ startAfter, limit: PARTICIPATION_PAGE })).members,
+        (m) => m.addr,
+        PARTICIPATION_PAGE,
+      ),
     ]);
     const auditors = await Promise.all(
       auditorMembers.map(async (member) => ({
@@ -166,7 +176,7 @@ export class DaoAtHeight {
         stake: registry.staking ? await this.auditRegistry.stake({ auditor: member.addr }) : null,
       })),
     );
-    return { height: this.height, counts, activists, technologists, coreTeamReps, auditors, membersLog };
+    return { height: this.height, counts, activists, technologists, coreTeamReps, auditors, membersLog, participation };
   }
 }
 

@@ -298,20 +298,32 @@ export async function proposalsPage(ctx: Ctx): Promise<Node> {
 export async function membersPage(ctx: Ctx): Promise<Node> {
   const m = await ctx.dao.membersOverview();
   ctx.showHeight(m.height);
-  const list = (title: string, members: MembershipTypes.MemberResponse[]) =>
+  const participation = new Map(m.participation.map((p) => [p.addr, p]));
+  // council-vote counts the last 10 proposals, each only for members seated before it opened
+  const participationText = (addr: string) => {
+    const p = participation.get(addr);
+    if (!p) return "—";
+    if (p.window === 0) return "no proposal since seated";
+    return `voted ${p.voted} of ${p.window} (${percent(p.voted / p.window)}), from proposal ${p.first_proposal ?? "?"}`;
+  };
+  const list = (title: string, members: MembershipTypes.MemberResponse[], council = false) =>
     h(
       "section",
       { "aria-label": title },
       h("h2", {}, `${title} (${members.length})`),
-      table(["Address", "Role", "Registered key"], members.map((x) => [h("code", {}, x.addr), roleText(x.role), x.pubkey ? h("code", {}, x.pubkey) : "—"]), title),
+      table(
+        ["Address", "Role", "Registered key", ...(council ? ["Participation (last 10 proposals)"] : [])],
+        members.map((x) => [h("code", {}, x.addr), roleText(x.role), x.pubkey ? h("code", {}, x.pubkey) : "—", ...(council ? [participationText(x.addr)] : [])]),
+        title,
+      ),
     );
   return h(
     "section",
     {},
     h("h1", {}, "Members"),
     h("p", {}, `activists ${m.counts.activists}, technologists ${m.counts.technologists}, CTRs ${m.counts.core_team_reps}, auditors ${m.counts.auditors}; members log ${m.membersLog.length} events`),
-    list("Council: activists", m.activists),
-    list("Council: technologists", m.technologists),
+    list("Council: activists", m.activists, true),
+    list("Council: technologists", m.technologists, true),
     list("Core Team Representatives", m.coreTeamReps),
     h(
       "section",
@@ -342,6 +354,13 @@ function answerView(answer: VerifyAnswer, source: string): HTMLElement {
         { "aria-label": "Verification result" },
         h("p", { class: "verified" }, `verified: release ${answer.version} (${answer.status}), ${answer.release_log_length} release log events, ${answer.signatures_checked} signatures checked`),
         h("p", {}, "Source: ", source, "; release log head ", h("code", {}, answer.release_log_head)),
+        answer.artifacts.length
+          ? table(
+              ["File", "Finalized artifact", "sha256"],
+              answer.artifacts.map((a) => [a.file, a.artifact, h("code", {}, a.digest)]),
+              "Artifact files checked",
+            )
+          : h("p", {}, "No artifact file given: pick the files you downloaded to check their digests."),
         h("pre", { class: "account" }, answer.summary),
         h("details", {}, h("summary", {}, "The whole account"), h("pre", { class: "account" }, answer.account)),
       );
@@ -367,10 +386,12 @@ export async function trailPage(ctx: Ctx, releaseId: string | null): Promise<Nod
       "Release log",
     );
   }
+  const artifactFiles = h("input", { type: "file", multiple: true, "aria-label": "Artifact files" });
   const run = async (bytes: Uint8Array, source: string, head: string) => {
     result.replaceChildren(h("p", {}, "verifying…"));
     try {
-      result.replaceChildren(answerView(await verifyBundle(ctx.config.verifierUrl, bytes, head), source));
+      const files = await Promise.all([...(artifactFiles.files ?? [])].map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+      result.replaceChildren(answerView(await verifyBundle(ctx.config.verifierUrl, bytes, head, files), source));
     } catch (e) {
       result.replaceChildren(h("p", { class: "failed" }, `the verifier could not run: ${e instanceof Error ? e.message : String(e)}`));
     }
@@ -410,7 +431,8 @@ export async function trailPage(ctx: Ctx, releaseId: string | null): Promise<Nod
     "section",
     { ondragover: (e: Event) => e.preventDefault(), ondrop: (e: Event) => void dropped(e) },
     h("h1", {}, releaseId ? "Trail of the release" : "Verify a trail"),
-    h("p", {}, "The check runs the Rust verifier (berty-trail verify) compiled to WebAssembly, in this page: hash chains, cross-commitments, signatures, the members log replayed, every tally re-derived."),
+    h("p", {}, "The check runs the Rust verifier (berty-trail verify) compiled to WebAssembly, in this page: hash chains, cross-commitments, signatures, the members log replayed, every tally re-derived. Artifact files you pick are hashed in the page and must each be a finalized artifact of the release."),
+    h("div", { class: "actions" }, h("label", {}, "Artifact files to check (optional): ", artifactFiles)),
     h("div", { class: "actions" }, verifyButton, h("label", {}, "Or a bundle file (or drop one on this page): ", file)),
     result,
     h("h2", {}, "Release log on the node"),

@@ -44,14 +44,41 @@ function put(ex: VerifierExports, bytes: Uint8Array): [number, number] {
   return [ptr, bytes.length];
 }
 
-/** Verifies a bundle's bytes, optionally against an expected release log head. */
-export async function verifyBundle(url: string, bundle: Uint8Array, trailHead = ""): Promise<VerifyAnswer> {
+/** A file the user picked, to be matched against the finalized artifacts' digests. */
+export interface ArtifactFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** The crate's files encoding: per file `u32 LE name length, name, u32 LE length, bytes`. */
+export function encodeFiles(files: ArtifactFile[]): Uint8Array {
+  const names = files.map((f) => new TextEncoder().encode(f.name));
+  const out = new Uint8Array(files.reduce((n, f, i) => n + 8 + names[i]!.length + f.bytes.length, 0));
+  const view = new DataView(out.buffer);
+  let at = 0;
+  files.forEach((f, i) => {
+    for (const part of [names[i]!, f.bytes]) {
+      view.setUint32(at, part.length, true);
+      out.set(part, at + 4);
+      at += 4 + part.length;
+    }
+  });
+  return out;
+}
+
+/**
+ * Verifies a bundle's bytes, optionally against an expected release log head, and matches
+ * each artifact file's sha256 with a finalized artifact (`berty-trail verify --artifact`).
+ */
+export async function verifyBundle(url: string, bundle: Uint8Array, trailHead = "", files: ArtifactFile[] = []): Promise<VerifyAnswer> {
   const ex = await load(url);
   const [bp, bl] = put(ex, bundle);
+  const [fp, fl] = put(ex, encodeFiles(files));
   const [hp, hl] = put(ex, new TextEncoder().encode(trailHead));
-  const out = ex.verify_trail(bp, bl, 0, 0, hp, hl);
-  if (bl) ex.trail_free(bp, bl);
-  if (hl) ex.trail_free(hp, hl);
+  const out = ex.verify_trail(bp, bl, fp, fl, hp, hl);
+  for (const [ptr, len] of [[bp, bl], [fp, fl], [hp, hl]] as const) {
+    if (len) ex.trail_free(ptr, len);
+  }
   const len = new DataView(ex.memory.buffer).getUint32(out, true);
   const json = new TextDecoder().decode(new Uint8Array(ex.memory.buffer, out + 4, len));
   ex.trail_free(out, 4 + len);

@@ -1,10 +1,11 @@
 // What a person does with the dashboard, in a real browser (Debian's chromium through
 // playwright-core), against the served page and a running node: see why a release passed,
-// verify its trail, catch a tampered bundle, cast a vote. Every test fails on a console
-// error. Environment (scripts/browser-test.sh): DASHBOARD_URL, CHROMIUM, SCREENSHOTS and
-// scripts/e2e.sh's E2E_*.
+// verify its trail and the artifact files, catch a tampered bundle, see who takes part, cast a
+// vote. Every test fails on a console error. Environment (scripts/browser-test.sh):
+// DASHBOARD_URL, CHROMIUM, SCREENSHOTS and scripts/e2e.sh's E2E_*.
+import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { BertyDao, connectDevKey, connectNode, devSecret, memberKey, addressOf, wasmAttribute, type Contracts, type TxResult } from "@berty-dao/client";
@@ -91,7 +92,44 @@ describe.skipIf(!url)("the dashboard in chromium", () => {
     await result.getByText(/^verified: release /).waitFor({ timeout: 60_000 });
     expect(await result.textContent()).toContain(`verified: release ${release.version} (released)`);
     expect(await result.textContent()).toContain("against the node's trail head");
+  });
+
+  it("checks downloaded artifact files against the finalized digests", async () => {
+    const files = need("E2E_ARTIFACTS").split(":");
+    const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
+    await open(`/trail/${releaseId}`);
+    const result = page.getByRole("region", { name: "Verification" });
+    await page.getByLabel("Artifact files", { exact: true }).setInputFiles(files);
+    await page.getByRole("button", { name: "Verify" }).click();
+    await result.getByText(/^verified: release /).waitFor({ timeout: 60_000 });
+    const checked = result.getByRole("table", { name: "Artifact files checked" }).locator("tbody tr");
+    expect(await checked.count()).toBe(files.length);
+    for (const file of files) {
+      const row = checked.filter({ hasText: basename(file) });
+      expect(await row.textContent()).toContain(sha256(readFileSync(file)));
+    }
     if (screenshots) await page.screenshot({ path: join(screenshots, "verify.png"), fullPage: true });
+
+    // a file that is not what was finalized fails, naming it and its digest
+    const forged = Buffer.from("not the apk the Council approved");
+    await page.getByLabel("Artifact files", { exact: true }).setInputFiles({ name: "berty-2.500.0.apk", mimeType: "application/octet-stream", buffer: forged });
+    await page.getByRole("button", { name: "Verify" }).click();
+    await result.getByText(/^FAILED: /).waitFor({ timeout: 60_000 });
+    expect(await result.textContent()).toContain(`FAILED: artifact file berty-2.500.0.apk: sha256 ${sha256(forged)} is not the digest of a finalized artifact`);
+  });
+
+  it("shows each council member's participation in the last proposals", async () => {
+    await open("/members");
+    const height = Number((await page.locator("#height").textContent())?.replace("at height ", ""));
+    const { activists, technologists, participation } = await dao.membersOverview(height);
+    expect(participation.map((p) => p.addr).sort()).toEqual([...activists, ...technologists].map((m) => m.addr).sort());
+    expect(participation.some((p) => p.voted > 0)).toBe(true);
+    for (const p of participation) {
+      const table = page.getByRole("table", { name: `Council: ${p.college}` });
+      const row = table.locator("tbody tr").filter({ hasText: p.addr });
+      expect(await row.textContent()).toContain(p.window === 0 ? "no proposal since seated" : `voted ${p.voted} of ${p.window} (`);
+    }
+    if (screenshots) await page.screenshot({ path: join(screenshots, "members.png"), fullPage: true });
   });
 
   it("names the changed event of a tampered bundle dropped in", async () => {
