@@ -188,14 +188,18 @@ pub fn appeal(
     info: MessageInfo,
     challenge_id: u64,
 ) -> Result<Response, ContractError> {
-    // who may appeal is the challenge's auditor: the challenge is read first, then the sender
-    let mut challenge = load_challenge(deps.storage, challenge_id)?;
-    if challenge.auditor != info.sender {
-        return Err(ContractError::Unauthorized {
-            sender: info.sender,
-            required: "the challenged auditor",
-        });
-    }
+    // the sender first: only the challenged auditor may appeal, and an unknown challenge has
+    // none, so anyone else (whatever the id, mode or configuration) is unauthorized
+    let challenge = challenge_map().may_load(deps.storage, challenge_id)?;
+    let mut challenge = match challenge {
+        Some(challenge) if challenge.auditor == info.sender => challenge,
+        _ => {
+            return Err(ContractError::Unauthorized {
+                sender: info.sender,
+                required: "the challenged auditor",
+            })
+        }
+    };
     let config = CONFIG.load(deps.storage)?;
     let (staking, disputes) = config.disputes()?;
     let Some(court) = disputes.court.clone() else {

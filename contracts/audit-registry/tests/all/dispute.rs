@@ -356,7 +356,10 @@ fn disputes_need_staking_and_their_config() {
         // challenge is unknown), the court (none configured)
         assert_error(
             suite.appeal(&sam, 1).unwrap_err(),
-            ContractError::ChallengeNotFound { challenge_id: 1 },
+            ContractError::Unauthorized {
+                sender: sam.clone(),
+                required: "the challenged auditor",
+            },
         );
         let court = suite.addr("court");
         assert_error(
@@ -467,9 +470,13 @@ fn appeal_and_rule_errors() {
             got: Uint128::new(2 * CHALLENGE_BOND),
         },
     );
+    // an unknown challenge has no auditor: nobody may appeal it
     assert_error(
         suite.appeal(&sam, 7).unwrap_err(),
-        ContractError::ChallengeNotFound { challenge_id: 7 },
+        ContractError::Unauthorized {
+            sender: sam.clone(),
+            required: "the challenged auditor",
+        },
     );
     suite.appeal(&sam, id).unwrap();
     assert_error(

@@ -81,19 +81,22 @@ fn appeal_and_rule_check_the_sender_first() {
     suite.bond(&sam, 2 * MIN_BOND).unwrap();
     suite.submit_report(&sam, &rc, ReportStatus::Go).unwrap();
     let id = suite.challenge(&cleo, &sam, &rc).unwrap();
-    // still open (not appealable), funds attached: the sender is named first
-    let appeal = ExecuteMsg::Appeal { challenge_id: id };
+    // still open (not appealable), or unknown (no auditor), funds attached: the sender is
+    // named first
     suite.fund(&mallory, 1);
-    let err = suite
-        .execute(&mallory, &appeal, &cosmwasm_std::coins(1, DENOM))
-        .unwrap_err();
-    assert_error(
-        err,
-        ContractError::Unauthorized {
-            sender: mallory.clone(),
-            required: "the challenged auditor",
-        },
-    );
+    for challenge_id in [id, 99] {
+        let appeal = ExecuteMsg::Appeal { challenge_id };
+        let err = suite
+            .execute(&mallory, &appeal, &cosmwasm_std::coins(1, DENOM))
+            .unwrap_err();
+        assert_error(
+            err,
+            ContractError::Unauthorized {
+                sender: mallory.clone(),
+                required: "the challenged auditor",
+            },
+        );
+    }
     // the court's message from anyone else, on a challenge that is not appealed, or none
     for challenge_id in [id, 99] {
         let rule = ExecuteMsg::Rule(RulingMsg {
@@ -115,8 +118,17 @@ fn appeal_and_rule_check_the_sender_first() {
         suite.rule(99, true, None).unwrap_err(),
         ContractError::ChallengeNotFound { challenge_id: 99 },
     );
-    // in whitelist mode nobody is the court
+    // in whitelist mode nobody is the court, and no challenge has an auditor: a stranger's
+    // appeal is unauthorized, not `NotStakedMode`
     let mut whitelist = RegistrySuite::whitelist().build();
+    let mallory = whitelist.addr("mallory");
+    assert_error(
+        whitelist.appeal(&mallory, 99).unwrap_err(),
+        ContractError::Unauthorized {
+            sender: mallory,
+            required: "the challenged auditor",
+        },
+    );
     let court = whitelist.court.clone();
     assert_error(
         whitelist.rule(1, true, None).unwrap_err(),
