@@ -32,8 +32,8 @@ pub enum ContractError {
     #[error("BallotNotFound: no ballot of {voter} on proposal {proposal_id}")]
     BallotNotFound { proposal_id: u64, voter: Addr },
 
-    #[error("EmptyCollege: a proposal cannot open while the {college} college is empty")]
-    EmptyCollege { college: &'static str },
+    #[error("CollegeEmpty: a proposal cannot open while the {college} college is empty")]
+    CollegeEmpty { college: &'static str },
 
     #[error("InvalidRules: invalid rules: {field} {reason}")]
     InvalidRules {
@@ -108,8 +108,8 @@ pub enum ContractError {
 }
 
 impl ContractError {
-    pub fn empty_college(college: College) -> Self {
-        ContractError::EmptyCollege {
+    pub fn college_empty(college: College) -> Self {
+        ContractError::CollegeEmpty {
             college: college.as_str(),
         }
     }

@@ -221,7 +221,7 @@ fn open(
     for college in College::ALL {
         let eligible = counts.college(college);
         if eligible == 0 {
-            return Err(ContractError::empty_college(college));
+            return Err(ContractError::college_empty(college));
         }
         tally.college_mut(college).eligible = eligible;
     }
