@@ -1,6 +1,7 @@
 // The dashboard's server (scripts/dashboard.sh starts it): dist/ as static files, on
 // 127.0.0.1 only, plus
-//   /config.json           what the page needs: chain id, contracts (from a deployment plan), dev keys
+//   /config.json           what the page needs: chain id, contracts (from a deployment plan), dev
+//                          keys (for the local node only: berty-local-1 on loopback)
 //   /rpc                   a proxy to the node's CometBFT RPC (so the page has one origin)
 //   /trail-verifier.wasm   packages/trail-verifier-wasm built for wasm32
 //   /bundle.json           a bundle exported from the node (optional)
@@ -27,7 +28,9 @@ const { values: opts } = parseArgs({
     dist: { type: "string", default: join(here, "dist") },
     "dev-keys": {
       type: "string",
-      default: "alice,amir,ana,tara,tom,theo,carol,cyrus,audit-one,audit-two,audit-three,spare-1,spare-2,spare-3,spare-4",
+      // scripts/localnet.sh's keys that hold a role in the demo: the Council, the CTRs, the
+      // auditors (ursula and victor have registered keys), the staked run's challenger
+      default: "alice,amir,ana,tara,tom,theo,carol,cyrus,ursula,victor,audit-one,audit-two,audit-three,chloe",
     },
   },
 });
@@ -58,9 +61,14 @@ const config = {
   },
   verifierUrl: "./trail-verifier.wasm",
   bundleUrl: opts.bundle ? "./bundle.json" : null,
-  devKeys: opts["dev-keys"].split(",").filter(Boolean),
+  devKeys: [],
 };
 const node = new URL(opts.node);
+// The development keys' secrets are public (sha256("berty-demo/NAME")): offered for the local
+// node only, so that a page served against a real chain never signs with them.
+const localNode = opts["chain-id"] === "berty-local-1" && ["127.0.0.1", "localhost", "[::1]"].includes(node.hostname);
+if (localNode) config.devKeys = opts["dev-keys"].split(",").filter(Boolean);
+else console.error(`serve.mjs: ${opts.node} (${opts["chain-id"]}) is not the local node: no development keys, sign with Keplr`);
 
 const types = {
   ".html": "text/html; charset=utf-8",

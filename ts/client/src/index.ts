@@ -26,5 +26,6 @@ export type { MemberKey } from "./keys.ts";
 export { asReleaseEvent, asReportEvent, asBallotEvent, asMemberEvent, eventDate } from "./events.ts";
 export type { EventHeader, ReleaseEvent, ReportEvent, BallotEvent, MemberEvent, LogEvent, Entry } from "./events.ts";
 export { timestampToDate, dateToTimestamp, optionalDate } from "./time.ts";
-export { WASM_PREFIX, devSecret, devWallet, connectSigner, connectDevKey, castBallot, keyRegistered } from "./wallet.ts";
-export type { DaoSigner, BallotInput, SignBallot } from "./wallet.ts";
+export { WASM_PREFIX, devSecret, devWallet, connectSigner, connectDevKey, castBallot, sendReport, keyRegistered } from "./wallet.ts";
+export type { DaoSigner, BallotInput, ReportInput, SignBallot } from "./wallet.ts";
+export { notCountedReason } from "./reports.ts";

@@ -3,6 +3,7 @@
 // generated query clients over `clientAtHeight`.
 import { AuditRegistryQueryClient } from "./generated/AuditRegistry.client.ts";
 import type { AuditGateResponse, ReportResponse, StakeResponse } from "./generated/AuditRegistry.types.ts";
+import { notCountedReason } from "./reports.ts";
 import { CouncilVoteQueryClient } from "./generated/CouncilVote.client.ts";
 import type { BallotResponse, MemberParticipation, ProposalResponse, RulesResponse } from "./generated/CouncilVote.types.ts";
 import { MembershipQueryClient } from "./generated/Membership.client.ts";
@@ -51,6 +52,8 @@ export interface ReleaseOverview {
   auditGate: AuditGateResponse;
   /** The newest report of each auditor, each with `counted`. */
   reports: ReportResponse[];
+  /** For each report that does not count, by auditor: why (`notCountedReason`). */
+  notCounted: Record<string, string>;
   /** The release's current (or last) council vote, when it had one. */
   vote: VoteOverview | null;
   trailHead: LogHead;
@@ -126,7 +129,24 @@ export class DaoAtHeight {
       release.proposal_id == null ? Promise.resolve(null) : this.vote(release.proposal_id),
       this.release.trailHead({ releaseId }),
     ]);
-    return { height: this.height, release, gates, auditGate, reports, vote, trailHead };
+    return { height: this.height, release, gates, auditGate, reports, notCounted: await this.notCountedReasons(reports), vote, trailHead };
+  }
+
+  /** Why each report that does not count does not: its auditor's record and stake, read here. */
+  private async notCountedReasons(reports: ReportResponse[]): Promise<Record<string, string>> {
+    const uncounted = reports.filter((r) => !r.counted);
+    if (uncounted.length === 0) return {};
+    const { staking } = await this.auditRegistry.config();
+    const reasons = await Promise.all(
+      uncounted.map(async (r) => {
+        const [member, stake] = await Promise.all([
+          this.membership.member({ addr: r.auditor }),
+          staking ? this.auditRegistry.stake({ auditor: r.auditor }) : Promise.resolve(null),
+        ]);
+        return [r.auditor, notCountedReason(r, member, stake, staking ?? null)] as const;
+      }),
+    );
+    return Object.fromEntries(reasons);
   }
 
   async releasesOverview(): Promise<ReleasesOverview> {

@@ -9,10 +9,11 @@ import { cosmjsSigningClient, type SigningOptions, type TxResult } from "./cosmj
 import { AuditRegistryClient } from "./generated/AuditRegistry.client.ts";
 import { CouncilVoteClient } from "./generated/CouncilVote.client.ts";
 import type { Vote } from "./generated/CouncilVote.types.ts";
+import type { ReportStatus } from "./generated/AuditRegistry.types.ts";
 import { MembershipClient } from "./generated/Membership.client.ts";
 import { ReleaseClient } from "./generated/Release.client.ts";
 import { connectNode } from "./query.ts";
-import { memberKey, pubkeyBinary, signBallot, type MemberKey } from "./keys.ts";
+import { memberKey, pubkeyBinary, signBallot, signReport, type MemberKey } from "./keys.ts";
 import type { Contracts } from "./overview.ts";
 
 /** The bech32 prefix of wasmd's addresses. */
@@ -80,11 +81,17 @@ export interface BallotInput {
 }
 
 /**
- * Whether to sign a ballot: "auto" signs when the signer's member key is the one registered
- * for its address (council-vote refuses a signature from a voter with no registered key:
- * `MissingPubkey`), "always" signs whenever the signer has a key, "never" sends none.
+ * Whether to sign a ballot or a report: "auto" signs when the signer's member key is the one
+ * registered for its address (the contracts refuse a signature from a sender with no
+ * registered key: `MissingPubkey`), "always" signs whenever the signer has a key, "never"
+ * sends none.
  */
 export type SignBallot = "auto" | "always" | "never";
+
+async function signing(signer: DaoSigner, sign: SignBallot): Promise<MemberKey | null> {
+  const key = signer.key;
+  return key !== null && (sign === "always" || (sign === "auto" && (await keyRegistered(signer)))) ? key : null;
+}
 
 /** Whether the signer's member key is the key registered for its address in membership. */
 export async function keyRegistered(signer: DaoSigner): Promise<boolean> {
@@ -99,22 +106,33 @@ export async function keyRegistered(signer: DaoSigner): Promise<boolean> {
  */
 export async function castBallot(signer: DaoSigner, chainId: string, ballot: BallotInput, sign: SignBallot = "auto"): Promise<TxResult> {
   const rationale = ballot.rationale ?? null;
-  const key = signer.key;
-  const signing = key !== null && (sign === "always" || (sign === "auto" && (await keyRegistered(signer))));
-  const signature =
-    signing && key
-      ? await signBallot(key, {
-          chainId,
-          contract: signer.councilVote.contractAddress,
-          proposalId: ballot.proposalId,
-          vote: ballot.vote,
-          rationale,
-        })
-      : undefined;
+  const key = await signing(signer, sign);
+  const signature = key
+    ? await signBallot(key, { chainId, contract: signer.councilVote.contractAddress, proposalId: ballot.proposalId, vote: ballot.vote, rationale })
+    : undefined;
   return (await signer.councilVote.vote({
     proposalId: ballot.proposalId,
     vote: ballot.vote,
     rationale: rationale ?? undefined,
     signature,
   })) as TxResult;
+}
+
+/** An audit report as `sendReport` sends it (SPEC 4.2 `submit_report`). */
+export interface ReportInput {
+  releaseId: string;
+  status: ReportStatus;
+  reportUri: string;
+  /** sha256 of the report document, 64 hex characters. */
+  reportDigest: string;
+}
+
+/**
+ * Submits an audit report, signed over its SPEC 6 digest with the signer's member key (see
+ * `SignBallot`; the registry checks the signature against the auditor's registered key).
+ */
+export async function sendReport(signer: DaoSigner, chainId: string, report: ReportInput, sign: SignBallot = "auto"): Promise<TxResult> {
+  const key = await signing(signer, sign);
+  const signature = key ? await signReport(key, { chainId, contract: signer.auditRegistry.contractAddress, ...report }) : undefined;
+  return (await signer.auditRegistry.submitReport({ ...report, signature })) as TxResult;
 }

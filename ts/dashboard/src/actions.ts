@@ -2,7 +2,7 @@
 // DirectSecp256k1Wallet of sha256("berty-demo/NAME")); loaded on first use (tx.ts).
 import { connectDevKey, connectSigner, WASM_PREFIX, type DaoSigner } from "@berty-dao/client";
 import type { OfflineSigner } from "@cosmjs/proto-signing";
-export { castBallot } from "@berty-dao/client";
+export { castBallot, sendReport } from "@berty-dao/client";
 import type { DashboardConfig } from "./config.ts";
 
 /** The header's choice that signs with Keplr. */
@@ -12,6 +12,7 @@ const signers = new Map<string, Promise<DaoSigner>>();
 
 /** The signer chosen in the header: a development key, or `keplr` (the wallet, when present). */
 export function devSigner(config: DashboardConfig, name: string): Promise<DaoSigner> {
+  if (!name) return Promise.reject(new Error("no wallet: this node offers no development key and the browser has no Keplr"));
   let s = signers.get(name);
   if (!s) {
     s = name === KEPLR ? keplrSigner(config) : connectDevKey(config.rpc, name, config.contracts);

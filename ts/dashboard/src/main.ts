@@ -22,6 +22,8 @@ async function start(): Promise<void> {
   select.replaceChildren(...config.devKeys.map((name) => h("option", { value: name }, name)));
   // Keplr, when the browser has it (the development keys need no wallet)
   if ("keplr" in window) select.append(h("option", { value: "keplr" }, "Keplr wallet"));
+  // against a real chain without Keplr the page only reads (actions say why they cannot sign)
+  if (select.options.length === 0) select.append(h("option", { value: "" }, "no wallet"));
   const heightLabel = document.getElementById("height")!;
 
   let rendering = 0;

@@ -11,9 +11,11 @@ import {
   type VoteOverview,
 } from "@berty-dao/client";
 import { act, ballot, signer } from "./tx.ts";
+import { finalizeForm, governanceProposalForm, proposeReleaseForm, reportForm } from "./forms.ts";
 import type { DashboardConfig } from "./config.ts";
 import { h, percent, short, table } from "./dom.ts";
 import { verifyBundle, type VerifyAnswer } from "./verifier.ts";
+import { ballotSignature, reportSignature } from "./signatures.ts";
 
 export interface Ctx {
   config: DashboardConfig;
@@ -54,6 +56,7 @@ export async function releasesPage(ctx: Ctx): Promise<Node> {
           ]),
           "Releases, newest first",
         ),
+    proposeReleaseForm(ctx),
   );
 }
 
@@ -63,7 +66,7 @@ function gateRow(name: string, g: { passed: boolean; blockers: string[] }) {
   return [name, h("span", { class: g.passed ? "passed" : "failed" }, g.passed ? "passed" : "blocked"), g.blockers.length ? h("ul", {}, g.blockers.map((b) => h("li", {}, b))) : "—"];
 }
 
-export function voteSection(ctx: Ctx, vote: VoteOverview, heading: string): HTMLElement {
+export async function voteSection(ctx: Ctx, vote: VoteOverview, heading: string): Promise<HTMLElement> {
   const p = vote.proposal;
   const colleges = (["activists", "technologists"] as const).map((college) => {
     const r = collegeResult(p.tally[college], p.rules[college]);
@@ -82,8 +85,10 @@ export function voteSection(ctx: Ctx, vote: VoteOverview, heading: string): HTML
     );
   });
   const ballots = table(
-    ["Voter", "College", "Vote", "Rationale", "Signed"],
-    vote.ballots.map((b) => [h("code", { title: b.voter }, b.voter), b.college, h("strong", {}, b.vote), b.rationale ?? "—", b.signature ? "yes" : "no"]),
+    ["Voter", "College", "Vote", "Rationale", "Signature"],
+    await Promise.all(
+      vote.ballots.map(async (b) => [h("code", { title: b.voter }, b.voter), b.college, h("strong", {}, b.vote), b.rationale ?? "—", await ballotSignature(ctx.config, b)]),
+    ),
     `Ballots of proposal ${p.id}`,
   );
   return h(
@@ -139,56 +144,22 @@ function voteActions(ctx: Ctx, p: CouncilVoteTypes.ProposalResponse): HTMLElemen
   return h("div", { class: "actions" }, buttons);
 }
 
-function finalizeForm(ctx: Ctx, o: ReleaseOverview): HTMLElement {
-  const field = (label: string, value = "") => h("input", { type: "text", "aria-label": label, placeholder: label, value });
-  const name = field("Artifact name", "berty.apk");
-  const platform = field("Platform", "android");
-  const digest = field("Artifact sha256");
-  const uri = field("Artifact uri", "https://example.org/berty.apk");
-  const builder = field("Builder", "ci");
-  return h(
-    "form",
-    {
-      class: "inline",
-      "aria-label": "Finalize",
-      onsubmit: (e: Event) => {
-        e.preventDefault();
-        void act(
-          `finalize ${o.release.version}`,
-          async () =>
-            (await signer(ctx.config, ctx.signerName())).release.finalize({
-              releaseId: o.release.release_id,
-              artifacts: [{ name: name.value, platform: platform.value, digest: digest.value, uri: uri.value }],
-              build: { builder: builder.value },
-            }),
-          ctx.refresh,
-        );
-      },
-    },
-    h("h3", {}, "Finalize (CTR)"),
-    name,
-    platform,
-    digest,
-    uri,
-    builder,
-    h("button", { type: "submit" }, "Finalize"),
-  );
-}
-
 export async function releasePage(ctx: Ctx, releaseId: string): Promise<Node> {
   const o = await ctx.dao.releaseOverview(releaseId);
   ctx.showHeight(o.height);
   const r = o.release;
   const reports = table(
-    ["Auditor", "Status", "Counted", "Report", "Signed", "Time"],
-    o.reports.map((x) => [
-      h("code", { title: x.auditor }, x.auditor),
-      x.status,
-      h("span", { class: x.counted ? "passed" : "failed" }, x.counted ? "counted" : x.voided ? "void (slashed)" : "not counted"),
-      h("a", { href: x.report_uri }, x.report_uri),
-      x.signature ? "yes" : "no",
-      timestampToDate(x.time).toISOString(),
-    ]),
+    ["Auditor", "Status", "Counted", "Report", "Signature", "Time"],
+    await Promise.all(
+      o.reports.map(async (x) => [
+        h("code", { title: x.auditor }, x.auditor),
+        x.status,
+        x.counted ? h("span", { class: "passed" }, "counted") : h("span", { class: "failed" }, `not counted: ${o.notCounted[x.auditor] ?? "its auditor is not active"}`),
+        h("a", { href: x.report_uri }, x.report_uri),
+        await reportSignature(ctx.config, x),
+        timestampToDate(x.time).toISOString(),
+      ]),
+    ),
     "Audit reports",
   );
   const actions: HTMLElement[] = [];
@@ -227,7 +198,7 @@ export async function releasePage(ctx: Ctx, releaseId: string): Promise<Node> {
       h("p", {}, `Audit gate ${o.auditGate.passed ? "passed" : "blocked"}: ${o.auditGate.positive.length} positive, ${o.auditGate.blocking.length} blocking, ${o.auditGate.not_counted.length} not counted; reports log ${o.auditGate.reports_log.length} events.`),
       o.reports.length ? reports : h("p", {}, "No report yet."),
     ),
-    o.vote ? voteSection(ctx, o.vote, "Council vote") : h("section", {}, h("h2", {}, "Council vote"), h("p", {}, "Not submitted to the Council yet.")),
+    o.vote ? await voteSection(ctx, o.vote, "Council vote") : h("section", {}, h("h2", {}, "Council vote"), h("p", {}, "Not submitted to the Council yet.")),
     h(
       "section",
       { "aria-label": "Artifacts" },
@@ -246,6 +217,7 @@ export async function releasePage(ctx: Ctx, releaseId: string): Promise<Node> {
         : h("p", {}, "No publication yet."),
     ),
     h("div", { class: "actions" }, actions),
+    r.status === "auditing" ? reportForm(ctx, o) : null,
     r.status === "approved" ? finalizeForm(ctx, o) : null,
   );
 }
@@ -256,27 +228,6 @@ export async function proposalsPage(ctx: Ctx): Promise<Node> {
   const at = await ctx.dao.at();
   ctx.showHeight(at.height);
   const proposals = await at.proposals();
-  const title = h("input", { type: "text", "aria-label": "Title", placeholder: "title", required: true });
-  const description = h("textarea", { "aria-label": "Description", placeholder: "description" });
-  const form = h(
-    "form",
-    {
-      class: "inline",
-      "aria-label": "New proposal",
-      onsubmit: (e: Event) => {
-        e.preventDefault();
-        void act(
-          `propose "${title.value}" as ${ctx.signerName()}`,
-          async () => (await signer(ctx.config, ctx.signerName())).councilVote.propose({ title: title.value, description: description.value, msgs: [] }),
-          ctx.refresh,
-        );
-      },
-    },
-    h("h2", {}, "New governance proposal"),
-    title,
-    description,
-    h("button", { type: "submit" }, "Propose"),
-  );
   const open = proposals.filter((p) => p.status === "open");
   const votes = await Promise.all(open.map((p) => at.vote(p.id)));
   return h(
@@ -288,8 +239,8 @@ export async function proposalsPage(ctx: Ctx): Promise<Node> {
       proposals.map((p) => [String(p.id), p.kind, p.release_id ? h("a", { href: `#/release/${p.release_id}` }, p.title) : p.title, p.status, h("code", {}, short(p.proposer)), dateText(p.opened_at)]),
       "Proposals",
     ),
-    votes.map((v) => voteSection(ctx, v, `Open ${v.proposal.kind} proposal "${v.proposal.title}"`)),
-    form,
+    await Promise.all(votes.map((v) => voteSection(ctx, v, `Open ${v.proposal.kind} proposal "${v.proposal.title}"`))),
+    governanceProposalForm(ctx),
   );
 }
 

@@ -2,7 +2,7 @@
 // when it is refused. The signing code (actions.ts: CosmJS, the wallet) loads on first use.
 import { contractError } from "@berty-dao/client";
 import type { DashboardConfig } from "./config.ts";
-import type { DaoSigner } from "@berty-dao/client";
+import type { DaoSigner, ReportInput } from "@berty-dao/client";
 
 /** The signer of a development key (loads the signing code on first use). */
 export async function signer(config: DashboardConfig, name: string): Promise<DaoSigner> {
@@ -14,6 +14,12 @@ export async function ballot(config: DashboardConfig, name: string, input: { pro
   const actions = await import("./actions.ts");
   return actions.castBallot(await actions.devSigner(config, name), config.chainId, input);
 }
+/** An audit report, signed with the key's registered key when it has one. */
+export async function report(config: DashboardConfig, name: string, input: ReportInput): Promise<unknown> {
+  const actions = await import("./actions.ts");
+  return actions.sendReport(await actions.devSigner(config, name), config.chainId, input);
+}
+
 function txLine(): HTMLElement {
   return document.getElementById("tx")!;
 }

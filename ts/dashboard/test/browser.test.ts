@@ -1,14 +1,27 @@
 // What a person does with the dashboard, in a real browser (Debian's chromium through
 // playwright-core), against the served page and a running node: see why a release passed,
-// verify its trail and the artifact files, catch a tampered bundle, see who takes part, cast a
-// vote. Every test fails on a console error. Environment (scripts/browser-test.sh):
+// verify its trail and the artifact files, catch a tampered bundle, see who takes part,
+// propose a release, report on it, cast a vote, sign with Keplr. Every test fails on a console error. Environment (scripts/browser-test.sh):
 // DASHBOARD_URL, CHROMIUM, SCREENSHOTS and scripts/e2e.sh's E2E_*.
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { BertyDao, connectDevKey, connectNode, devSecret, memberKey, addressOf, wasmAttribute, type Contracts, type TxResult } from "@berty-dao/client";
+import {
+  BertyDao,
+  addressOf,
+  connectDevKey,
+  connectNode,
+  devSecret,
+  devWallet,
+  memberKey,
+  reportDigest,
+  verifyDigest,
+  wasmAttribute,
+  type Contracts,
+  type TxResult,
+} from "@berty-dao/client";
 import type { CometClient } from "@cosmjs/tendermint-rpc";
 
 const env = process.env;
@@ -71,6 +84,7 @@ describe.skipIf(!url)("the dashboard in chromium", () => {
     const { release } = await dao.releaseOverview(releaseId);
     await open(`/release/${releaseId}`);
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(`Release ${release.version}`);
+    const height = Number((await page.locator("#height").textContent())?.replace("at height ", ""));
     for (const college of ["activists", "technologists"]) {
       const group = page.getByRole("group", { name: `College ${college}` });
       expect(await group.textContent()).toMatch(new RegExp(`^${college}: passed`));
@@ -80,6 +94,14 @@ describe.skipIf(!url)("the dashboard in chromium", () => {
     expect(await gates.textContent()).toContain("candidatepassed");
     expect(await gates.getByText("blocked").count()).toBe(0);
     expect(await page.getByRole("table", { name: "Audit reports" }).getByText("counted", { exact: true }).count()).toBeGreaterThan(0);
+    // every signature the node answers is checked again in the page
+    const { reports, vote } = await dao.releaseOverview(releaseId, height);
+    const signedReports = reports.filter((r) => r.signature).length;
+    expect(signedReports).toBeGreaterThan(0);
+    expect(await page.getByRole("table", { name: "Audit reports" }).getByText("verified", { exact: true }).count()).toBe(signedReports);
+    const ballots = page.getByRole("table", { name: `Ballots of proposal ${vote!.proposal.id}` });
+    expect(await ballots.getByText("verified", { exact: true }).count()).toBe(vote!.ballots.filter((b) => b.signature).length);
+    expect(await page.getByText("INVALID").count()).toBe(0);
     expect(await page.getByText("released", { exact: true }).count()).toBeGreaterThan(0);
     if (screenshots) await page.screenshot({ path: join(screenshots, "release.png"), fullPage: true });
   });
@@ -130,6 +152,107 @@ describe.skipIf(!url)("the dashboard in chromium", () => {
       expect(await row.textContent()).toContain(p.window === 0 ? "no proposal since seated" : `voted ${p.voted} of ${p.window} (`);
     }
     if (screenshots) await page.screenshot({ path: join(screenshots, "members.png"), fullPage: true });
+  });
+
+  it("proposes a release as a CTR and reports on it as an auditor, signed", async () => {
+    const addr = async (name: string) => addressOf((await memberKey(devSecret(name))).pubkey, "wasm");
+    const [ctr, auditor] = ["carol", "ursula"]; // the demo's CTR, and an auditor with a registered key
+    const stamp = Date.now();
+    const candidate = createHash("sha256").update(`browser test source ${stamp}`).digest("hex");
+    const version = `9.${stamp % 1_000_000}.0`;
+    const status = page.getByRole("status");
+
+    await open("/");
+    await page.getByLabel("Sign as").selectOption(ctr);
+    const propose = page.getByRole("form", { name: "Propose a release (CTR)" });
+    await propose.getByLabel("Source archive sha256 (release id)").fill(candidate);
+    await propose.getByLabel("Version (semver)").fill(version);
+    await propose.getByLabel("Source URI").fill(`ipfs://browser-test-${stamp}`);
+    await propose.getByRole("button", { name: "Propose the release" }).click();
+    await status.getByText(`propose ${version} as ${ctr}: included in block`).waitFor({ timeout: 60_000 });
+    const listed = page.getByRole("table", { name: "Releases, newest first" }).locator("tbody tr").filter({ hasText: version });
+    expect(await listed.textContent()).toContain("auditing");
+    expect((await (await dao.at()).release.release({ releaseId: candidate })).proposer).toBe(await addr(ctr));
+
+    await listed.getByRole("link", { name: version }).click();
+    await page.getByRole("heading", { level: 1, name: `Release ${version}` }).waitFor();
+    const reportUri = `ipfs://browser-test-report-${stamp}`;
+    const digest = createHash("sha256").update(reportUri).digest("hex");
+    const send = async (who: string) => {
+      await page.getByLabel("Sign as").selectOption(who);
+      const form = page.getByRole("form", { name: "Report (auditor)" });
+      await form.getByLabel("Report status").selectOption("go");
+      await form.getByLabel("Report URI").fill(reportUri);
+      await form.getByLabel("Report sha256").fill(digest);
+      await form.getByRole("button", { name: "Submit the report" }).click();
+    };
+    // a CTR is not an auditor: refused, with the registry's own words
+    await send(ctr);
+    await status.getByText(`report go on ${version} as ${ctr} refused: Unauthorized: ${await addr(ctr)} is not`).waitFor({ timeout: 60_000 });
+
+    await send(auditor);
+    await status.getByText(`report go on ${version} as ${auditor}: included in block`).waitFor({ timeout: 60_000 });
+    const stored = await (await dao.at()).auditRegistry.report({ releaseId: candidate, auditor: await addr(auditor) });
+    expect(stored).toMatchObject({ status: "go", report_uri: reportUri, report_digest: digest, counted: true });
+    const payload = { chainId: need("E2E_CHAIN_ID"), contract: contracts.auditRegistry, releaseId: candidate, status: "go" as const, reportUri, reportDigest: digest };
+    expect(await verifyDigest(stored.pubkey!, reportDigest(payload), stored.signature!)).toBe(true);
+    const row = page.getByRole("table", { name: "Audit reports" }).locator("tbody tr").filter({ hasText: await addr(auditor) });
+    await row.waitFor();
+    expect(await row.textContent()).toMatch(/go.*counted.*verified/);
+  });
+
+  it("signs with Keplr when the browser has it: the local chain suggested, a proposal sent", async () => {
+    // A stand-in for the extension: window.keplr as Keplr's API, signing in the test with a
+    // development key (the page cannot tell it from the extension).
+    const wallet = await devWallet("tom");
+    const [account] = await wallet.getAccounts();
+    const suggested: { chainId?: string; rpc?: string; bech32Config?: { bech32PrefixAccAddr?: string } }[] = [];
+    await page.exposeFunction("keplrSuggest", (info: (typeof suggested)[number]) => void suggested.push(info));
+    type WireDoc = { bodyBytes: string; authInfoBytes: string; chainId: string; accountNumber: string };
+    await page.exposeFunction("keplrSignDirect", async (signer: string, doc: WireDoc) => {
+      const b = (x: string) => new Uint8Array(Buffer.from(x, "base64"));
+      const { signed, signature } = await wallet.signDirect(signer, { bodyBytes: b(doc.bodyBytes), authInfoBytes: b(doc.authInfoBytes), chainId: doc.chainId, accountNumber: BigInt(doc.accountNumber) });
+      const s = (x: Uint8Array) => Buffer.from(x).toString("base64");
+      return { signed: { bodyBytes: s(signed.bodyBytes), authInfoBytes: s(signed.authInfoBytes), chainId: signed.chainId, accountNumber: signed.accountNumber.toString() }, signature };
+    });
+    await context.addInitScript(
+      ({ address, pubkey }) => {
+        type Doc = { bodyBytes: Uint8Array; authInfoBytes: Uint8Array; chainId: string; accountNumber: bigint };
+        const w = window as unknown as {
+          keplr: object;
+          keplrSuggest(info: object): Promise<void>;
+          keplrSignDirect(signer: string, doc: object): Promise<{ signed: { bodyBytes: string; authInfoBytes: string; chainId: string; accountNumber: string }; signature: object }>;
+        };
+        const enc = (x: Uint8Array) => btoa(String.fromCharCode(...x));
+        const dec = (x: string) => Uint8Array.from(atob(x), (c) => c.charCodeAt(0));
+        w.keplr = {
+          experimentalSuggestChain: (info: object) => w.keplrSuggest(info),
+          enable: async () => undefined,
+          getOfflineSigner: () => ({
+            getAccounts: async () => [{ address, algo: "secp256k1", pubkey: dec(pubkey) }],
+            signDirect: async (signer: string, doc: Doc) => {
+              const r = await w.keplrSignDirect(signer, { bodyBytes: enc(doc.bodyBytes), authInfoBytes: enc(doc.authInfoBytes), chainId: doc.chainId, accountNumber: doc.accountNumber.toString() });
+              return { signed: { bodyBytes: dec(r.signed.bodyBytes), authInfoBytes: dec(r.signed.authInfoBytes), chainId: r.signed.chainId, accountNumber: BigInt(r.signed.accountNumber) }, signature: r.signature };
+            },
+          }),
+        };
+      },
+      { address: account!.address, pubkey: Buffer.from(account!.pubkey).toString("base64") },
+    );
+
+    await open("/proposals");
+    await page.getByLabel("Sign as").selectOption("keplr");
+    const title = `Signed with Keplr ${Date.now()}`;
+    const form = page.getByRole("form", { name: "New governance proposal" });
+    await form.getByLabel("Title").fill(title);
+    await form.getByRole("button", { name: "Propose" }).click();
+    await page.getByRole("status").getByText(`propose "${title}" as keplr: included in block`).waitFor({ timeout: 60_000 });
+
+    expect(suggested).toHaveLength(1);
+    expect(suggested[0]).toMatchObject({ chainId: need("E2E_CHAIN_ID"), bech32Config: { bech32PrefixAccAddr: "wasm" } });
+    expect(suggested[0]!.rpc).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/rpc$/);
+    const proposals = await (await dao.at()).proposals();
+    expect(proposals.find((p) => p.title === title)).toMatchObject({ kind: "governance", status: "open", proposer: account!.address });
   });
 
   it("names the changed event of a tampered bundle dropped in", async () => {

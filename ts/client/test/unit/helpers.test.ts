@@ -10,6 +10,7 @@ import {
   dateToTimestamp,
   decimalAtoms,
   eventDate,
+  notCountedReason,
   optionalDate,
   timestampToDate,
   type ReleaseEvent,
@@ -125,5 +126,20 @@ describe("CosmJS adapter helpers", () => {
       "release 00ff not found",
     );
     expect(contractError("plain")).toBe("plain");
+  });
+});
+
+describe("why a report does not count", () => {
+  const report = { auditor: "wasm1victor", counted: false, voided: false, height: 1, release_id: "ab".repeat(32), report_digest: "cd".repeat(32), report_uri: "ipfs://r", seq: 0, status: "no_go" as const, time: "0" };
+  const member = { addr: "wasm1victor", barred: false, role: "auditor" as const };
+  const staking = { denom: "uberty", min_bond: "1000000", unbonding_period: 60 };
+  const stake = (bonded: string) => ({ auditor: "wasm1victor", active: false, bonded, locked: false, unbonding: [] });
+
+  it("names the first reason in the registry's order: void, barred, role, bond", () => {
+    expect(notCountedReason({ ...report, voided: true }, { ...member, barred: true, role: null }, stake("0"), staking)).toMatch(/^void: an upheld challenge slashed it/);
+    expect(notCountedReason(report, { ...member, barred: true, role: null }, stake("0"), staking)).toBe("barred: governance removed this auditor");
+    expect(notCountedReason(report, { ...member, role: "core_team_rep" }, null, null)).toBe("no longer an auditor");
+    expect(notCountedReason(report, member, stake("999999"), staking)).toBe("bond 999999uberty below the minimum 1000000uberty");
+    expect(notCountedReason(report, member, stake("1000000"), staking)).toBe("its auditor is not active");
   });
 });
