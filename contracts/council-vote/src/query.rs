@@ -80,7 +80,7 @@ pub fn proposal(
 
 /// Without a status: newest first. With one: every proposal with that status now, the
 /// most recently entered first, from the status lists (`lists.rs`): no gap, and no read of a
-/// proposal it does not answer.
+/// proposal it does not answer. `start_after` may name any id, known or not.
 pub fn proposals(
     deps: Deps,
     env: &Env,
@@ -93,15 +93,23 @@ pub fn proposals(
         None => Proposal::ids_descending(deps.storage, start_after)
             .take(limit)
             .collect::<StdResult<_>>()?,
-        Some(wanted) => {
-            let after = start_after
-                .map(|id| -> Result<_, ContractError> {
-                    let proposal = status::load(deps.storage, id)?;
-                    Ok((lists::entered(&proposal, wanted), id))
-                })
-                .transpose()?;
-            lists::page(deps.storage, wanted, env.block.time, after, limit)?
-        }
+        Some(wanted) => match start_after {
+            None => lists::page(deps.storage, wanted, env.block.time, None, limit)?,
+            Some(id) => match Proposal::may_load(deps.storage, id)? {
+                // where it sits (or would sit) in the list of `wanted`, whatever its status
+                Some(proposal) => {
+                    let after = (lists::entered(&proposal, wanted), id);
+                    lists::page(deps.storage, wanted, env.block.time, Some(after), limit)?
+                }
+                // a cursor never errs. Ids are handed out in order and proposals stay, so an
+                // unknown id is past the last one (it would be the newest: the page starts
+                // from the top, as without `status`) or 0 (older than all: nothing follows)
+                None if id >= NEXT_PROPOSAL_ID.load(deps.storage)? => {
+                    lists::page(deps.storage, wanted, env.block.time, None, limit)?
+                }
+                None => vec![],
+            },
+        },
     };
     let proposals = ids
         .into_iter()

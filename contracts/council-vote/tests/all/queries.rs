@@ -77,6 +77,38 @@ fn proposals_newest_first_by_status_including_deadline_decisions() {
     assert_eq!(ids(&suite, None, None, Some(1000)).len(), 5);
 }
 
+/// A list's cursor never errs: with a status, an unknown `start_after` pages like the
+/// unfiltered list (newest first, so an id past the last one starts from the top and 0 ends
+/// it), and the id of a proposal with another status pages from where it would sit.
+#[test]
+fn proposals_by_status_page_after_any_cursor() {
+    let mut suite = CouncilSuite::new();
+    let ctr = suite.ctr(0);
+    // 1 open, 2 rejected early, 3 open
+    assert_eq!(suite.propose_id(&ctr, "first", vec![]), 1);
+    assert_eq!(suite.open_release_vote(&release_id("r")).unwrap(), 2);
+    suite.vote_colleges(2, &[Vote::No; 2], &[]);
+    assert_eq!(suite.propose_id(&ctr, "last", vec![]), 3);
+    let (open, rejected) = (Some(ProposalStatus::Open), Some(ProposalStatus::Rejected));
+    let none = Vec::<u64>::new();
+
+    assert_eq!(ids(&suite, None, Some(99), None), vec![3, 2, 1]);
+    // unknown ids: past the last one (99, or the next id 4), or below the first (0)
+    for unknown in [99, 4] {
+        assert_eq!(ids(&suite, open, Some(unknown), None), vec![3, 1]);
+        assert_eq!(ids(&suite, open, Some(unknown), Some(1)), vec![3]);
+        assert_eq!(ids(&suite, rejected, Some(unknown), None), vec![2]);
+    }
+    assert_eq!(ids(&suite, open, Some(0), None), none);
+    assert_eq!(ids(&suite, rejected, Some(0), None), none);
+    // a cursor of another status: the page that follows it, no error
+    assert_eq!(ids(&suite, open, Some(2), None), vec![1]);
+    assert_eq!(ids(&suite, rejected, Some(3), None), vec![2]);
+    // and of the status asked, as before
+    assert_eq!(ids(&suite, open, Some(3), None), vec![1]);
+    assert_eq!(ids(&suite, open, Some(1), None), none);
+}
+
 #[test]
 fn missing_things_are_errors_that_name_them() {
     let mut suite = CouncilSuite::new();
