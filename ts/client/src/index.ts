@@ -29,3 +29,5 @@ export { timestampToDate, dateToTimestamp, optionalDate } from "./time.ts";
 export { WASM_PREFIX, devSecret, devWallet, connectSigner, connectDevKey, castBallot, sendReport, keyRegistered } from "./wallet.ts";
 export type { DaoSigner, BallotInput, ReportInput, SignBallot } from "./wallet.ts";
 export { notCountedReason } from "./reports.ts";
+export { exportBundle, BUNDLE_VERSION } from "./bundle.ts";
+export type { TrailBundle, VoteBundle } from "./bundle.ts";

@@ -3,6 +3,7 @@
 import {
   BertyDao,
   collegeResult,
+  exportBundle,
   optionalDate,
   timestampToDate,
   type CouncilVoteTypes,
@@ -324,16 +325,18 @@ function answerView(answer: VerifyAnswer, source: string): HTMLElement {
 
 export async function trailPage(ctx: Ctx, releaseId: string | null): Promise<Node> {
   const result = h("div", { id: "verify-result", role: "region", "aria-label": "Verification" });
-  let expectedHead = "";
   let events: Node = h("p", {}, "Pick a release on the releases page to see its trail from the node.");
+  let fromNode: { text: string; bytes: Uint8Array; head: string; height: number; version: string } | null = null;
   if (releaseId) {
+    // the whole bundle, every log from seq 0, read at one height: what the page shows and verifies
     const at = await ctx.dao.at();
     ctx.showHeight(at.height);
-    const [trail, head] = await Promise.all([at.release.trail({ releaseId, limit: 100 }), at.release.trailHead({ releaseId })]);
-    expectedHead = head.head;
+    const [bundle, head] = await Promise.all([exportBundle(at, ctx.config.chainId, releaseId), at.release.trailHead({ releaseId })]);
+    const text = JSON.stringify(bundle);
+    fromNode = { text, bytes: new TextEncoder().encode(text), head: head.head, height: at.height, version: bundle.release.version };
     events = table(
       ["Seq", "Height", "Time", "Kind", "Actor", "Hash"],
-      trail.events.map((e) => [String(e.event.seq), String(e.event.height), dateText(e.event.time), e.event.kind, h("code", {}, short(e.event.actor)), h("code", {}, e.hash)]),
+      bundle.release_log.map((e) => [String(e.event.seq), String(e.event.height), dateText(e.event.time), e.event.kind, h("code", {}, short(e.event.actor)), h("code", {}, e.hash)]),
       "Release log",
     );
   }
@@ -357,22 +360,29 @@ export async function trailPage(ctx: Ctx, releaseId: string | null): Promise<Nod
     },
   });
   const bundleUrl = ctx.config.bundleUrl;
-  const verifyButton = bundleUrl
+  const verifyButton = fromNode
     ? h(
-        "button",
-        {
-          onclick: async () => {
-            const response = await fetch(bundleUrl, { cache: "no-store" });
-            if (!response.ok) {
-              result.replaceChildren(h("p", { class: "failed" }, `${bundleUrl}: HTTP ${response.status}`));
-              return;
-            }
-            await run(new Uint8Array(await response.arrayBuffer()), `the bundle exported from the node (${bundleUrl})${expectedHead ? ", against the node's trail head" : ""}`, expectedHead);
-          },
-        },
-        "Verify",
+        "span",
+        { class: "actions" },
+        h("button", { onclick: () => run(fromNode.bytes, `the bundle exported from the node at height ${fromNode.height}, against the node's trail head`, fromNode.head) }, "Verify"),
+        h("a", { href: URL.createObjectURL(new Blob([fromNode.text], { type: "application/json" })), download: `berty-trail-${fromNode.version}.json` }, "Download the bundle"),
       )
-    : h("p", {}, "The server has no exported bundle: drop one in.");
+    : bundleUrl
+      ? h(
+          "button",
+          {
+            onclick: async () => {
+              const response = await fetch(bundleUrl, { cache: "no-store" });
+              if (!response.ok) {
+                result.replaceChildren(h("p", { class: "failed" }, `${bundleUrl}: HTTP ${response.status}`));
+                return;
+              }
+              await run(new Uint8Array(await response.arrayBuffer()), `the server's bundle (${bundleUrl})`, "");
+            },
+          },
+          "Verify the server's bundle",
+        )
+      : h("p", {}, "Drop a bundle in, or pick a release to verify its trail from the node.");
   const dropped = async (e: Event) => {
     e.preventDefault();
     const f = (e as DragEvent).dataTransfer?.files[0];

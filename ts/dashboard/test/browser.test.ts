@@ -114,6 +114,16 @@ describe.skipIf(!url)("the dashboard in chromium", () => {
     await result.getByText(/^verified: release /).waitFor({ timeout: 60_000 });
     expect(await result.textContent()).toContain(`verified: release ${release.version} (released)`);
     expect(await result.textContent()).toContain("against the node's trail head");
+    // the bundle the page exported and verified, downloaded: what `berty-trail export` wrote
+    // through the CLI (the members log may have grown since)
+    const downloading = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download the bundle" }).click();
+    const downloaded = JSON.parse(readFileSync((await (await downloading).path())!, "utf8")) as Record<string, unknown> & { members_log: unknown[] };
+    const cli = JSON.parse(readFileSync(need("E2E_BUNDLE"), "utf8")) as Record<string, unknown> & { members_log: unknown[] };
+    const { members_log, ...rest } = downloaded;
+    const { members_log: cliMembers, ...cliRest } = cli;
+    expect(rest).toEqual(cliRest);
+    expect(members_log.slice(0, cliMembers.length)).toEqual(cliMembers);
   });
 
   it("checks downloaded artifact files against the finalized digests", async () => {

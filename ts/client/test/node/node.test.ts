@@ -1,5 +1,6 @@
 // Against a running node with the demo's state (scripts/e2e.sh runs this through
 // scripts/browser-test.sh, with E2E_RPC and the rest of its environment); skipped without it.
+import { readFileSync } from "node:fs";
 import type { CometClient } from "@cosmjs/tendermint-rpc";
 import { fromBase64 } from "@cosmjs/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +12,7 @@ import {
   connectDevKey,
   connectNode,
   contractError,
+  exportBundle,
   keyRegistered,
   pubkeyBinary,
   verifyDigest,
@@ -76,6 +78,17 @@ describe.skipIf(!rpc)("on the node (E2E_RPC)", () => {
     const before = await dao.releaseOverview(releaseId, o.height - 1);
     expect(before.height).toBe(o.height - 1);
     expect(before.trailHead.length).toBeLessThanOrEqual(o.trailHead.length);
+  });
+
+  it("exports the release's bundle at one height, as berty-trail export does through the CLI", async () => {
+    // E2E_BUNDLE is the CLI's export (Rust, re-serialized from typed answers) of an earlier
+    // height; the release's logs have not moved since, and the members log only grows.
+    const cli = JSON.parse(readFileSync(need("E2E_BUNDLE"), "utf8")) as Record<string, unknown> & { members_log: unknown[] };
+    const exported = await exportBundle(await dao.at(), need("E2E_CHAIN_ID"), need("E2E_RELEASE_ID"));
+    const { members_log, ...rest } = exported;
+    const { members_log: cliMembers, ...cliRest } = cli;
+    expect(rest).toEqual(cliRest);
+    expect(members_log.slice(0, cliMembers.length)).toEqual(cliMembers);
   });
 
   it("sends a ballot signed with the voter's registered key and reads it back", async () => {
