@@ -73,12 +73,16 @@ build() {
   npm run -s -w ts/dashboard build
 }
 
+# The pid of the server this script started, if it is still that process (a pid file left
+# from before a reboot may name another process by now).
 running_pid() {
-  local pid
+  local pid args
   [[ -f $PID_FILE ]] || return 1
   pid=$(<"$PID_FILE")
-  [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null && { echo "$pid"; return 0; }
-  return 1
+  [[ $pid =~ ^[0-9]+$ ]] || return 1
+  args=$(ps -o args= -p "$pid" 2>/dev/null) || return 1
+  [[ $args == "node ts/dashboard/serve.mjs "* ]] || return 1
+  echo "$pid"
 }
 
 start() {

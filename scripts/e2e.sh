@@ -15,7 +15,11 @@
 #                 the slash, an unbonding and its claim, 5-second periods); berty-bench writes
 #                 the cw3-flex-multisig + cw4-group decision (bench/cw-plus/artifacts, built
 #                 when missing)
-#   3. node       scripts/localnet.sh start (a fresh chain; wasmd built when missing)
+#   3. node       scripts/localnet.sh start (a fresh chain; wasmd built when missing), then
+#                 what it promises of the running node: a second start is harmless, a second
+#                 node on the same ports is refused naming the port, and its stop (and
+#                 scripts/dashboard.sh's) ends only the process it started: a foreign pid in
+#                 its pid file is left alone
 #   4. deploy     scripts/deploy.sh twice on the same chain: deploy/config.json by key
 #                 `deployer`, deploy/e2e-staked.json by key `deployer-staked` (another
 #                 creator, so other addresses); each transaction recorded
@@ -130,6 +134,36 @@ start_node() {
     --api "$LOCALNET_API" --chain-id "$LOCALNET_CHAIN_ID" --keyring-backend "$LOCALNET_KEYRING_BACKEND")
 }
 
+# fail MESSAGE: a failed check of this script's own.
+fail() {
+  echo "e2e.sh: $*" >&2
+  return 1
+}
+
+lifecycle() {
+  local pid answer foreign other=$ROOT/$out/second-node rpc_port=${LOCALNET_NODE##*:}
+  pid=$(scripts/localnet.sh status | sed -n 's/.*(pid \([0-9]*\)).*/\1/p')
+  answer=$(scripts/localnet.sh start)
+  [[ $answer == "localnet: already running (pid $pid)"* ]] || fail "a second start said: $answer"
+  if answer=$(LOCALNET_DIR=$other scripts/localnet.sh start 2>&1); then
+    LOCALNET_DIR=$other scripts/localnet.sh stop
+    fail "a second node started on the ports of the first"
+  fi
+  [[ $answer == *"port $rpc_port (rpc) on 127.0.0.1 is in use"* ]] || fail "a second node on the same ports said: $answer"
+  # pid files naming a process neither script started (as after a reboot)
+  sleep 600 &
+  foreign=$!
+  echo "$foreign" >"$other/node.pid"
+  mkdir -p "$other/dashboard"
+  echo "$foreign" >"$other/dashboard/server.pid"
+  answer=$(LOCALNET_DIR=$other scripts/localnet.sh stop)$'\n'$(DASHBOARD_DIR=$other/dashboard scripts/dashboard.sh stop)
+  if ! kill -0 "$foreign" 2>/dev/null; then fail "a stop ended pid $foreign, which it did not start"; fi
+  kill "$foreign"
+  [[ $answer == $'localnet: not running\ndashboard: not running' ]] || fail "stop with a foreign pid said: $answer"
+  scripts/localnet.sh status
+  echo "lifecycle: a second start is harmless, the ports are guarded, a foreign pid is left alone"
+}
+
 deploy() {
   local common=(--chain-id "$LOCALNET_CHAIN_ID" --node "$LOCALNET_NODE" --cli "$LOCALNET_BIN"
     --keyring-backend "$LOCALNET_KEYRING_BACKEND" --home "$LOCALNET_HOME")
@@ -201,6 +235,7 @@ calibrate() {
 step build build
 step runs runs
 step node start_node
+step lifecycle lifecycle
 step deploy deploy
 step replay replay
 step export export_verify
