@@ -103,6 +103,9 @@ describe.skipIf(!url)("the dashboard in chromium", () => {
     expect(await ballots.getByText("verified", { exact: true }).count()).toBe(vote!.ballots.filter((b) => b.signature).length);
     expect(await page.getByText("INVALID").count()).toBe(0);
     expect(await page.getByText("released", { exact: true }).count()).toBeGreaterThan(0);
+    const published = page.getByRole("table", { name: "Publications" });
+    expect(await published.locator("tbody tr").count()).toBe(release.publications.length);
+    for (const p of release.publications) expect(await published.textContent()).toContain(p.artifact_digest);
     if (screenshots) await page.screenshot({ path: join(screenshots, "release.png"), fullPage: true });
   });
 
@@ -164,7 +167,7 @@ describe.skipIf(!url)("the dashboard in chromium", () => {
     if (screenshots) await page.screenshot({ path: join(screenshots, "members.png"), fullPage: true });
   });
 
-  it("proposes a release as a CTR and reports on it as an auditor, signed", async () => {
+  it("takes a release from proposal to released, every step from the page", async () => {
     const addr = async (name: string) => addressOf((await memberKey(devSecret(name))).pubkey, "wasm");
     const [ctr, auditor] = ["carol", "ursula"]; // the demo's CTR, and an auditor with a registered key
     const stamp = Date.now();
@@ -180,7 +183,9 @@ describe.skipIf(!url)("the dashboard in chromium", () => {
     await propose.getByLabel("Source URI").fill(`ipfs://browser-test-${stamp}`);
     await propose.getByRole("button", { name: "Propose the release" }).click();
     await status.getByText(`propose ${version} as ${ctr}: included in block`).waitFor({ timeout: 60_000 });
-    const listed = page.getByRole("table", { name: "Releases, newest first" }).locator("tbody tr").filter({ hasText: version });
+    const rows = page.getByRole("table", { name: "Releases, newest first" }).locator("tbody tr");
+    expect(await rows.first().textContent()).toContain(version); // the newest first
+    const listed = rows.filter({ hasText: version });
     expect(await listed.textContent()).toContain("auditing");
     expect((await (await dao.at()).release.release({ releaseId: candidate })).proposer).toBe(await addr(ctr));
 
@@ -209,6 +214,41 @@ describe.skipIf(!url)("the dashboard in chromium", () => {
     const row = page.getByRole("table", { name: "Audit reports" }).locator("tbody tr").filter({ hasText: await addr(auditor) });
     await row.waitFor();
     expect(await row.textContent()).toMatch(/go.*counted.*verified/);
+
+    // the CTR submits it to the Council; two members of each college vote yes from the page
+    const included = (label: string) => status.getByText(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}.*: included in block`)).waitFor({ timeout: 60_000 });
+    await page.getByLabel("Sign as").selectOption(ctr);
+    await page.getByRole("button", { name: "Submit for vote (CTR)" }).click();
+    await included(`submit ${version} for vote`);
+    const proposalId = (await (await dao.at()).release.release({ releaseId: candidate })).proposal_id!;
+    const council = page.getByRole("region", { name: "Council vote" });
+    for (const voter of ["alice", "amir", "tara", "tom"]) {
+      await page.getByLabel("Sign as").selectOption(voter);
+      await council.getByRole("button", { name: "Vote yes" }).click();
+      await included(`vote yes on proposal ${proposalId} as ${voter}`);
+    }
+    // (the status line is written before the page's re-read: poll what the page shows)
+    await expect.poll(() => council.getByRole("group", { name: "College activists" }).textContent()).toMatch(/^activists: passed/);
+    await expect.poll(() => council.getByRole("group", { name: "College technologists" }).textContent()).toMatch(/^technologists: passed/);
+
+    // anyone closes the vote, which delivers the decision; the CTR finalizes the approved release
+    await council.getByRole("button", { name: "Close the vote" }).click();
+    await included(`close proposal ${proposalId}`);
+    expect((await (await dao.at()).release.release({ releaseId: candidate })).status).toBe("approved");
+    await page.getByLabel("Sign as").selectOption(ctr);
+    const finalize = page.getByRole("form", { name: "Finalize (CTR)" });
+    const apk = createHash("sha256").update(`browser test apk ${stamp}`).digest("hex");
+    await finalize.getByLabel("Artifact sha256").fill(apk);
+    await finalize.getByRole("button", { name: "Finalize" }).click();
+    await included(`finalize ${version} as ${ctr}`);
+    const released = await (await dao.at()).release.release({ releaseId: candidate });
+    expect(released).toMatchObject({ status: "released", artifacts: [{ digest: apk }] });
+    await expect.poll(() => page.getByRole("table", { name: "Release", exact: true }).textContent()).toContain("released");
+
+    // and its trail, exported from the node by the page, verifies
+    await open(`/trail/${candidate}`);
+    await page.getByRole("button", { name: "Verify" }).click();
+    await page.getByRole("region", { name: "Verification" }).getByText(`verified: release ${version} (released)`).waitFor({ timeout: 60_000 });
   });
 
   it("signs with Keplr when the browser has it: the local chain suggested, a proposal sent", async () => {
