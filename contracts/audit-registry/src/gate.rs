@@ -1,16 +1,22 @@
 //! The audit gate: passed iff at least one counted positive report and no counted
 //! `no_go`. A report counts while its auditor is active now and no executed slash voided
-//! it. The gate looks at the addresses holding the auditor role now, never at every
-//! address that ever reported: one that left (no role, nothing bonded) costs it nothing.
+//! it. The gate looks at the addresses that hold the auditor role or a bond now (SPEC 4.2,
+//! 7), never at every address that ever reported: the role holders (membership's role
+//! index) merged in address order with the registry's own stakes. A staked address without
+//! the role (barred by governance, or fallen below `min_bond`) that still has a bond or an
+//! unbonding claim is listed in `not_counted` if it reported; one with neither role nor
+//! stake (it left and claimed everything) costs the gate nothing and is not listed.
 
-use berty_interface::audit_registry::ReportStatus;
+use std::iter::Peekable;
+
+use berty_interface::audit_registry::{ReportStatus, StakingConfig};
 use berty_interface::membership::{QueryMsg as MembershipQuery, RoleMembersResponse};
 use berty_interface::paginate::MAX_LIMIT;
 use berty_interface::Role;
-use cosmwasm_std::{Addr, Deps, StdResult};
+use cosmwasm_std::{Addr, Deps, Order, StdResult, Uint128};
 
 use crate::auditor::{current_role, is_active, load_stake};
-use crate::state::{Config, LatestReport, LATEST};
+use crate::state::{Config, LatestReport, Stake, LATEST, STAKES};
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Verdict {
@@ -34,23 +40,11 @@ pub fn verdict(reports: impl IntoIterator<Item = (Addr, ReportStatus, bool)>) ->
     verdict
 }
 
-/// Whether the newest report of an auditor whose role is `role` counts now: the auditor
-/// is active (in staked mode its bond is read) and the report was not voided by a slash.
-fn counts(
-    deps: Deps,
-    config: &Config,
-    auditor: &Addr,
-    role: Option<Role>,
-    latest: &LatestReport,
-) -> StdResult<bool> {
-    if latest.voided {
-        return Ok(false);
-    }
-    let bonded = match config.staking {
-        Some(_) => load_stake(deps.storage, auditor)?.bonded,
-        None => Default::default(),
-    };
-    Ok(is_active(role, config.staking.as_ref(), bonded))
+/// Whether the newest report of an auditor whose role is `role` and whose bond is `bonded`
+/// (read in staked mode only) counts now: the auditor is active and the report was not
+/// voided by a slash.
+fn counts(config: &Config, role: Option<Role>, bonded: Uint128, latest: &LatestReport) -> bool {
+    !latest.voided && is_active(role, config.staking.as_ref(), bonded)
 }
 
 /// Whether `auditor`'s newest report counts now (its role read raw from membership).
@@ -61,17 +55,78 @@ pub fn is_counted(
     latest: &LatestReport,
 ) -> StdResult<bool> {
     let role = current_role(&deps.querier, config, auditor)?;
-    counts(deps, config, auditor, role, latest)
+    let bonded = match config.staking {
+        Some(_) if !latest.voided => load_stake(deps.storage, auditor)?.bonded,
+        _ => Uint128::zero(),
+    };
+    Ok(counts(config, role, bonded, latest))
 }
 
-/// The newest report on `release_id` of each address holding the auditor role now, in
-/// address order, with whether it counts: membership's role index page by page, then one
-/// read per auditor. Addresses that reported and left are not in the index.
+type StakeEntries<'a> = Peekable<Box<dyn Iterator<Item = StdResult<(Addr, Stake)>> + 'a>>;
+
+/// The registry's stakes in address order (staked mode; none in whitelist mode), walked
+/// once alongside the role holders: a stake's key is the address's bytes, as is the last
+/// part of membership's role index key, so both ranges come in the order of `Addr`. An
+/// entry exists only while it holds something (`save_stake` removes an empty one).
+struct Stakes<'a>(Option<StakeEntries<'a>>);
+
+impl<'a> Stakes<'a> {
+    fn new(deps: Deps<'a>, staking: Option<&StakingConfig>) -> Self {
+        Self(staking.map(|_| {
+            STAKES
+                .range(deps.storage, None, None, Order::Ascending)
+                .peekable()
+        }))
+    }
+
+    /// The stakes of addresses before `bound` (all the rest without one), which the caller
+    /// has passed in the role holders: they hold no auditor role. Only those with a bond
+    /// or a claim: an entry kept alive by pending challenges alone holds neither.
+    fn without_role_before(&mut self, bound: Option<&Addr>) -> StdResult<Vec<(Addr, Stake)>> {
+        let Some(entries) = self.0.as_mut() else {
+            return Ok(vec![]);
+        };
+        let mut stakers = vec![];
+        while let Some(entry) = entries.next_if(|entry| match (entry, bound) {
+            (Ok((addr, _)), Some(bound)) => addr < bound,
+            _ => true,
+        }) {
+            let (addr, stake) = entry?;
+            if !stake.bonded.is_zero() || !stake.claims.is_empty() {
+                stakers.push((addr, stake));
+            }
+        }
+        Ok(stakers)
+    }
+
+    /// The bond of `holder`, the next role holder: its entry if it is the next one.
+    fn bond_of(&mut self, holder: &Addr) -> StdResult<Uint128> {
+        let entry = self.0.as_mut().and_then(|entries| {
+            entries.next_if(|entry| matches!(entry, Ok((addr, _)) if addr == holder))
+        });
+        Ok(entry
+            .transpose()?
+            .map_or(Uint128::zero(), |(_, stake)| stake.bonded))
+    }
+}
+
+/// The newest report on `release_id` of each address that holds the auditor role or (in
+/// staked mode) a bond or an unbonding claim now, in address order, with whether it counts:
+/// membership's role index page by page, merged with the registry's stakes, then one read
+/// per address. Addresses that reported and left (no role, nothing staked) are in neither.
 pub fn current_reports(
     deps: Deps,
     config: &Config,
     release_id: &str,
 ) -> StdResult<Vec<(Addr, ReportStatus, bool)>> {
+    let newest = |auditor: Addr, role: Option<Role>, bonded: Uint128| -> StdResult<_> {
+        let latest = LATEST.may_load(deps.storage, (release_id, &auditor))?;
+        Ok(latest.map(|latest| {
+            let counted = counts(config, role, bonded, &latest);
+            (auditor, latest.status, counted)
+        }))
+    };
+    let mut stakes = Stakes::new(deps, config.staking.as_ref());
     let mut reports = vec![];
     let mut start_after = None;
     loop {
@@ -86,15 +141,20 @@ pub fn current_reports(
         let full = page.members.len() == MAX_LIMIT as usize;
         start_after = page.members.last().map(Addr::to_string);
         for auditor in page.members {
-            if let Some(latest) = LATEST.may_load(deps.storage, (release_id, &auditor))? {
-                let counted = counts(deps, config, &auditor, Some(Role::Auditor), &latest)?;
-                reports.push((auditor, latest.status, counted));
+            for (staker, stake) in stakes.without_role_before(Some(&auditor))? {
+                reports.extend(newest(staker, None, stake.bonded)?);
             }
+            let bonded = stakes.bond_of(&auditor)?;
+            reports.extend(newest(auditor, Some(Role::Auditor), bonded)?);
         }
         if !full {
-            return Ok(reports);
+            break;
         }
     }
+    for (staker, stake) in stakes.without_role_before(None)? {
+        reports.extend(newest(staker, None, stake.bonded)?);
+    }
+    Ok(reports)
 }
 
 #[cfg(test)]

@@ -192,7 +192,8 @@ pub fn report_history(
     Ok(ReportsResponse { reports })
 }
 
-/// Bounded by the auditors of now (`gate::current_reports`), not by who ever reported.
+/// Bounded by the addresses holding the auditor role or a stake now
+/// (`gate::current_reports`), not by who ever reported.
 pub fn audit_gate(
     deps: Deps,
     env: &Env,

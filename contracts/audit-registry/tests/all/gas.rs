@@ -1,7 +1,8 @@
 //! Storage gas of each message under the Cosmos SDK's KV gas table, called directly with
 //! membership and release faked by their raw storage: a report reads its peers raw (no
 //! contract call) and costs the same however many auditors, reports and releases exist;
-//! the gate reads one entry per auditor of now, whoever reported before.
+//! the gate reads two entries (stake, newest report) per address holding the auditor role
+//! or a stake now, whoever reported before.
 
 use berty_interface::audit_registry::ChallengeReportMsg;
 use berty_interface::audit_registry::RulingMsg;
@@ -231,7 +232,8 @@ fn report_gas_does_not_grow_with_auditors_reports_or_releases() {
 
 /// Issue 11, case 3: fresh addresses bond, report, unbond, claim and move their funds on,
 /// a thousand times. Before, each left an entry the gate iterated for ever (also in
-/// `submit_for_vote` and `finalize`); now the gate iterates the auditors of now.
+/// `submit_for_vote` and `finalize`); now the gate iterates the role holders and stakes of
+/// now, and one that claimed everything holds no stake.
 #[test]
 fn a_thousand_ex_auditors_cost_the_gate_nothing() {
     let mut bench = Bench::new(3, 1);
@@ -278,5 +280,24 @@ fn the_gate_reads_one_entry_per_auditor_of_now() {
     let quiet = release_id("rc1");
     let (_, reads_quiet, answer) = more.gate(&quiet);
     assert!(answer.positive.is_empty() && answer.not_counted.is_empty());
+    // the stakes are walked whoever reported: a stake and a missing report each
+    assert_eq!(reads_quiet, reads_more);
     println!("audit_gate reads: 3 auditors {reads_few}, 13 auditors {reads_more}, 13 auditors none of whom reported {reads_quiet}");
+}
+
+/// SPEC 4.2: an address that lost the role but still holds a bond stays in the gate's
+/// iteration, at the same two reads, and is listed in `not_counted`.
+#[test]
+fn a_bonded_address_without_the_role_costs_the_gate_what_an_auditor_does() {
+    let mut bench = Bench::new(3, 1);
+    let rc = release_id("rc0");
+    let (_, reads_before, before) = bench.gate(&rc);
+    assert_eq!(before.positive.len(), 3);
+    let barred = before.positive[1].clone();
+    bench.revoke_role(&barred);
+    let (_, reads_after, after) = bench.gate(&rc);
+    assert_eq!(reads_after, reads_before);
+    assert_eq!(after.not_counted, vec![barred.clone()]);
+    assert_eq!(after.positive.len(), 2);
+    assert!(after.passed && !after.positive.contains(&barred));
 }

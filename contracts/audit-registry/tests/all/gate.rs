@@ -3,8 +3,10 @@ use berty_interface::audit_registry::ReportStatus::{Go, GoWithWarnings, NoGo};
 use berty_interface::validate::ValidationError;
 use berty_interface::Role;
 use berty_testing::assert_error;
-use berty_testing::registry::{release_id, RegistrySuite, MIN_BOND};
-use cosmwasm_std::{Addr, Uint128};
+use berty_testing::registry::{
+    release_id, RegistrySuite, APPEAL_WINDOW, MIN_BOND, UNBONDING_PERIOD,
+};
+use cosmwasm_std::{Addr, Decimal, Uint128};
 
 fn whitelist() -> RegistrySuite {
     let mut builder = RegistrySuite::whitelist();
@@ -64,7 +66,8 @@ fn deactivating_the_blocking_auditor_unblocks() {
     suite.set_members(&[], &[&a2]);
     let gate = suite.gate(&rc);
     assert!(gate.passed);
-    // without the role it leaves the gate's iteration altogether (SPEC 4.2)
+    // whitelist mode: without the role (and no bond to hold) it leaves the gate's
+    // iteration altogether (SPEC 4.2)
     assert_eq!(gate.not_counted, Vec::<Addr>::new());
     assert!(gate.blocking.is_empty());
     let reports = suite.reports(&rc, None, None).reports;
@@ -89,8 +92,10 @@ fn staked_reports_count_while_bonded_at_least_min_bond() {
     suite.unbond(&sam, 1).unwrap();
     let gate = suite.gate(&rc);
     assert!(!gate.passed);
-    // below min_bond the registry revoked the role: the gate no longer looks at sam
-    assert_eq!(gate.not_counted, Vec::<Addr>::new());
+    // below min_bond the registry revoked the role; sam still has a bond, so the gate
+    // still looks at it and lists its report uncounted (SPEC 4.2)
+    assert_eq!(suite.role(&sam), None);
+    assert_eq!(gate.not_counted, vec![sam.clone()]);
     assert!(!suite.report(&rc, &sam).unwrap().counted);
     suite.bond(&sam, 1).unwrap();
     assert!(suite.gate(&rc).passed);
@@ -108,6 +113,154 @@ fn an_auditor_under_min_bond_with_the_role_is_listed_not_counted() {
     let gate = suite.gate(&rc);
     assert!(!gate.passed);
     assert_eq!(gate.not_counted, vec![sam.clone()]);
+}
+
+/// SPEC 4.2: governance removes a bonded auditor (barred, its bond kept). Its `no_go` no
+/// longer blocks, and since it holds a bond the gate still iterates it: listed uncounted.
+#[test]
+fn a_barred_auditor_with_a_bond_is_listed_not_counted() {
+    let mut suite = RegistrySuite::staked().build();
+    let (sam, ana) = (suite.addr("sam"), suite.addr("ana"));
+    let rc = suite.bonded_report(&sam, NoGo);
+    suite.bond(&ana, MIN_BOND).unwrap();
+    suite.submit_report(&ana, &rc, Go).unwrap();
+    assert_eq!(suite.gate(&rc).blocking, vec![sam.clone()]);
+    suite.set_members(&[], &[&sam]);
+    assert!(suite.member(&sam).barred);
+    assert_eq!(suite.stake(&sam).bonded, Uint128::new(MIN_BOND));
+    let gate = suite.gate(&rc);
+    assert!(gate.passed);
+    assert_eq!(gate.positive, vec![ana.clone()]);
+    assert!(gate.blocking.is_empty());
+    assert_eq!(gate.not_counted, vec![sam.clone()]);
+    // a top-up grants nothing to a barred address: still listed, still not counted
+    suite.bond(&sam, MIN_BOND).unwrap();
+    let gate = suite.gate(&rc);
+    assert!(gate.passed && gate.blocking.is_empty());
+    assert_eq!(gate.not_counted, vec![sam.clone()]);
+}
+
+/// SPEC 4.2: an auditor that unbonded below `min_bond` (role revoked) is iterated while it
+/// has a bond or an unbonding claim, and leaves the iteration once it claimed everything.
+#[test]
+fn an_unbonded_auditor_leaves_the_gate_once_it_claimed_everything() {
+    let mut suite = RegistrySuite::staked().build();
+    let sam = suite.addr("sam");
+    let rc = suite.bonded_report(&sam, Go);
+    suite.unbond(&sam, 1).unwrap();
+    assert_eq!(suite.role(&sam), None);
+    let gate = suite.gate(&rc);
+    assert!(!gate.passed && gate.positive.is_empty());
+    assert_eq!(gate.not_counted, vec![sam.clone()]);
+    // nothing bonded, two claims pending: still holds something in the registry
+    suite.unbond(&sam, MIN_BOND - 1).unwrap();
+    let stake = suite.stake(&sam);
+    assert!(stake.bonded.is_zero() && stake.unbonding.len() == 2);
+    assert_eq!(suite.gate(&rc).not_counted, vec![sam.clone()]);
+    suite.advance(UNBONDING_PERIOD);
+    suite.claim(&sam).unwrap();
+    assert!(suite.stake(&sam).unbonding.is_empty());
+    // neither role nor stake: not listed at all, though its report is still there
+    let gate = suite.gate(&rc);
+    assert!(!gate.passed);
+    assert!(gate.positive.is_empty() && gate.blocking.is_empty() && gate.not_counted.is_empty());
+    let report = suite.report(&rc, &sam).unwrap();
+    assert!(!report.counted);
+    // bonding again brings it, and its report, back
+    suite.bond(&sam, MIN_BOND).unwrap();
+    assert_eq!(suite.gate(&rc).positive, vec![sam.clone()]);
+}
+
+/// An entry kept in the stakes only by a pending challenge (a 100 % slash took the bond
+/// and the claims) holds neither role nor bond: the gate does not list it.
+#[test]
+fn a_stake_emptied_by_a_slash_leaves_the_gate() {
+    let mut suite = RegistrySuite::staked().build();
+    let (sam, ana, cleo, dora) = (
+        suite.addr("sam"),
+        suite.addr("ana"),
+        suite.addr("cleo"),
+        suite.addr("dora"),
+    );
+    let rc = suite.bonded_report(&sam, Go);
+    suite.bond(&ana, MIN_BOND).unwrap();
+    suite.submit_report(&ana, &rc, Go).unwrap();
+    suite.submit_report(&sam, &rc, NoGo).unwrap();
+    let first = suite.challenge(&cleo, &sam, &rc).unwrap();
+    let second = suite.challenge(&dora, &sam, &rc).unwrap();
+    suite.resolve(first, true, Some(Decimal::one())).unwrap();
+    suite.advance(APPEAL_WINDOW);
+    suite.execute_slash(&cleo, first).unwrap();
+    let stake = suite.stake(&sam);
+    assert!(stake.bonded.is_zero() && stake.unbonding.is_empty() && stake.locked);
+    assert_eq!(suite.role(&sam), None);
+    let gate = suite.gate(&rc);
+    assert!(gate.passed);
+    assert_eq!(gate.positive, vec![ana.clone()]);
+    assert!(gate.blocking.is_empty() && gate.not_counted.is_empty());
+    suite.resolve(second, false, None).unwrap();
+    assert!(!suite.stake(&sam).locked);
+    assert_eq!(suite.gate(&rc).not_counted, Vec::<Addr>::new());
+}
+
+/// The gate walks the role holders and the stakes together, in address order: each
+/// address once, whether it holds the role, a bond, or both.
+#[test]
+fn the_gate_lists_role_holders_and_stakers_once_in_address_order() {
+    let mut suite = RegistrySuite::staked().build();
+    let rc = suite.candidate("rc1");
+    let names: Vec<String> = (0..12).map(|i| format!("auditor{i}")).collect();
+    let addrs: Vec<Addr> = names.iter().map(|name| suite.addr(name)).collect();
+    for (i, addr) in addrs.iter().enumerate() {
+        suite.bond(addr, MIN_BOND).unwrap();
+        let status = if i % 4 == 3 { NoGo } else { Go };
+        suite.submit_report(addr, &rc, status).unwrap();
+    }
+    // a role granted by governance with nothing bonded: a role holder without a stake
+    let granted = suite.addr("granted");
+    suite.set_members(&[(&granted, Role::Auditor)], &[]);
+    suite.bond(&granted, MIN_BOND).unwrap();
+    suite.submit_report(&granted, &rc, Go).unwrap();
+    suite.unbond(&granted, MIN_BOND).unwrap();
+    suite.set_members(&[(&granted, Role::Auditor)], &[]);
+    suite.advance(UNBONDING_PERIOD);
+    suite.claim(&granted).unwrap();
+    assert_eq!(suite.role(&granted), Some(Role::Auditor));
+    assert!(suite.stake(&granted).bonded.is_zero());
+    // barred with a bond (0, 3, 6, 9: every no_go among them), below min_bond (1, 4),
+    // below min_bond and claimed everything (7)
+    for i in [0, 3, 6, 9] {
+        suite.set_members(&[], &[&addrs[i]]);
+    }
+    for i in [1, 4, 7] {
+        suite.unbond(&addrs[i], MIN_BOND).unwrap();
+    }
+    suite.advance(UNBONDING_PERIOD);
+    suite.claim(&addrs[7]).unwrap();
+    // a staker that never reported on this candidate
+    let quiet = suite.addr("quiet");
+    suite.bond(&quiet, MIN_BOND).unwrap();
+
+    let sorted = |mut v: Vec<Addr>| {
+        v.sort();
+        v
+    };
+    let pick = |indexes: &[usize]| sorted(indexes.iter().map(|i| addrs[*i].clone()).collect());
+    let gate = suite.gate(&rc);
+    assert_eq!(gate.positive, pick(&[2, 5, 8, 10]));
+    assert_eq!(gate.blocking, pick(&[11]));
+    let mut not_counted = pick(&[0, 1, 3, 4, 6, 9]);
+    not_counted.push(granted.clone());
+    assert_eq!(gate.not_counted, sorted(not_counted));
+    assert!(!gate.passed);
+    // every listed address once, and none of those that left
+    let mut listed: Vec<Addr> = [gate.positive, gate.blocking, gate.not_counted].concat();
+    let count = listed.len();
+    listed.sort();
+    listed.dedup();
+    assert_eq!(listed.len(), count);
+    assert_eq!(count, 12);
+    assert!(!listed.contains(&addrs[7]) && !listed.contains(&quiet));
 }
 
 #[test]

@@ -21,7 +21,8 @@ fn a_deactivated_no_go_auditor_unblocks_the_candidate() {
     assert_eq!(dao.role("auditor1"), None);
     let gate = dao.audit_gate(&id);
     assert!(gate.passed);
-    // without the role it leaves the gate altogether; its report is still listed, uncounted
+    // whitelist mode: without the role (no bond to hold) it leaves the gate altogether; its
+    // report is still listed by `reports`, uncounted
     assert!(gate.not_counted.is_empty() && gate.blocking.is_empty());
     let reports = dao.reports(&id);
     assert!(reports.iter().any(|r| r.auditor == auditor1 && !r.counted));
