@@ -185,6 +185,7 @@ describe.skipIf(!url)("the dashboard in chromium", () => {
     await status.getByText(`propose ${version} as ${ctr}: included in block`).waitFor({ timeout: 60_000 });
     const rows = page.getByRole("table", { name: "Releases, newest first" }).locator("tbody tr");
     expect(await rows.first().textContent()).toContain(version); // the newest first
+    if (screenshots) await page.screenshot({ path: join(screenshots, "releases.png"), fullPage: true });
     const listed = rows.filter({ hasText: version });
     expect(await listed.textContent()).toContain("auditing");
     expect((await (await dao.at()).release.release({ releaseId: candidate })).proposer).toBe(await addr(ctr));
@@ -340,6 +341,7 @@ describe.skipIf(!url)("the dashboard in chromium", () => {
     expect(ballot).toMatchObject({ proposal_id: proposalId, voter: voterAddr, vote: "yes", rationale: "cast from the dashboard", college: "technologists" });
     // the page shows it after its re-read
     await section.getByRole("table", { name: `Ballots of proposal ${proposalId}` }).getByText(voterAddr).waitFor();
+    if (screenshots) await page.screenshot({ path: join(screenshots, "proposals.png"), fullPage: true });
 
     // the same ballot again is refused, with the contract's text
     await page.getByLabel("Sign as").selectOption(voter);
