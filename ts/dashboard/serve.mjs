@@ -11,7 +11,7 @@
 // It prints `serving http://127.0.0.1:PORT/` once it listens.
 import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, request } from "node:http";
-import { dirname, extname, join, normalize, resolve } from "node:path";
+import { dirname, extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
@@ -114,8 +114,17 @@ const server = createServer((req, res) => {
   }
   if (url.pathname === "/trail-verifier.wasm") return sendFile(res, opts.wasm);
   if (url.pathname === "/bundle.json" && opts.bundle) return sendFile(res, opts.bundle);
-  const path = normalize(join(dist, decodeURIComponent(url.pathname === "/" ? "/index.html" : url.pathname)));
-  if (!path.startsWith(dist) || !existsSync(path) || !statSync(path).isFile()) {
+  let path;
+  try {
+    path = normalize(join(dist, decodeURIComponent(url.pathname === "/" ? "/index.html" : url.pathname)));
+  } catch {
+    // a malformed %-escape must not end the server (any page the browser shows can send one)
+    res.writeHead(400, { "content-type": "text/plain" });
+    res.end("bad path");
+    return;
+  }
+  // inside dist/ only: %2e%2e survives URL parsing, and dist-other/ shares the prefix
+  if (!path.startsWith(dist + sep) || !existsSync(path) || !statSync(path).isFile()) {
     res.writeHead(404, { "content-type": "text/plain" });
     res.end("not found");
     return;

@@ -4,8 +4,9 @@
 // propose a release, report on it, cast a vote, sign with Keplr. Every test fails on a console error. Environment (scripts/browser-test.sh):
 // DASHBOARD_URL, CHROMIUM, SCREENSHOTS and scripts/e2e.sh's E2E_*.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -304,6 +305,23 @@ describe.skipIf(!url)("the dashboard in chromium", () => {
     expect(suggested[0]!.rpc).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/rpc$/);
     const proposals = await (await dao.at()).proposals();
     expect(proposals.find((p) => p.title === title)).toMatchObject({ kind: "governance", status: "open", proposer: account!.address });
+  });
+
+  it("serves dist/ only, and a malformed path does not stop the server", async () => {
+    // a sibling folder sharing dist's prefix, and paths that climb out with escaped dots and
+    // slashes (URL parsing removes `/../` and `/%2e%2e/` segments, but not `%2e%2e%2f`)
+    const sibling = join(dirname(fileURLToPath(import.meta.url)), "..", "dist-sibling-of-the-test");
+    mkdirSync(sibling, { recursive: true });
+    writeFileSync(join(sibling, "secret.txt"), "not to be served");
+    try {
+      for (const path of ["%2e%2e%2fdist-sibling-of-the-test%2fsecret.txt", "%2e%2e%2fpackage.json", "%2e%2e%2f%2e%2e%2fclient%2fpackage.json"]) {
+        expect((await fetch(`${url}${path}`)).status, path).toBe(404);
+      }
+    } finally {
+      rmSync(sibling, { recursive: true, force: true });
+    }
+    expect((await fetch(`${url}%E0%A4%A`)).status).toBe(400);
+    expect((await fetch(url)).status).toBe(200);
   });
 
   it("names the changed event of a tampered bundle dropped in", async () => {
