@@ -2,10 +2,12 @@
 //! `no_go`. A report counts while its auditor is active now and no executed slash voided
 //! it. The gate looks at the addresses that hold the auditor role or a bond now (SPEC 4.2,
 //! 7), never at every address that ever reported: the role holders (membership's role
-//! index) merged in address order with the registry's own stakes. A staked address without
-//! the role (barred by governance, or fallen below `min_bond`) that still has a bond or an
-//! unbonding claim is listed in `not_counted` if it reported; one with neither role nor
-//! stake (it left and claimed everything) costs the gate nothing and is not listed.
+//! index) merged in address order with the registry's staked reporters (addresses with a
+//! stake entry that reported in staked mode). A staked reporter without the role (barred
+//! by governance, or fallen below `min_bond`) that still has a bond or an unbonding claim
+//! is listed in `not_counted` if it reported on the release; one with neither role nor
+//! stake (it left and claimed everything) costs the gate nothing and is not listed. An
+//! address that bonded below `min_bond` never held the role nor reported: not walked.
 
 use std::iter::Peekable;
 
@@ -16,7 +18,7 @@ use berty_interface::Role;
 use cosmwasm_std::{Addr, Deps, Order, StdResult, Uint128};
 
 use crate::auditor::{current_role, is_active, load_stake};
-use crate::state::{Config, LatestReport, Stake, LATEST, STAKES};
+use crate::state::{Config, LatestReport, LATEST, STAKED_REPORTERS};
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Verdict {
@@ -47,6 +49,24 @@ fn counts(config: &Config, role: Option<Role>, bonded: Uint128, latest: &LatestR
     !latest.voided && is_active(role, config.staking.as_ref(), bonded)
 }
 
+/// Whether the newest report `latest` of `auditor`, whose role is `role`, counts now: its
+/// stake is read only in staked mode, for a role holder, and if no slash voided the report.
+fn counts_now(
+    deps: Deps,
+    config: &Config,
+    auditor: &Addr,
+    role: Option<Role>,
+    latest: &LatestReport,
+) -> StdResult<bool> {
+    let bonded = match config.staking {
+        Some(_) if !latest.voided && role == Some(Role::Auditor) => {
+            load_stake(deps.storage, auditor)?.bonded
+        }
+        _ => Uint128::zero(),
+    };
+    Ok(counts(config, role, bonded, latest))
+}
+
 /// Whether `auditor`'s newest report counts now (its role read raw from membership).
 pub fn is_counted(
     deps: Deps,
@@ -55,78 +75,85 @@ pub fn is_counted(
     latest: &LatestReport,
 ) -> StdResult<bool> {
     let role = current_role(&deps.querier, config, auditor)?;
-    let bonded = match config.staking {
-        Some(_) if !latest.voided => load_stake(deps.storage, auditor)?.bonded,
-        _ => Uint128::zero(),
-    };
-    Ok(counts(config, role, bonded, latest))
+    counts_now(deps, config, auditor, role, latest)
 }
 
-type StakeEntries<'a> = Peekable<Box<dyn Iterator<Item = StdResult<(Addr, Stake)>> + 'a>>;
+type ReporterKeys<'a> = Peekable<Box<dyn Iterator<Item = StdResult<Addr>> + 'a>>;
 
-/// The registry's stakes in address order (staked mode; none in whitelist mode), walked
-/// once alongside the role holders: a stake's key is the address's bytes, as is the last
+/// The registry's staked reporters in address order (staked mode; none in whitelist mode),
+/// walked once alongside the role holders: a key is the address's bytes, as is the last
 /// part of membership's role index key, so both ranges come in the order of `Addr`. An
-/// entry exists only while it holds something (`save_stake` removes an empty one).
-struct Stakes<'a>(Option<StakeEntries<'a>>);
+/// address is in it from its first staked report until its stake entry is removed.
+struct StakedReporters<'a>(Option<ReporterKeys<'a>>);
 
-impl<'a> Stakes<'a> {
+impl<'a> StakedReporters<'a> {
     fn new(deps: Deps<'a>, staking: Option<&StakingConfig>) -> Self {
         Self(staking.map(|_| {
-            STAKES
-                .range(deps.storage, None, None, Order::Ascending)
+            STAKED_REPORTERS
+                .keys(deps.storage, None, None, Order::Ascending)
                 .peekable()
         }))
     }
 
-    /// The stakes of addresses before `bound` (all the rest without one), which the caller
-    /// has passed in the role holders: they hold no auditor role. Only those with a bond
-    /// or a claim: an entry kept alive by pending challenges alone holds neither.
-    fn without_role_before(&mut self, bound: Option<&Addr>) -> StdResult<Vec<(Addr, Stake)>> {
-        let Some(entries) = self.0.as_mut() else {
+    /// The staked reporters before `bound` (all the rest without one), which the caller
+    /// has passed in the role holders: they hold no auditor role.
+    fn without_role_before(&mut self, bound: Option<&Addr>) -> StdResult<Vec<Addr>> {
+        let Some(keys) = self.0.as_mut() else {
             return Ok(vec![]);
         };
-        let mut stakers = vec![];
-        while let Some(entry) = entries.next_if(|entry| match (entry, bound) {
-            (Ok((addr, _)), Some(bound)) => addr < bound,
+        let mut reporters = vec![];
+        while let Some(key) = keys.next_if(|key| match (key, bound) {
+            (Ok(addr), Some(bound)) => addr < bound,
             _ => true,
         }) {
-            let (addr, stake) = entry?;
-            if !stake.bonded.is_zero() || !stake.claims.is_empty() {
-                stakers.push((addr, stake));
-            }
+            reporters.push(key?);
         }
-        Ok(stakers)
+        Ok(reporters)
     }
 
-    /// The bond of `holder`, the next role holder: its entry if it is the next one.
-    fn bond_of(&mut self, holder: &Addr) -> StdResult<Uint128> {
-        let entry = self.0.as_mut().and_then(|entries| {
-            entries.next_if(|entry| matches!(entry, Ok((addr, _)) if addr == holder))
-        });
-        Ok(entry
-            .transpose()?
-            .map_or(Uint128::zero(), |(_, stake)| stake.bonded))
+    /// Steps over `holder`, the next role holder, if it is the next staked reporter: it is
+    /// walked once, as a role holder.
+    fn skip(&mut self, holder: &Addr) -> StdResult<()> {
+        if let Some(keys) = self.0.as_mut() {
+            keys.next_if(|key| matches!(key, Ok(addr) if addr == holder))
+                .transpose()?;
+        }
+        Ok(())
     }
 }
 
 /// The newest report on `release_id` of each address that holds the auditor role or (in
-/// staked mode) a bond or an unbonding claim now, in address order, with whether it counts:
-/// membership's role index page by page, merged with the registry's stakes, then one read
-/// per address. Addresses that reported and left (no role, nothing staked) are in neither.
+/// staked mode) reported while staked and still has a bond or an unbonding claim, in
+/// address order, with whether it counts: membership's role index page by page, merged
+/// with the registry's staked reporters, then one read per address (its newest report on
+/// the release) and, if it reported, one more (its stake; none for a voided report of a
+/// role holder). Addresses that reported and left (no role, no stake) are in neither.
 pub fn current_reports(
     deps: Deps,
     config: &Config,
     release_id: &str,
 ) -> StdResult<Vec<(Addr, ReportStatus, bool)>> {
-    let newest = |auditor: Addr, role: Option<Role>, bonded: Uint128| -> StdResult<_> {
-        let latest = LATEST.may_load(deps.storage, (release_id, &auditor))?;
-        Ok(latest.map(|latest| {
-            let counted = counts(config, role, bonded, &latest);
-            (auditor, latest.status, counted)
-        }))
+    let holder = |auditor: Addr| -> StdResult<_> {
+        let Some(latest) = LATEST.may_load(deps.storage, (release_id, &auditor))? else {
+            return Ok(None);
+        };
+        let counted = counts_now(deps, config, &auditor, Some(Role::Auditor), &latest)?;
+        Ok(Some((auditor, latest.status, counted)))
     };
-    let mut stakes = Stakes::new(deps, config.staking.as_ref());
+    // without the role its report never counts; listed while it holds a bond or a claim,
+    // not when only a pending challenge keeps its stake entry (a full slash took both)
+    let unroled = |reporter: Addr| -> StdResult<_> {
+        let Some(latest) = LATEST.may_load(deps.storage, (release_id, &reporter))? else {
+            return Ok(None);
+        };
+        let stake = load_stake(deps.storage, &reporter)?;
+        if stake.bonded.is_zero() && stake.claims.is_empty() {
+            return Ok(None);
+        }
+        let counted = counts(config, None, stake.bonded, &latest);
+        Ok(Some((reporter, latest.status, counted)))
+    };
+    let mut reporters = StakedReporters::new(deps, config.staking.as_ref());
     let mut reports = vec![];
     let mut start_after = None;
     loop {
@@ -141,18 +168,18 @@ pub fn current_reports(
         let full = page.members.len() == MAX_LIMIT as usize;
         start_after = page.members.last().map(Addr::to_string);
         for auditor in page.members {
-            for (staker, stake) in stakes.without_role_before(Some(&auditor))? {
-                reports.extend(newest(staker, None, stake.bonded)?);
+            for reporter in reporters.without_role_before(Some(&auditor))? {
+                reports.extend(unroled(reporter)?);
             }
-            let bonded = stakes.bond_of(&auditor)?;
-            reports.extend(newest(auditor, Some(Role::Auditor), bonded)?);
+            reporters.skip(&auditor)?;
+            reports.extend(holder(auditor)?);
         }
         if !full {
             break;
         }
     }
-    for (staker, stake) in stakes.without_role_before(None)? {
-        reports.extend(newest(staker, None, stake.bonded)?);
+    for reporter in reporters.without_role_before(None)? {
+        reports.extend(unroled(reporter)?);
     }
     Ok(reports)
 }

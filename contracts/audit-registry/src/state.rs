@@ -50,6 +50,13 @@ impl Stake {
 
 pub const STAKES: Map<&Addr, Stake> = Map::new("stakes");
 
+/// Addresses with a stake entry that submitted a report in staked mode: the stakers the
+/// audit gate walks besides the auditor role holders (it lists their reports uncounted
+/// once they lost the role). Bounded by the addresses that were active auditors (paid
+/// `min_bond`) and still hold a bond or claims: inserted by their first report, removed
+/// with their stake entry (`save_stake`). A bond below `min_bond` alone never enters it.
+pub const STAKED_REPORTERS: Map<&Addr, ()> = Map::new("staked_reporters");
+
 /// The newest report of an auditor on a release: its history seq, its status (all the
 /// audit gate needs, so the gate reads a few bytes per auditor), its seq in the release's
 /// reports log (which holds the report itself), and whether an executed slash voided it.

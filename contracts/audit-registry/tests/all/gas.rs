@@ -1,8 +1,8 @@
 //! Storage gas of each message under the Cosmos SDK's KV gas table, called directly with
 //! membership and release faked by their raw storage: a report reads its peers raw (no
 //! contract call) and costs the same however many auditors, reports and releases exist;
-//! the gate reads two entries (stake, newest report) per address holding the auditor role
-//! or a stake now, whoever reported before.
+//! the gate reads per auditor role holder its newest report (and its stake if it reported),
+//! plus one step over each staked reporter of now, whoever reported before.
 
 use berty_interface::audit_registry::ChallengeReportMsg;
 use berty_interface::audit_registry::RulingMsg;
@@ -232,8 +232,8 @@ fn report_gas_does_not_grow_with_auditors_reports_or_releases() {
 
 /// Issue 11, case 3: fresh addresses bond, report, unbond, claim and move their funds on,
 /// a thousand times. Before, each left an entry the gate iterated for ever (also in
-/// `submit_for_vote` and `finalize`); now the gate iterates the role holders and stakes of
-/// now, and one that claimed everything holds no stake.
+/// `submit_for_vote` and `finalize`); now the gate iterates the role holders and staked
+/// reporters of now, and one that claimed everything holds no stake, so is neither.
 #[test]
 fn a_thousand_ex_auditors_cost_the_gate_nothing() {
     let mut bench = Bench::new(3, 1);
@@ -275,18 +275,19 @@ fn the_gate_reads_one_entry_per_auditor_of_now() {
     let mut more = Bench::new(13, 1);
     let rc = release_id("rc0");
     let ((_, reads_few, _), (_, reads_more, _)) = (few.gate(&rc), more.gate(&rc));
-    // each auditor: its newest report and its stake
-    assert_eq!(reads_more - reads_few, 10 * 2);
+    // each auditor: its staked reporter entry, its newest report and its stake
+    assert_eq!(reads_more - reads_few, 10 * 3);
     let quiet = release_id("rc1");
     let (_, reads_quiet, answer) = more.gate(&quiet);
     assert!(answer.positive.is_empty() && answer.not_counted.is_empty());
-    // the stakes are walked whoever reported: a stake and a missing report each
-    assert_eq!(reads_quiet, reads_more);
+    // the staked reporters are walked whoever reported on this release: a step and a
+    // missing report each, no stake
+    assert_eq!(reads_more - reads_quiet, 13);
     println!("audit_gate reads: 3 auditors {reads_few}, 13 auditors {reads_more}, 13 auditors none of whom reported {reads_quiet}");
 }
 
-/// SPEC 4.2: an address that lost the role but still holds a bond stays in the gate's
-/// iteration, at the same two reads, and is listed in `not_counted`.
+/// SPEC 4.2: an address that reported and lost the role but still holds a bond stays in
+/// the gate's iteration, at the same three reads, and is listed in `not_counted`.
 #[test]
 fn a_bonded_address_without_the_role_costs_the_gate_what_an_auditor_does() {
     let mut bench = Bench::new(3, 1);
@@ -300,4 +301,28 @@ fn a_bonded_address_without_the_role_costs_the_gate_what_an_auditor_does() {
     assert_eq!(after.not_counted, vec![barred.clone()]);
     assert_eq!(after.positive.len(), 2);
     assert!(after.passed && !after.positive.contains(&barred));
+}
+
+/// Review of 8ceaa32: `bond {}` takes any positive amount, so fresh addresses bonding one
+/// token each (below `min_bond`: no role, no report ever) must not make the gate (nor
+/// `submit_for_vote` and `finalize`, which run it) walk them. They are no staked
+/// reporters: the gate reads and costs exactly what it did before they bonded.
+#[test]
+fn fifty_dust_bonds_cost_the_gate_nothing() {
+    let mut bench = Bench::new(3, 1);
+    let rc = release_id("rc0");
+    let quiet = release_id("rc1");
+    let (gas_before, reads_before, before) = bench.gate(&rc);
+    let (quiet_gas_before, quiet_reads_before, _) = bench.gate(&quiet);
+    assert!(before.passed);
+    for i in 0..50 {
+        let dust = bench.deps.api.addr_make(&format!("dust{i}"));
+        bench.run(&dust, ExecuteMsg::Bond {}, &[coin(1, DENOM)]);
+    }
+    let (gas_after, reads_after, after) = bench.gate(&rc);
+    println!("audit_gate with 3 auditors: {gas_before} SDK storage gas, {reads_before} reads; after 50 bonds of 1: {gas_after}, {reads_after}");
+    assert_eq!((gas_after, reads_after), (gas_before, reads_before));
+    assert_eq!(after, before);
+    assert_eq!(bench.gate(&quiet).0, quiet_gas_before);
+    assert_eq!(bench.gate(&quiet).1, quiet_reads_before);
 }

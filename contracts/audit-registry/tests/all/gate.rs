@@ -1,3 +1,4 @@
+use berty_audit_registry::state::STAKED_REPORTERS;
 use berty_interface::audit_registry::QueryMsg;
 use berty_interface::audit_registry::ReportStatus::{Go, GoWithWarnings, NoGo};
 use berty_interface::validate::ValidationError;
@@ -7,6 +8,13 @@ use berty_testing::registry::{
     release_id, RegistrySuite, APPEAL_WINDOW, MIN_BOND, UNBONDING_PERIOD,
 };
 use cosmwasm_std::{Addr, Decimal, Uint128};
+
+/// Whether `addr` is in the registry's staked reporters, read raw from its storage.
+fn staked_reporter(suite: &RegistrySuite, addr: &Addr) -> bool {
+    let key = STAKED_REPORTERS.key(addr).to_vec();
+    let raw = suite.app.wrap().query_wasm_raw(&suite.contract, key);
+    raw.unwrap().is_some()
+}
 
 fn whitelist() -> RegistrySuite {
     let mut builder = RegistrySuite::whitelist();
@@ -152,23 +160,59 @@ fn an_unbonded_auditor_leaves_the_gate_once_it_claimed_everything() {
     let gate = suite.gate(&rc);
     assert!(!gate.passed && gate.positive.is_empty());
     assert_eq!(gate.not_counted, vec![sam.clone()]);
+    assert!(staked_reporter(&suite, &sam));
     // nothing bonded, two claims pending: still holds something in the registry
     suite.unbond(&sam, MIN_BOND - 1).unwrap();
     let stake = suite.stake(&sam);
     assert!(stake.bonded.is_zero() && stake.unbonding.len() == 2);
     assert_eq!(suite.gate(&rc).not_counted, vec![sam.clone()]);
+    assert!(staked_reporter(&suite, &sam));
     suite.advance(UNBONDING_PERIOD);
     suite.claim(&sam).unwrap();
     assert!(suite.stake(&sam).unbonding.is_empty());
+    // its stake entry is gone, and with it its staked reporter entry
+    assert!(!staked_reporter(&suite, &sam));
     // neither role nor stake: not listed at all, though its report is still there
     let gate = suite.gate(&rc);
     assert!(!gate.passed);
     assert!(gate.positive.is_empty() && gate.blocking.is_empty() && gate.not_counted.is_empty());
     let report = suite.report(&rc, &sam).unwrap();
     assert!(!report.counted);
-    // bonding again brings it, and its report, back
-    suite.bond(&sam, MIN_BOND).unwrap();
+    // a bond below min_bond grants no role and reports nothing: it stays out
+    suite.bond(&sam, 1).unwrap();
+    assert!(!staked_reporter(&suite, &sam));
+    assert!(suite.gate(&rc).not_counted.is_empty());
+    // bonding up to min_bond brings it, and its report, back
+    suite.bond(&sam, MIN_BOND - 1).unwrap();
     assert_eq!(suite.gate(&rc).positive, vec![sam.clone()]);
+}
+
+/// Bonding below `min_bond` grants no role, so the address can never report: it is not a
+/// staked reporter, and the gate does not walk it (SPEC 7: no cheap way to make the gate
+/// iterate more). Its first report once active makes it one; in whitelist mode none is.
+#[test]
+fn only_a_staked_report_makes_a_staked_reporter() {
+    let mut suite = RegistrySuite::staked().build();
+    let (sam, dust) = (suite.addr("sam"), suite.addr("dust"));
+    suite.bond(&dust, 1).unwrap();
+    assert_eq!(suite.role(&dust), None);
+    assert!(!staked_reporter(&suite, &dust));
+    suite.bond(&sam, MIN_BOND).unwrap();
+    assert!(!staked_reporter(&suite, &sam));
+    let rc = suite.candidate("rc1");
+    suite.submit_report(&sam, &rc, Go).unwrap();
+    assert!(staked_reporter(&suite, &sam));
+    // a second report changes nothing
+    suite.submit_report(&sam, &rc, NoGo).unwrap();
+    assert!(staked_reporter(&suite, &sam));
+    assert_eq!(suite.gate(&rc).blocking, vec![sam.clone()]);
+    assert!(suite.gate(&rc).not_counted.is_empty());
+
+    let mut suite = whitelist();
+    let a1 = suite.addr("a1");
+    let rc = suite.candidate("rc1");
+    suite.submit_report(&a1, &rc, Go).unwrap();
+    assert!(!staked_reporter(&suite, &a1));
 }
 
 /// An entry kept in the stakes only by a pending challenge (a 100 % slash took the bond
@@ -198,13 +242,16 @@ fn a_stake_emptied_by_a_slash_leaves_the_gate() {
     assert!(gate.passed);
     assert_eq!(gate.positive, vec![ana.clone()]);
     assert!(gate.blocking.is_empty() && gate.not_counted.is_empty());
+    // the pending challenge keeps the stake entry, and the staked reporter entry with it
+    assert!(staked_reporter(&suite, &sam));
     suite.resolve(second, false, None).unwrap();
     assert!(!suite.stake(&sam).locked);
     assert_eq!(suite.gate(&rc).not_counted, Vec::<Addr>::new());
+    assert!(!staked_reporter(&suite, &sam));
 }
 
-/// The gate walks the role holders and the stakes together, in address order: each
-/// address once, whether it holds the role, a bond, or both.
+/// The gate walks the role holders and the staked reporters together, in address order:
+/// each address once, whether it holds the role, a bond, or both.
 #[test]
 fn the_gate_lists_role_holders_and_stakers_once_in_address_order() {
     let mut suite = RegistrySuite::staked().build();
@@ -240,6 +287,9 @@ fn the_gate_lists_role_holders_and_stakers_once_in_address_order() {
     // a staker that never reported on this candidate
     let quiet = suite.addr("quiet");
     suite.bond(&quiet, MIN_BOND).unwrap();
+    // a bond below min_bond: neither role nor report
+    let dust = suite.addr("dust");
+    suite.bond(&dust, 1).unwrap();
 
     let sorted = |mut v: Vec<Addr>| {
         v.sort();
@@ -260,7 +310,7 @@ fn the_gate_lists_role_holders_and_stakers_once_in_address_order() {
     listed.dedup();
     assert_eq!(listed.len(), count);
     assert_eq!(count, 12);
-    assert!(!listed.contains(&addrs[7]) && !listed.contains(&quiet));
+    assert!(!listed.contains(&addrs[7]) && !listed.contains(&quiet) && !listed.contains(&dust));
 }
 
 #[test]
