@@ -104,7 +104,7 @@ pub fn proposals(
                 // a cursor never errs. Ids are handed out in order and proposals stay, so an
                 // unknown id is past the last one (it would be the newest: the page starts
                 // from the top, as without `status`) or 0 (older than all: nothing follows)
-                None if id >= NEXT_PROPOSAL_ID.load(deps.storage)? => {
+                None if id >= NEXT_PROPOSAL_ID.may_load(deps.storage)?.unwrap_or(1) => {
                     lists::page(deps.storage, wanted, env.block.time, None, limit)?
                 }
                 None => vec![],
