@@ -109,12 +109,13 @@ start() {
   local args=(--node "$node" --rest "$rest" --chain-id "$chain_id" --plan "$plan" --wasm "$(verifier_wasm)" --port "$port")
   [[ -z $bundle ]] || args+=(--bundle "$bundle")
   node ts/dashboard/serve.mjs "${args[@]}" >"$LOG_FILE" 2>&1 &
-  echo $! >"$PID_FILE"
-  local i url=""
+  local pid=$! i url=""
+  echo "$pid" >"$PID_FILE"
   for ((i = 0; i < 100; i++)); do
     url=$(sed -n 's#^serving \(http://[^ ]*\).*#\1#p' "$LOG_FILE")
     [[ -n $url ]] && break
-    if ! running_pid >/dev/null; then
+    # the pid just forked (until it execs node, ps shows this script's command line)
+    if ! kill -0 "$pid" 2>/dev/null; then
       cat "$LOG_FILE" >&2
       rm -f "$PID_FILE"
       echo "dashboard.sh: the server did not start" >&2

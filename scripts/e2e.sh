@@ -151,7 +151,8 @@ lifecycle() {
   fi
   [[ $answer == *"port $rpc_port (rpc) on 127.0.0.1 is in use"* ]] || fail "a second node on the same ports said: $answer"
   # pid files naming a process neither script started (as after a reboot)
-  sleep 600 &
+  # (silent: were a check below to fail first, it must not hold the output open)
+  sleep 600 >/dev/null 2>&1 &
   foreign=$!
   echo "$foreign" >"$other/node.pid"
   mkdir -p "$other/dashboard"

@@ -66,9 +66,19 @@ const config = {
 const node = new URL(opts.node);
 // The development keys' secrets are public (sha256("berty-demo/NAME")): offered for the local
 // node only, so that a page served against a real chain never signs with them.
-const localNode = opts["chain-id"] === "berty-local-1" && ["127.0.0.1", "localhost", "[::1]"].includes(node.hostname);
-if (localNode) config.devKeys = opts["dev-keys"].split(",").filter(Boolean);
-else console.error(`serve.mjs: ${opts.node} (${opts["chain-id"]}) is not the local node: no development keys, sign with Keplr`);
+// The node must say so itself: a loopback port may be a tunnel to another chain.
+async function nodeNetwork() {
+  try {
+    const status = await (await fetch(`${opts.node.replace(/\/$/, "")}/status`, { signal: AbortSignal.timeout(5000) })).json();
+    return status?.result?.node_info?.network ?? null;
+  } catch {
+    return null;
+  }
+}
+const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(node.hostname);
+const network = loopback && opts["chain-id"] === "berty-local-1" ? await nodeNetwork() : null;
+if (network === "berty-local-1") config.devKeys = opts["dev-keys"].split(",").filter(Boolean);
+else console.error(`serve.mjs: ${opts.node} is not the local node berty-local-1 (it says ${network ?? "nothing"}): no development keys, sign with Keplr`);
 
 const types = {
   ".html": "text/html; charset=utf-8",

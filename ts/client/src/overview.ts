@@ -3,7 +3,7 @@
 // generated query clients over `clientAtHeight`.
 import { AuditRegistryQueryClient } from "./generated/AuditRegistry.client.ts";
 import type { AuditGateResponse, ReportResponse, StakeResponse } from "./generated/AuditRegistry.types.ts";
-import { notCountedReason } from "./reports.ts";
+import { LEFT_THE_GATE, VOIDED, notCountedReason } from "./reports.ts";
 import { CouncilVoteQueryClient } from "./generated/CouncilVote.client.ts";
 import type { BallotResponse, MemberParticipation, ProposalResponse, RulesResponse } from "./generated/CouncilVote.types.ts";
 import { MembershipQueryClient } from "./generated/Membership.client.ts";
@@ -129,16 +129,24 @@ export class DaoAtHeight {
       release.proposal_id == null ? Promise.resolve(null) : this.vote(release.proposal_id),
       this.release.trailHead({ releaseId }),
     ]);
-    return { height: this.height, release, gates, auditGate, reports, notCounted: await this.notCountedReasons(reports), vote, trailHead };
+    return { height: this.height, release, gates, auditGate, reports, notCounted: await this.notCountedReasons(reports, auditGate), vote, trailHead };
   }
 
-  /** Why each report that does not count does not: its auditor's record and stake, read here. */
-  private async notCountedReasons(reports: ReportResponse[]): Promise<Record<string, string>> {
+  /**
+   * Why each report that does not count does not. Only the auditors the gate still lists
+   * (`not_counted`: the role or a bond now) are read, so the cost follows the gate's, not
+   * the number of addresses that ever reported; the others have left.
+   */
+  private async notCountedReasons(reports: ReportResponse[], gate: AuditGateResponse): Promise<Record<string, string>> {
+    const listed = new Set(gate.not_counted);
     const uncounted = reports.filter((r) => !r.counted);
-    if (uncounted.length === 0) return {};
+    // a void report says so whoever its auditor is; one the gate no longer lists has left
+    const known = uncounted.filter((r) => r.voided || !listed.has(r.auditor)).map((r) => [r.auditor, r.voided ? VOIDED : LEFT_THE_GATE] as const);
+    const read = uncounted.filter((r) => !r.voided && listed.has(r.auditor));
+    if (read.length === 0) return Object.fromEntries(known);
     const { staking } = await this.auditRegistry.config();
-    const reasons = await Promise.all(
-      uncounted.map(async (r) => {
+    const looked = await Promise.all(
+      read.map(async (r) => {
         const [member, stake] = await Promise.all([
           this.membership.member({ addr: r.auditor }),
           staking ? this.auditRegistry.stake({ auditor: r.auditor }) : Promise.resolve(null),
@@ -146,7 +154,7 @@ export class DaoAtHeight {
         return [r.auditor, notCountedReason(r, member, stake, staking ?? null)] as const;
       }),
     );
-    return Object.fromEntries(reasons);
+    return Object.fromEntries([...known, ...looked]);
   }
 
   async releasesOverview(): Promise<ReleasesOverview> {

@@ -27,18 +27,21 @@ async function start(): Promise<void> {
   const heightLabel = document.getElementById("height")!;
 
   let rendering = 0;
-  const ctx: Ctx = {
+  // Each render's context: only the newest render may label the page with its height (a
+  // slower one, whose page is discarded, must not).
+  const ctxFor = (ticket: number): Ctx => ({
     config,
     dao,
     signerName: () => select.value,
     showHeight: (height) => {
-      heightLabel.textContent = `at height ${height}`;
+      if (ticket === rendering) heightLabel.textContent = `at height ${height}`;
     },
     refresh: () => render(),
-  };
+  });
 
   async function render(): Promise<void> {
     const ticket = ++rendering;
+    const ctx = ctxFor(ticket);
     const [, page, arg] = window.location.hash.replace(/^#/, "").split("/");
     let node: Node;
     try {

@@ -365,7 +365,20 @@ export async function trailPage(ctx: Ctx, releaseId: string | null): Promise<Nod
         "span",
         { class: "actions" },
         h("button", { onclick: () => run(fromNode.bytes, `the bundle exported from the node at height ${fromNode.height}, against the node's trail head`, fromNode.head) }, "Verify"),
-        h("a", { href: URL.createObjectURL(new Blob([fromNode.text], { type: "application/json" })), download: `berty-trail-${fromNode.version}.json` }, "Download the bundle"),
+        h(
+          "a",
+          {
+            href: "#",
+            download: `berty-trail-${fromNode.version}.json`,
+            // the object URL lives for one click, not for every render of the page
+            onclick: (e: Event) => {
+              const link = e.currentTarget as HTMLAnchorElement;
+              link.href = URL.createObjectURL(new Blob([fromNode.text], { type: "application/json" }));
+              setTimeout(() => URL.revokeObjectURL(link.href), 0);
+            },
+          },
+          "Download the bundle",
+        ),
       )
     : bundleUrl
       ? h(

@@ -72,11 +72,18 @@ export function encodeFiles(files: ArtifactFile[]): Uint8Array {
  */
 export async function verifyBundle(url: string, bundle: Uint8Array, trailHead = "", files: ArtifactFile[] = []): Promise<VerifyAnswer> {
   const ex = await load(url);
-  const [bp, bl] = put(ex, bundle);
-  const [fp, fl] = put(ex, encodeFiles(files));
-  const [hp, hl] = put(ex, new TextEncoder().encode(trailHead));
-  const out = ex.verify_trail(bp, bl, fp, fl, hp, hl);
-  for (const [ptr, len] of [[bp, bl], [fp, fl], [hp, hl]] as const) {
+  const inputs: [number, number][] = [];
+  let out: number;
+  try {
+    inputs.push(put(ex, bundle), put(ex, encodeFiles(files)), put(ex, new TextEncoder().encode(trailHead)));
+    const [[bp, bl], [fp, fl], [hp, hl]] = inputs as [[number, number], [number, number], [number, number]];
+    out = ex.verify_trail(bp, bl, fp, fl, hp, hl);
+  } catch (e) {
+    // a trap (say, out of memory on a large file) leaves the instance unusable: load anew next time
+    module = null;
+    throw e;
+  }
+  for (const [ptr, len] of inputs) {
     if (len) ex.trail_free(ptr, len);
   }
   const len = new DataView(ex.memory.buffer).getUint32(out, true);

@@ -185,7 +185,7 @@ describe.skipIf(!url)("the dashboard in chromium", () => {
     await propose.getByRole("button", { name: "Propose the release" }).click();
     await status.getByText(`propose ${version} as ${ctr}: included in block`).waitFor({ timeout: 60_000 });
     const rows = page.getByRole("table", { name: "Releases, newest first" }).locator("tbody tr");
-    expect(await rows.first().textContent()).toContain(version); // the newest first
+    await expect.poll(() => rows.first().textContent()).toContain(version); // the newest first (after the re-read)
     if (screenshots) await page.screenshot({ path: join(screenshots, "releases.png"), fullPage: true });
     const listed = rows.filter({ hasText: version });
     expect(await listed.textContent()).toContain("auditing");

@@ -135,9 +135,10 @@ describe("why a report does not count", () => {
   const staking = { denom: "uberty", min_bond: "1000000", unbonding_period: 60 };
   const stake = (bonded: string) => ({ auditor: "wasm1victor", active: false, bonded, locked: false, unbonding: [] });
 
-  it("names the first reason in the registry's order: void, barred, role, bond", () => {
+  it("names the first reason: void, barred, bond below the minimum (which takes the role), role", () => {
     expect(notCountedReason({ ...report, voided: true }, { ...member, barred: true, role: null }, stake("0"), staking)).toMatch(/^void: an upheld challenge slashed it/);
     expect(notCountedReason(report, { ...member, barred: true, role: null }, stake("0"), staking)).toBe("barred: governance removed this auditor");
+    expect(notCountedReason(report, { ...member, role: null }, stake("10"), staking)).toBe("bond 10uberty below the minimum 1000000uberty");
     expect(notCountedReason(report, { ...member, role: "core_team_rep" }, null, null)).toBe("no longer an auditor");
     expect(notCountedReason(report, member, stake("999999"), staking)).toBe("bond 999999uberty below the minimum 1000000uberty");
     expect(notCountedReason(report, member, stake("1000000"), staking)).toBe("its auditor is not active");

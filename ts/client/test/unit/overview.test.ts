@@ -80,6 +80,32 @@ describe("releaseOverview", () => {
     expect(o.auditGate.passed).toBe(true);
   });
 
+  it("says why a report does not count, reading only the auditors the gate still lists", async () => {
+    // aud000 left (no role, no bond), aud001 is void, aud002 is barred but bonded (listed)
+    const uncounted = (contract: string, q: Q, height: number): unknown => {
+      const [name, args] = Object.entries(q)[0]!;
+      if (`${contract} ${name}` === "wasm1a audit_gate") return { passed: true, positive: ["wasm1aud003"], blocking: [], not_counted: ["wasm1aud002"], reports_log: { length: 4, head: "00" } };
+      if (`${contract} ${name}` === "wasm1a reports") {
+        const reports = [0, 1, 2, 3].map((i) => ({ auditor: `wasm1aud00${i}`, counted: i === 3, voided: i === 1 }));
+        return { reports: args.start_after ? [] : reports };
+      }
+      if (`${contract} ${name}` === "wasm1a config") return { staking: { denom: "uberty", min_bond: "100", unbonding_period: 60 } };
+      if (`${contract} ${name}` === "wasm1m member") return { addr: args.addr, barred: true, role: null };
+      if (`${contract} ${name}` === "wasm1a stake") return { auditor: args.auditor, active: false, bonded: "500", locked: false, unbonding: [] };
+      return dao(contract, q, height);
+    };
+    const node = fakeNode(42, uncounted);
+    const o = await new BertyDao(node, contracts).releaseOverview(rid);
+    expect(o.notCounted).toEqual({
+      wasm1aud000: "no longer an auditor",
+      wasm1aud001: "void: an upheld challenge slashed it (a newer report would count)",
+      wasm1aud002: "barred: governance removed this auditor",
+    });
+    const about = (name: string) => node.seen.filter((s) => Object.keys(s.query)[0] === name).map((s) => Object.values(s.query)[0]);
+    expect(about("member")).toEqual([{ addr: "wasm1aud002" }]);
+    expect(about("stake")).toEqual([{ auditor: "wasm1aud002" }]);
+  });
+
   it("reads at a given height", async () => {
     const node = fakeNode(42, dao);
     const o = await new BertyDao(node, contracts).releaseOverview(rid, 17);
