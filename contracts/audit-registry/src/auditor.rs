@@ -8,7 +8,7 @@ use berty_interface::Role;
 use cosmwasm_std::{to_json_binary, Addr, QuerierWrapper, StdResult, Storage, Uint128, WasmMsg};
 
 use crate::error::ContractError;
-use crate::state::{Config, Stake, STAKED_REPORTERS, STAKES};
+use crate::state::{Config, Stake, STAKED_AUDITORS, STAKES};
 
 /// The member's current role in membership: one raw read, no contract call.
 pub fn current_role(
@@ -31,11 +31,11 @@ pub fn load_stake(store: &dyn Storage, auditor: &Addr) -> StdResult<Stake> {
 }
 
 /// Saves the stake, or removes it once nothing is left in it, and with it the address
-/// from the staked reporters the gate walks (both go together, here only).
+/// from the staked auditors the gate walks (both go together, here only).
 pub fn save_stake(store: &mut dyn Storage, auditor: &Addr, stake: &Stake) -> StdResult<()> {
     if *stake == Stake::default() {
         STAKES.remove(store, auditor);
-        STAKED_REPORTERS.remove(store, auditor);
+        STAKED_AUDITORS.remove(store, auditor);
         Ok(())
     } else {
         STAKES.save(store, auditor, stake)

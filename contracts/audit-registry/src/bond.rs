@@ -7,10 +7,11 @@ use cosmwasm_std::{DepsMut, Env, MessageInfo, Response, Uint128};
 use crate::auditor::{current_role, grant_if_bonded, load_stake, revoke_if_unbonded, save_stake};
 use crate::error::ContractError;
 use crate::funds::{paid, send};
-use crate::state::{Claim, CONFIG, MAX_CLAIMS};
+use crate::state::{Claim, CONFIG, MAX_CLAIMS, STAKED_AUDITORS};
 
 /// Payable in the staking denom. Anyone without another role may bond; reaching
-/// `min_bond` grants the auditor role.
+/// `min_bond` grants the auditor role. An address that holds the auditor role after the
+/// bond (kept or granted now) joins the staked auditors the gate walks.
 pub fn bond(deps: DepsMut, info: MessageInfo) -> Result<Response, ContractError> {
     let config = CONFIG.load(deps.storage)?;
     let staking = config.staking()?;
@@ -34,6 +35,13 @@ pub fn bond(deps: DepsMut, info: MessageInfo) -> Result<Response, ContractError>
         role,
         stake.bonded,
     )?;
+    // the gate walks it while it holds a stake, even once it lost the role: one read per
+    // bond with the role, a write only the first time; a dust bond without it never enters
+    if (grant.is_some() || role == Some(Role::Auditor))
+        && !STAKED_AUDITORS.has(deps.storage, &auditor)
+    {
+        STAKED_AUDITORS.save(deps.storage, &auditor, &())?;
+    }
     Ok(Response::new()
         .add_messages(grant)
         .add_attribute("action", "bond")

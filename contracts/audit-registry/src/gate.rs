@@ -2,12 +2,13 @@
 //! `no_go`. A report counts while its auditor is active now and no executed slash voided
 //! it. The gate looks at the addresses that hold the auditor role or a bond now (SPEC 4.2,
 //! 7), never at every address that ever reported: the role holders (membership's role
-//! index) merged in address order with the registry's staked reporters (addresses with a
-//! stake entry that reported in staked mode). A staked reporter without the role (barred
-//! by governance, or fallen below `min_bond`) that still has a bond or an unbonding claim
-//! is listed in `not_counted` if it reported on the release; one with neither role nor
-//! stake (it left and claimed everything) costs the gate nothing and is not listed. An
-//! address that bonded below `min_bond` never held the role nor reported: not walked.
+//! index) merged in address order with the registry's staked auditors (addresses with a
+//! stake entry that held, or were granted, the auditor role at a bond). A staked auditor
+//! without the role (barred by governance, or fallen below `min_bond`) that still has a
+//! bond or an unbonding claim is listed in `not_counted` if it reported on the release;
+//! one with neither role nor stake (it left and claimed everything) costs the gate nothing
+//! and is not listed. An address that only bonded below `min_bond`, without the role,
+//! never entered the set: not walked.
 
 use std::iter::Peekable;
 
@@ -18,7 +19,7 @@ use berty_interface::Role;
 use cosmwasm_std::{Addr, Deps, Order, StdResult, Uint128};
 
 use crate::auditor::{current_role, is_active, load_stake};
-use crate::state::{Config, LatestReport, LATEST, STAKED_REPORTERS};
+use crate::state::{Config, LatestReport, LATEST, STAKED_AUDITORS};
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Verdict {
@@ -78,40 +79,41 @@ pub fn is_counted(
     counts_now(deps, config, auditor, role, latest)
 }
 
-type ReporterKeys<'a> = Peekable<Box<dyn Iterator<Item = StdResult<Addr>> + 'a>>;
+type AuditorKeys<'a> = Peekable<Box<dyn Iterator<Item = StdResult<Addr>> + 'a>>;
 
-/// The registry's staked reporters in address order (staked mode; none in whitelist mode),
+/// The registry's staked auditors in address order (staked mode; none in whitelist mode),
 /// walked once alongside the role holders: a key is the address's bytes, as is the last
 /// part of membership's role index key, so both ranges come in the order of `Addr`. An
-/// address is in it from its first staked report until its stake entry is removed.
-struct StakedReporters<'a>(Option<ReporterKeys<'a>>);
+/// address is in it from its first bond with the auditor role until its stake entry is
+/// removed.
+struct StakedAuditors<'a>(Option<AuditorKeys<'a>>);
 
-impl<'a> StakedReporters<'a> {
+impl<'a> StakedAuditors<'a> {
     fn new(deps: Deps<'a>, staking: Option<&StakingConfig>) -> Self {
         Self(staking.map(|_| {
-            STAKED_REPORTERS
+            STAKED_AUDITORS
                 .keys(deps.storage, None, None, Order::Ascending)
                 .peekable()
         }))
     }
 
-    /// The staked reporters before `bound` (all the rest without one), which the caller
+    /// The staked auditors before `bound` (all the rest without one), which the caller
     /// has passed in the role holders: they hold no auditor role.
     fn without_role_before(&mut self, bound: Option<&Addr>) -> StdResult<Vec<Addr>> {
         let Some(keys) = self.0.as_mut() else {
             return Ok(vec![]);
         };
-        let mut reporters = vec![];
+        let mut stakers = vec![];
         while let Some(key) = keys.next_if(|key| match (key, bound) {
             (Ok(addr), Some(bound)) => addr < bound,
             _ => true,
         }) {
-            reporters.push(key?);
+            stakers.push(key?);
         }
-        Ok(reporters)
+        Ok(stakers)
     }
 
-    /// Steps over `holder`, the next role holder, if it is the next staked reporter: it is
+    /// Steps over `holder`, the next role holder, if it is the next staked auditor: it is
     /// walked once, as a role holder.
     fn skip(&mut self, holder: &Addr) -> StdResult<()> {
         if let Some(keys) = self.0.as_mut() {
@@ -123,9 +125,9 @@ impl<'a> StakedReporters<'a> {
 }
 
 /// The newest report on `release_id` of each address that holds the auditor role or (in
-/// staked mode) reported while staked and still has a bond or an unbonding claim, in
+/// staked mode) held the role at a bond and still has a bond or an unbonding claim, in
 /// address order, with whether it counts: membership's role index page by page, merged
-/// with the registry's staked reporters, then one read per address (its newest report on
+/// with the registry's staked auditors, then one read per address (its newest report on
 /// the release) and, if it reported, one more (its stake; none for a voided report of a
 /// role holder). Addresses that reported and left (no role, no stake) are in neither.
 pub fn current_reports(
@@ -142,18 +144,18 @@ pub fn current_reports(
     };
     // without the role its report never counts; listed while it holds a bond or a claim,
     // not when only a pending challenge keeps its stake entry (a full slash took both)
-    let unroled = |reporter: Addr| -> StdResult<_> {
-        let Some(latest) = LATEST.may_load(deps.storage, (release_id, &reporter))? else {
+    let unroled = |staker: Addr| -> StdResult<_> {
+        let Some(latest) = LATEST.may_load(deps.storage, (release_id, &staker))? else {
             return Ok(None);
         };
-        let stake = load_stake(deps.storage, &reporter)?;
+        let stake = load_stake(deps.storage, &staker)?;
         if stake.bonded.is_zero() && stake.claims.is_empty() {
             return Ok(None);
         }
         let counted = counts(config, None, stake.bonded, &latest);
-        Ok(Some((reporter, latest.status, counted)))
+        Ok(Some((staker, latest.status, counted)))
     };
-    let mut reporters = StakedReporters::new(deps, config.staking.as_ref());
+    let mut stakers = StakedAuditors::new(deps, config.staking.as_ref());
     let mut reports = vec![];
     let mut start_after = None;
     loop {
@@ -168,18 +170,18 @@ pub fn current_reports(
         let full = page.members.len() == MAX_LIMIT as usize;
         start_after = page.members.last().map(Addr::to_string);
         for auditor in page.members {
-            for reporter in reporters.without_role_before(Some(&auditor))? {
-                reports.extend(unroled(reporter)?);
+            for staker in stakers.without_role_before(Some(&auditor))? {
+                reports.extend(unroled(staker)?);
             }
-            reporters.skip(&auditor)?;
+            stakers.skip(&auditor)?;
             reports.extend(holder(auditor)?);
         }
         if !full {
             break;
         }
     }
-    for reporter in reporters.without_role_before(None)? {
-        reports.extend(unroled(reporter)?);
+    for staker in stakers.without_role_before(None)? {
+        reports.extend(unroled(staker)?);
     }
     Ok(reports)
 }

@@ -192,8 +192,8 @@ pub fn report_history(
     Ok(ReportsResponse { reports })
 }
 
-/// Bounded by the addresses holding the auditor role and the stakers that reported, now
-/// (`gate::current_reports`), not by who ever reported or bonded.
+/// Bounded by the addresses holding the auditor role and the stakers that held it at a
+/// bond, now (`gate::current_reports`), not by who ever reported or bonded.
 pub fn audit_gate(
     deps: Deps,
     env: &Env,

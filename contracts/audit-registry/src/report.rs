@@ -12,7 +12,7 @@ use cosmwasm_std::{Addr, Api, Binary, Deps, DepsMut, Env, MessageInfo, Response}
 
 use crate::auditor::{current_role, is_active, load_stake};
 use crate::error::ContractError;
-use crate::state::{Config, LatestReport, CONFIG, HISTORY, LATEST, REPORTS_LOG, STAKED_REPORTERS};
+use crate::state::{Config, LatestReport, CONFIG, HISTORY, LATEST, REPORTS_LOG};
 
 /// The sender must be an active auditor: the auditor role and, in staked mode, a bond of
 /// at least `min_bond`.
@@ -145,11 +145,6 @@ pub fn submit_report(
     };
     LATEST.save(deps.storage, (release_id, &auditor), &latest)?;
     HISTORY.save(deps.storage, (release_id, &auditor, seq), &log_seq)?;
-    // staked mode: the gate walks this reporter while it holds a stake, even without the
-    // role; one read per report, a write only the first time
-    if config.staking.is_some() && !STAKED_REPORTERS.has(deps.storage, &auditor) {
-        STAKED_REPORTERS.save(deps.storage, &auditor, &())?;
-    }
     Ok(Response::new()
         .add_attribute("action", "submit_report")
         .add_attribute("release_id", release_id)

@@ -50,12 +50,13 @@ impl Stake {
 
 pub const STAKES: Map<&Addr, Stake> = Map::new("stakes");
 
-/// Addresses with a stake entry that submitted a report in staked mode: the stakers the
-/// audit gate walks besides the auditor role holders (it lists their reports uncounted
-/// once they lost the role). Bounded by the addresses that were active auditors (paid
-/// `min_bond`) and still hold a bond or claims: inserted by their first report, removed
-/// with their stake entry (`save_stake`). A bond below `min_bond` alone never enters it.
-pub const STAKED_REPORTERS: Map<&Addr, ()> = Map::new("staked_reporters");
+/// Addresses with a stake entry that held, or were granted, the auditor role at a bond:
+/// the stakers the audit gate walks besides the auditor role holders (it lists their
+/// reports uncounted once they lost the role). Bounded by the addresses that paid
+/// `min_bond` (or were made auditors by governance) and still hold a stake: inserted by
+/// `bond`, removed with their stake entry (`save_stake`). A dust bond without the role
+/// never enters it.
+pub const STAKED_AUDITORS: Map<&Addr, ()> = Map::new("staked_auditors");
 
 /// The newest report of an auditor on a release: its history seq, its status (all the
 /// audit gate needs, so the gate reads a few bytes per auditor), its seq in the release's

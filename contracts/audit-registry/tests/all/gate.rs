@@ -1,4 +1,4 @@
-use berty_audit_registry::state::STAKED_REPORTERS;
+use berty_audit_registry::state::STAKED_AUDITORS;
 use berty_interface::audit_registry::QueryMsg;
 use berty_interface::audit_registry::ReportStatus::{Go, GoWithWarnings, NoGo};
 use berty_interface::validate::ValidationError;
@@ -9,9 +9,9 @@ use berty_testing::registry::{
 };
 use cosmwasm_std::{Addr, Decimal, Uint128};
 
-/// Whether `addr` is in the registry's staked reporters, read raw from its storage.
-fn staked_reporter(suite: &RegistrySuite, addr: &Addr) -> bool {
-    let key = STAKED_REPORTERS.key(addr).to_vec();
+/// Whether `addr` is in the registry's staked auditors, read raw from its storage.
+fn staked_auditor(suite: &RegistrySuite, addr: &Addr) -> bool {
+    let key = STAKED_AUDITORS.key(addr).to_vec();
     let raw = suite.app.wrap().query_wasm_raw(&suite.contract, key);
     raw.unwrap().is_some()
 }
@@ -160,27 +160,27 @@ fn an_unbonded_auditor_leaves_the_gate_once_it_claimed_everything() {
     let gate = suite.gate(&rc);
     assert!(!gate.passed && gate.positive.is_empty());
     assert_eq!(gate.not_counted, vec![sam.clone()]);
-    assert!(staked_reporter(&suite, &sam));
+    assert!(staked_auditor(&suite, &sam));
     // nothing bonded, two claims pending: still holds something in the registry
     suite.unbond(&sam, MIN_BOND - 1).unwrap();
     let stake = suite.stake(&sam);
     assert!(stake.bonded.is_zero() && stake.unbonding.len() == 2);
     assert_eq!(suite.gate(&rc).not_counted, vec![sam.clone()]);
-    assert!(staked_reporter(&suite, &sam));
+    assert!(staked_auditor(&suite, &sam));
     suite.advance(UNBONDING_PERIOD);
     suite.claim(&sam).unwrap();
     assert!(suite.stake(&sam).unbonding.is_empty());
-    // its stake entry is gone, and with it its staked reporter entry
-    assert!(!staked_reporter(&suite, &sam));
+    // its stake entry is gone, and with it its staked auditor entry
+    assert!(!staked_auditor(&suite, &sam));
     // neither role nor stake: not listed at all, though its report is still there
     let gate = suite.gate(&rc);
     assert!(!gate.passed);
     assert!(gate.positive.is_empty() && gate.blocking.is_empty() && gate.not_counted.is_empty());
     let report = suite.report(&rc, &sam).unwrap();
     assert!(!report.counted);
-    // a bond below min_bond grants no role and reports nothing: it stays out
+    // a bond below min_bond grants no role: it stays out
     suite.bond(&sam, 1).unwrap();
-    assert!(!staked_reporter(&suite, &sam));
+    assert!(!staked_auditor(&suite, &sam));
     assert!(suite.gate(&rc).not_counted.is_empty());
     // bonding up to min_bond brings it, and its report, back
     suite.bond(&sam, MIN_BOND - 1).unwrap();
@@ -188,31 +188,47 @@ fn an_unbonded_auditor_leaves_the_gate_once_it_claimed_everything() {
 }
 
 /// Bonding below `min_bond` grants no role, so the address can never report: it is not a
-/// staked reporter, and the gate does not walk it (SPEC 7: no cheap way to make the gate
-/// iterate more). Its first report once active makes it one; in whitelist mode none is.
+/// staked auditor, and the gate does not walk it (SPEC 7: no cheap way to make the gate
+/// iterate more). A bond that reaches `min_bond` (granting the role) makes it one, as does
+/// a bond by an address that already holds the role; a report adds nothing, and in
+/// whitelist mode none is.
 #[test]
-fn only_a_staked_report_makes_a_staked_reporter() {
+fn only_a_bond_with_the_role_makes_a_staked_auditor() {
     let mut suite = RegistrySuite::staked().build();
     let (sam, dust) = (suite.addr("sam"), suite.addr("dust"));
     suite.bond(&dust, 1).unwrap();
     assert_eq!(suite.role(&dust), None);
-    assert!(!staked_reporter(&suite, &dust));
+    assert!(!staked_auditor(&suite, &dust));
+    // still below min_bond: a second dust bond adds nothing either
+    suite.bond(&dust, 1).unwrap();
+    assert!(!staked_auditor(&suite, &dust));
     suite.bond(&sam, MIN_BOND).unwrap();
-    assert!(!staked_reporter(&suite, &sam));
+    assert_eq!(suite.role(&sam), Some(Role::Auditor));
+    assert!(staked_auditor(&suite, &sam));
     let rc = suite.candidate("rc1");
     suite.submit_report(&sam, &rc, Go).unwrap();
-    assert!(staked_reporter(&suite, &sam));
-    // a second report changes nothing
+    assert!(staked_auditor(&suite, &sam));
+    // a top-up by an auditor, and a second report, change nothing
+    suite.bond(&sam, 1).unwrap();
     suite.submit_report(&sam, &rc, NoGo).unwrap();
-    assert!(staked_reporter(&suite, &sam));
+    assert!(staked_auditor(&suite, &sam));
     assert_eq!(suite.gate(&rc).blocking, vec![sam.clone()]);
     assert!(suite.gate(&rc).not_counted.is_empty());
+    // dust reaching min_bond is granted the role, and enters
+    suite.bond(&dust, MIN_BOND - 2).unwrap();
+    assert_eq!(suite.role(&dust), Some(Role::Auditor));
+    assert!(staked_auditor(&suite, &dust));
+    // made auditor by governance with nothing bonded: its first bond, even dust, enters
+    let gov = suite.addr("gov");
+    suite.set_members(&[(&gov, Role::Auditor)], &[]);
+    suite.bond(&gov, 1).unwrap();
+    assert!(staked_auditor(&suite, &gov));
 
     let mut suite = whitelist();
     let a1 = suite.addr("a1");
     let rc = suite.candidate("rc1");
     suite.submit_report(&a1, &rc, Go).unwrap();
-    assert!(!staked_reporter(&suite, &a1));
+    assert!(!staked_auditor(&suite, &a1));
 }
 
 /// An entry kept in the stakes only by a pending challenge (a 100 % slash took the bond
@@ -242,15 +258,15 @@ fn a_stake_emptied_by_a_slash_leaves_the_gate() {
     assert!(gate.passed);
     assert_eq!(gate.positive, vec![ana.clone()]);
     assert!(gate.blocking.is_empty() && gate.not_counted.is_empty());
-    // the pending challenge keeps the stake entry, and the staked reporter entry with it
-    assert!(staked_reporter(&suite, &sam));
+    // the pending challenge keeps the stake entry, and the staked auditor entry with it
+    assert!(staked_auditor(&suite, &sam));
     suite.resolve(second, false, None).unwrap();
     assert!(!suite.stake(&sam).locked);
     assert_eq!(suite.gate(&rc).not_counted, Vec::<Addr>::new());
-    assert!(!staked_reporter(&suite, &sam));
+    assert!(!staked_auditor(&suite, &sam));
 }
 
-/// The gate walks the role holders and the staked reporters together, in address order:
+/// The gate walks the role holders and the staked auditors together, in address order:
 /// each address once, whether it holds the role, a bond, or both.
 #[test]
 fn the_gate_lists_role_holders_and_stakers_once_in_address_order() {
