@@ -43,15 +43,9 @@ pub fn verdict(reports: impl IntoIterator<Item = (Addr, ReportStatus, bool)>) ->
     verdict
 }
 
-/// Whether the newest report of an auditor whose role is `role` and whose bond is `bonded`
-/// (read in staked mode only) counts now: the auditor is active and the report was not
-/// voided by a slash.
-fn counts(config: &Config, role: Option<Role>, bonded: Uint128, latest: &LatestReport) -> bool {
-    !latest.voided && is_active(role, config.staking.as_ref(), bonded)
-}
-
-/// Whether the newest report `latest` of `auditor`, whose role is `role`, counts now: its
-/// stake is read only in staked mode, for a role holder, and if no slash voided the report.
+/// Whether the newest report `latest` of `auditor`, whose role is `role`, counts now: the
+/// auditor is active and no slash voided the report. Its stake is read only in staked
+/// mode, for a role holder, and if no slash voided the report.
 fn counts_now(
     deps: Deps,
     config: &Config,
@@ -65,7 +59,7 @@ fn counts_now(
         }
         _ => Uint128::zero(),
     };
-    Ok(counts(config, role, bonded, latest))
+    Ok(!latest.voided && is_active(role, config.staking.as_ref(), bonded))
 }
 
 /// Whether `auditor`'s newest report counts now (its role read raw from membership).
@@ -142,8 +136,9 @@ pub fn current_reports(
         let counted = counts_now(deps, config, &auditor, Some(Role::Auditor), &latest)?;
         Ok(Some((auditor, latest.status, counted)))
     };
-    // without the role its report never counts; listed while it holds a bond or a claim,
-    // not when only a pending challenge keeps its stake entry (a full slash took both)
+    // without the role its report never counts (not active); listed while it holds a bond
+    // or a claim, not when only a pending challenge keeps its stake entry (a full slash
+    // took both)
     let unroled = |staker: Addr| -> StdResult<_> {
         let Some(latest) = LATEST.may_load(deps.storage, (release_id, &staker))? else {
             return Ok(None);
@@ -152,8 +147,7 @@ pub fn current_reports(
         if stake.bonded.is_zero() && stake.claims.is_empty() {
             return Ok(None);
         }
-        let counted = counts(config, None, stake.bonded, &latest);
-        Ok(Some((staker, latest.status, counted)))
+        Ok(Some((staker, latest.status, false)))
     };
     let mut stakers = StakedAuditors::new(deps, config.staking.as_ref());
     let mut reports = vec![];
